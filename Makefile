@@ -1,0 +1,54 @@
+# ckm-course: two commands on a fresh machine (python3 >= 3.11 and make are all it needs).
+#   make lab    set up .venv and open JupyterLab on the notebooks
+#   make test   set up .venv (with test extras) and run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CONSTRAINTS := requirements/constraints.txt
+LAB_ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: lab test setup setup-test lock bench clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make lab      set up .venv and start JupyterLab on notebooks/ (LAB_ARGS='--no-browser --port 8888')"
+	@echo "make test     set up .venv with test extras and run unit tests + strict nbval"
+	@echo "make bench    run the benchmarks in benchmarks/"
+	@echo "make lock     re-resolve $(CONSTRAINTS) from pyproject.toml (needs the package index)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ckm-course needs Python >= 3.11, found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+
+# The stamps make a second `make` instant; they are redone when the pins or pyproject change.
+$(VENV)/.stamp-run: $(BIN)/python pyproject.toml $(CONSTRAINTS)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e .
+	@touch $@
+
+$(VENV)/.stamp-test: $(BIN)/python pyproject.toml $(CONSTRAINTS)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e '.[test]'
+	@touch $@ $(VENV)/.stamp-run
+
+setup: $(VENV)/.stamp-run
+setup-test: $(VENV)/.stamp-test
+
+lab: setup
+	$(BIN)/jupyter lab --ServerApp.root_dir=. $(LAB_ARGS) notebooks/00_index.ipynb
+
+test: setup-test
+	$(BIN)/python -m pytest --nbval $(PYTEST_ARGS)
+
+bench: setup-test
+	$(BIN)/python benchmarks/run_all.py
+
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check '.[test]'
+	( echo "# Pinned versions for make lab / make test. Regenerate with: make lock"; \
+	  .lock-venv/bin/python -m pip freeze --exclude ckm-course --exclude-editable ) > $(CONSTRAINTS)
+	rm -rf .lock-venv build
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

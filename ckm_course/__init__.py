@@ -1,0 +1,50 @@
+"""ckm_course — helpers for the bilingual Customer Knowledge Management (客户知识管理) workbook.
+
+Public API (see README "Public API")::
+
+    import ckm_course
+    ckm_course.set_language("both")            # "zh", "en" or "both"
+    ex = ckm_course.exercise("c3.1-four-categories")
+    ex.check({"客户姓名": "有关客户的知识", ...})  # -> Result, never raises
+    ex.hint(); ex.solution(); ex.items
+
+Importing this package is cheap: content files are read on first use, and pandas,
+plotly and ipywidgets are imported only by the modules that need them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ckm_course.i18n import get_language, set_language
+
+if TYPE_CHECKING:
+    from ckm_course.exercises import Exercise
+    from ckm_course.model import Course, Point
+
+__version__ = "0.1.0"
+__all__ = ["course", "exercise", "exercise_ids", "get_language", "point", "set_language"]
+
+
+def course() -> Course:
+    """All course content (chapters C1-C9, points, exercises), validated and cached."""
+    from ckm_course.content import course as load
+
+    return load()
+
+
+def point(point_id: str) -> Point:
+    """One CONTENT.md point, e.g. ``point("C6.1")``."""
+    return course().point(point_id)
+
+
+def exercise_ids() -> tuple[str, ...]:
+    """The ids of every exercise, in chapter order."""
+    return tuple(spec.id for spec in course().exercises)
+
+
+def exercise(exercise_id: str) -> Exercise:
+    """The exercise with this id, e.g. ``exercise("c3.1-four-categories")``."""
+    from ckm_course.exercises import Exercise, find
+
+    return Exercise(find(exercise_id, course().exercises))

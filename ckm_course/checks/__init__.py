@@ -1,0 +1,43 @@
+"""Checkers, one module per exercise kind; :func:`check` picks the right one.
+
+Each checker takes an :class:`~ckm_course.model.ExerciseSpec` and whatever the student
+gave, and returns a :class:`Result`; none raises. :func:`check` adds a last line of
+defence so that even a bug in a checker reaches the student as a message, not a
+traceback (the unit tests call the checkers directly, so such bugs still fail tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ckm_course.checks.choice import check_multiple_choice
+from ckm_course.checks.classification import check_classification
+from ckm_course.checks.messages import msg
+from ckm_course.checks.normalize import short
+from ckm_course.checks.open import check_open
+from ckm_course.checks.ordering import check_ordering
+from ckm_course.checks.result import Result, Verdict
+from ckm_course.checks.value import check_value
+from ckm_course.model import ExerciseSpec
+
+CHECKERS: dict[str, Callable[[ExerciseSpec, Any], Result]] = {
+    "multi_label": check_classification,
+    "single_label": check_classification,
+    "matching": check_classification,
+    "ordering": check_ordering,
+    "multiple_choice": check_multiple_choice,
+    "value": check_value,
+    "open": check_open,
+}
+
+__all__ = ["CHECKERS", "Result", "Verdict", "check"]
+
+
+def check(spec: ExerciseSpec, answer: Any) -> Result:
+    """Check ``answer`` against ``spec`` with the checker for its kind. Never raises."""
+    try:
+        return CHECKERS[spec.kind](spec, answer)
+    except Exception as exc:  # noqa: BLE001 - a student must never see a traceback
+        return Result(spec.id, spec.kind, "incorrect", 0.0, 0.0, (),
+                      (msg("internal_error", error=short(f"{type(exc).__name__}: {exc}", 120)),), short(answer, 200))

@@ -1,0 +1,128 @@
+"""Forgiving reading of what students type (DESIGN.md, "Student input is forgiving").
+
+A label may be given by id, Chinese or English name, an alias, or the "zh / en"
+form shown when both languages are on; case, spaces, full-width characters and
+punctuation around words are folded. Nothing here raises on any input: problems come
+back as bilingual messages.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ckm_course.checks.messages import msg
+from ckm_course.i18n import fold
+from ckm_course.model import Choice, Item, Text
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+SEPARATORS = re.compile(r"\s*(?:[,，、;；|+&\n]|\band\b|和|与)\s*")
+MAX_TEXT = 500
+
+
+def compact(text: str) -> str:
+    """A looser key than :func:`fold`: also drops spaces, hyphens and punctuation."""
+    return _NON_WORD.sub("", fold(text))
+
+
+def is_placeholder(value: Any) -> bool:
+    """True for the "not attempted" forms: ``...``, ``None``, blank text, empty containers."""
+    if value is Ellipsis or value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip() or value.strip() in {"...", "…", "……"}
+    if isinstance(value, (list, tuple, set, frozenset, dict)):
+        return len(value) == 0
+    return False
+
+
+def short(value: Any, limit: int = 40) -> str:
+    """A safe, short text form of any value, for messages."""
+    try:
+        text = value if isinstance(value, str) else repr(value)
+    except Exception:  # a student's object whose __repr__ itself fails
+        text = f"<{type(value).__name__}>"
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class Resolver:
+    """Maps every accepted spelling of a set of choices (or items) to its id."""
+
+    things: tuple[Choice | Item, ...]
+
+    def __post_init__(self) -> None:
+        self._exact: dict[str, str] = {}
+        self._loose: dict[str, str] = {}
+        for thing in self.things:
+            for spelling in self.spellings(thing):
+                self._exact.setdefault(fold(spelling), thing.id)
+                self._loose.setdefault(compact(spelling), thing.id)
+        self._labels = {t.id: t.label for t in self.things}
+
+    @staticmethod
+    def spellings(thing: Choice | Item) -> Iterable[str]:
+        label = thing.label
+        return (thing.id, label.zh, label.en, f"{label.zh} / {label.en}", *thing.aliases)
+
+    def label(self, ident: str) -> Text:
+        return self._labels[ident]
+
+    def valid_text(self) -> Text:
+        return Text(
+            zh="、".join(f"“{t.label.zh}”" for t in self.things),
+            en=", ".join(f"“{t.label.en}”" for t in self.things),
+        )
+
+    def lookup(self, value: Any) -> str | None:
+        """The id ``value`` names, or None. Never raises."""
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            return None
+        text = str(value)[:MAX_TEXT].strip().strip("\"'“”‘’「」《》").strip()
+        if not text:
+            return None
+        return self._exact.get(fold(text)) or self._loose.get(compact(text)) or None
+
+    def nearest(self, value: Any) -> str | None:
+        text = short(value, MAX_TEXT)
+        keys = list(self._loose)
+        near = difflib.get_close_matches(compact(text), keys, n=1, cutoff=0.5)
+        return self._loose[near[0]] if near else None
+
+    def unknown(self, value: Any, item_like: bool = False) -> Text:
+        """A message for a value that names nothing: lists valid labels and the nearest."""
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            return msg("not_text", given=short(value))
+        near = self.nearest(value)
+        if item_like:
+            return msg("unknown_item_near", given=short(value), near=self.label(near)) if near else msg(
+                "unknown_item", given=short(value))
+        if near:
+            return msg("unknown_label_near", given=short(value), near=self.label(near), valid=self.valid_text())
+        return msg("unknown_label", given=short(value), valid=self.valid_text())
+
+    def resolve(self, value: Any, messages: list[Text], item_like: bool = False) -> str | None:
+        ident = self.lookup(value)
+        if ident is None:
+            messages.append(self.unknown(value, item_like))
+        return ident
+
+
+def as_sequence(value: Any, limit: int) -> tuple[list[Any], bool]:
+    """Turn a student's list-like answer into a list (strings are split on separators).
+
+    Returns the list and whether it was cut at ``limit``. Never raises.
+    """
+    if isinstance(value, str):
+        parts = [p for p in SEPARATORS.split(value[: MAX_TEXT * 10]) if p and p.strip()]
+    elif isinstance(value, (list, tuple)):
+        parts = list(value)
+    elif isinstance(value, (set, frozenset)):
+        parts = sorted(value, key=short)
+    else:
+        parts = [value]
+    return parts[:limit], len(parts) > limit

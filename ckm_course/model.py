@@ -1,0 +1,191 @@
+"""Typed, frozen objects for what the content files hold.
+
+Every label and explanation is a :class:`Text` with a Chinese and an English side.
+``content.py`` builds these objects from the TOML files in ``ckm_course/content/``
+and validates them; nothing here reads files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ExerciseKind = Literal[
+    "multi_label", "single_label", "matching", "ordering", "multiple_choice", "value", "open"
+]
+EXERCISE_KINDS: tuple[str, ...] = (
+    "multi_label", "single_label", "matching", "ordering", "multiple_choice", "value", "open"
+)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A bilingual string: ``zh`` (简体中文) and ``en`` (English)."""
+
+    zh: str
+    en: str
+
+    def render(self, language: str | None = None) -> str:
+        """Return the text in ``language`` ("zh", "en" or "both"; default: the session's)."""
+        from ckm_course.i18n import render
+
+        return render(self, language)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading that entries of a point belong to: a phase, a stage, a level."""
+
+    id: str
+    label: Text
+    explanation: Text | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One element of a teaching point: a reason, a step, a dimension, a role...
+
+    ``group`` names a :class:`Group` of the same point; ``links`` name entries of
+    another point (``linked_point``), e.g. technologies -> business processes (C6.5);
+    ``sides`` holds one text per compared approach, e.g. ``{"ckm": ..., "crm": ...}`` (C4).
+    """
+
+    id: str
+    label: Text
+    explanation: Text | None = None
+    group: str | None = None
+    links: tuple[str, ...] = ()
+    sides: tuple[tuple[str, Text], ...] = ()
+    examples: tuple[Text, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    def side(self, name: str) -> Text | None:
+        """The text of one side of a comparison (``"ckm"``, ``"crm"``, ``"km"``)."""
+        return dict(self.sides).get(name)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One point of CONTENT.md (``C1.1`` ... ``C9.1``), taught in the workbook's own words."""
+
+    id: str
+    title: Text
+    summary: Text
+    source: str
+    entries: tuple[Entry, ...] = ()
+    groups: tuple[Group, ...] = ()
+    linked_point: str | None = None
+
+    def entry(self, entry_id: str) -> Entry:
+        for entry in self.entries:
+            if entry.id == entry_id:
+                return entry
+        raise KeyError(f"{self.id} has no entry {entry_id!r}")
+
+    def entries_in(self, group_id: str) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.group == group_id)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A CONTENT.md section (``C1`` ... ``C9``) and its points."""
+
+    id: str
+    title: Text
+    points: tuple[Point, ...]
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A category, option or target a student can pick; ``aliases`` are extra accepted spellings."""
+
+    id: str
+    label: Text
+    explanation: Text | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """A thing to classify, match or order, with its key and why the key is right.
+
+    ``answer`` holds choice ids: every correct category for multi-label items, the
+    accepted choices for single-label and matching items (any one of them counts),
+    and nothing for ordering items (their order in the file is the key).
+    """
+
+    id: str
+    label: Text
+    answer: tuple[str, ...] = ()
+    reason: Text | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A small expected table for value exercises."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[float | str, ...], ...]
+    index: str | None = None
+
+
+@dataclass(frozen=True)
+class ExerciseSpec:
+    """One auto-checked exercise as written in a content file (see ``checks/``).
+
+    ``derive_from`` names a point whose entries become the items (see ``derive.py``), so
+    step lists and links are written once, in the point, and never copied into an exercise.
+    """
+
+    id: str
+    kind: str
+    point: str
+    title: Text
+    prompt: Text
+    hint: Text
+    choices: tuple[Choice, ...] = ()
+    items: tuple[Item, ...] = ()
+    correct: tuple[str, ...] = ()
+    multiple: bool = False
+    expected: float | None = None
+    expected_table: TableSpec | None = None
+    tolerance: float = 1e-6
+    relative: bool = False
+    unit: Text | None = None
+    explanation: Text | None = None
+    model_answer: Text | None = None
+    checklist: tuple[Text, ...] = ()
+    derive_from: str | None = None
+    derive_group: str | None = None
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Course:
+    """Everything the content files hold, validated."""
+
+    chapters: tuple[Chapter, ...]
+    exercises: tuple[ExerciseSpec, ...]
+    levels: tuple[Choice, ...] = field(default=())
+
+    def point(self, point_id: str) -> Point:
+        for chapter in self.chapters:
+            for point in chapter.points:
+                if point.id.casefold() == point_id.casefold():
+                    return point
+        raise KeyError(f"no content point {point_id!r}; points run from C1.1 to C9.1")
+
+    @property
+    def points(self) -> tuple[Point, ...]:
+        return tuple(p for c in self.chapters for p in c.points)
+
+    def exercise(self, exercise_id: str) -> ExerciseSpec:
+        for spec in self.exercises:
+            if spec.id.casefold() == exercise_id.strip().casefold():
+                return spec
+        raise KeyError(exercise_id)
