@@ -19,7 +19,8 @@ from ckm_course.i18n import fold
 from ckm_course.model import Choice, Item, Text
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
-SEPARATORS = re.compile(r"\s*(?:[,，、;；|+&\n]|\band\b|和|与)\s*")
+# Punctuation only: words such as "与" / "and" occur inside labels (客户与企业的交互).
+SEPARATORS = re.compile(r"\s*[,，、;；|+&\n]\s*")
 MAX_TEXT = 500
 
 
