@@ -8,12 +8,13 @@ CONSTRAINTS := requirements/constraints.txt
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test setup setup-test lock bench clean help
+.PHONY: lab test setup setup-test notebooks lock bench clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make lab      set up .venv and start JupyterLab on notebooks/ (LAB_ARGS='--no-browser --port 8888')"
 	@echo "make test     set up .venv with test extras and run unit tests + strict nbval"
+	@echo "make notebooks re-execute notebooks/ in place (deterministic outputs, for committing)"
 	@echo "make bench    run the benchmarks in benchmarks/"
 	@echo "make lock     re-resolve $(CONSTRAINTS) from pyproject.toml (needs the package index)"
 
@@ -38,6 +39,9 @@ lab: setup
 
 test: setup-test
 	$(BIN)/python -m pytest --nbval $(PYTEST_ARGS)
+
+notebooks: setup
+	$(BIN)/ckm-course execute notebooks/*.ipynb
 
 bench: setup-test
 	$(BIN)/python benchmarks/run_all.py

@@ -19,11 +19,15 @@ from typing import TYPE_CHECKING
 from ckm_course.i18n import get_language, set_language
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ckm_course.exercises import Exercise
     from ckm_course.model import Course, Point
 
 __version__ = "0.1.0"
-__all__ = ["course", "exercise", "exercise_ids", "get_language", "point", "set_language"]
+__all__ = [
+    "course", "exercise", "exercise_ids", "get_language", "point", "set_language", "start", "syllabus",
+]
 
 
 def course() -> Course:
@@ -48,3 +52,36 @@ def exercise(exercise_id: str) -> Exercise:
     from ckm_course.exercises import Exercise, find
 
     return Exercise(find(exercise_id, course().exercises))
+
+
+def start(language: str = "both") -> str:
+    """Set the language and load the content; returns the one-line "ready" confirmation.
+
+    The first code cell of every notebook calls this, so a broken install or content
+    file shows up at the top of the notebook, not halfway through an exercise.
+    """
+    chosen = set_language(language)
+    loaded = course()
+    return (f"ckm_course {__version__} ready / 已就绪 — language 语言: {chosen}; "
+            f"{len(loaded.points)} points 知识点, {len(loaded.exercises)} exercises 练习")
+
+
+def syllabus(language: str | None = None) -> pd.DataFrame:
+    """The chapter list for the start page: chapter, title, notebook, minutes, points, exercises."""
+    import pandas as pd
+
+    from ckm_course.i18n import render
+
+    loaded = course()
+    rows = []
+    for chapter in loaded.chapters:
+        point_ids = [p.id for p in chapter.points]
+        rows.append({
+            "chapter": chapter.id,
+            "title": render(chapter.title, language),
+            "notebook": chapter.notebook or "",
+            "minutes": int(chapter.minutes) if chapter.minutes is not None else None,
+            "points": ", ".join(point_ids),
+            "exercises": sum(1 for spec in loaded.exercises if spec.point in point_ids),
+        })
+    return pd.DataFrame(rows).set_index("chapter")

@@ -1,32 +1,61 @@
-"""The ``ckm-course`` command."""
+"""The ``ckm-course`` command: validate content, list exercises, re-execute notebooks."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from ckm_course.content import course
+
+    loaded = course()
+    print(f"ok: {len(loaded.chapters)} chapters, {len(loaded.points)} points, {len(loaded.exercises)} exercises")
+    return 0
+
+
+def _exercises(args: argparse.Namespace) -> int:
+    from ckm_course.content import course
+
+    for spec in course().exercises:
+        print(f"{spec.id}\t{spec.kind}\t{spec.point}")
+    return 0
+
+
+def _execute(args: argparse.Namespace) -> int:
+    from ckm_course.runner import NotebookError, execute
+
+    failed = 0
+    for path in args.notebooks:
+        try:
+            execute(path, timeout=args.timeout)
+            print(f"executed {path} ({Path(path).stat().st_size:,} bytes)")
+        except NotebookError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed += 1
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``ckm-course`` console script."""
     parser = argparse.ArgumentParser(prog="ckm-course", description="Helpers for the CKM course workbook.")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", help="load and validate the packaged content; print a summary")
-    sub.add_parser("exercises", help="list the exercise ids")
+    sub.add_parser("validate", help="load and validate the packaged content; print a summary").set_defaults(run=_validate)
+    sub.add_parser("exercises", help="list the exercise ids").set_defaults(run=_exercises)
+    execute = sub.add_parser("execute", help="run notebooks in place and save deterministic outputs")
+    execute.add_argument("notebooks", nargs="+", type=Path)
+    execute.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
+    execute.set_defaults(run=_execute)
     args = parser.parse_args(argv)
 
-    from ckm_course.content import ContentError, course
+    from ckm_course.content import ContentError
 
     try:
-        loaded = course()
+        return args.run(args)
     except ContentError as exc:
         print(f"content error: {exc}", file=sys.stderr)
         return 1
-    if args.command == "validate":
-        print(f"ok: {len(loaded.chapters)} chapters, {len(loaded.points)} points, {len(loaded.exercises)} exercises")
-    elif args.command == "exercises":
-        for spec in loaded.exercises:
-            print(f"{spec.id}\t{spec.kind}\t{spec.point}")
-    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,6 +22,7 @@ from ckm_course import model
 from ckm_course.model import Chapter, Choice, Course, ExerciseSpec, Text
 
 CONTENT_DIR = Path(__file__).with_name("content")
+_HEADER_FIELDS = ("id", "title", "notebook", "minutes")
 
 
 class ContentError(ValueError):
@@ -137,10 +138,15 @@ def parse_file(path: Path) -> tuple[Chapter, tuple[ExerciseSpec, ...], tuple[Cho
             where.fail(key, f"unknown top-level section; allowed: {', '.join(sorted(allowed))}")
     if "chapter" not in raw:
         where.fail("chapter", "missing the [chapter] table (id and title)")
-    header = raw["chapter"]
     where.entry = "[chapter]"
-    chapter_id = _build(str, header.get("id") if isinstance(header, dict) else None, "id", where)
-    title = _build(Text, header.get("title") if isinstance(header, dict) else None, "title", where)
+    header = raw["chapter"] if isinstance(raw["chapter"], dict) else where.fail("", "expected a table")
+    for key in header:
+        if key not in _HEADER_FIELDS:
+            where.fail(key, f"unknown field; allowed: {', '.join(_HEADER_FIELDS)}")
+    chapter_id = _build(str, header.get("id"), "id", where)
+    title = _build(Text, header.get("title"), "title", where)
+    notebook = _build(str | None, header.get("notebook"), "notebook", where)
+    minutes = _build(float | None, header.get("minutes"), "minutes", where)
     points = []
     for i, point_raw in enumerate(_list(raw, "points", where)):
         where.entry = _entry_name("point", point_raw, i)
@@ -154,7 +160,8 @@ def parse_file(path: Path) -> tuple[Chapter, tuple[ExerciseSpec, ...], tuple[Cho
     for i, level_raw in enumerate(_list(raw, "scale", where)):
         where.entry = _entry_name("scale level", level_raw, i)
         scale.append(_build(Choice, level_raw, "", where))
-    chapter = Chapter(id=chapter_id, title=title, points=tuple(points), file=path.name)
+    chapter = Chapter(id=chapter_id, title=title, points=tuple(points), notebook=notebook, minutes=minutes,
+                      file=path.name)
     return chapter, tuple(exercises), tuple(scale)
 
 

@@ -96,6 +96,8 @@ class Chapter:
     id: str
     title: Text
     points: tuple[Point, ...]
+    notebook: str | None = None
+    minutes: float | None = None
     file: str = ""
 
 

@@ -27,6 +27,7 @@ def load_fixture(name: str, tmp_path: Path):
         ("wrong_type.toml", "point 'C1.1'", "title", "expected a table with 'zh' and 'en'"),
         ("dangling_group.toml", "point 'C6.1'", "entries[0].group", "unknown group 'stratgy'"),
         ("ambiguous_labels.toml", "exercise 'ambiguous'", "choices[1]", "shared with 'explicit'"),
+        ("unknown_header_field.toml", "[chapter]", "notebok", "unknown field; allowed: id, title, notebook"),
     ],
 )
 def test_error_names_file_entry_and_field(tmp_path, fixture, entry, field, problem):

@@ -1,0 +1,52 @@
+"""Checker throughput per exercise kind, as a ratio to a plain key comparison in the same run.
+
+For each kind: checks per second of ``exercise.check(solution)`` and of a wrong answer,
+and the time per check over the time of ``answer == key`` on the same answer (the floor:
+what grading would cost with no forgiving input and no feedback).
+"""
+
+from __future__ import annotations
+
+import time
+
+import ckm_course
+
+PER_KIND = {
+    "multi_label": "c3.1-four-categories",
+    "single_label": "c2.3-data-information-knowledge",
+    "matching": "c6.5-technology-process",
+    "ordering": "c6.1-step-order",
+    "multiple_choice": "c2.4-characteristics",
+    "value": "c1.3-lifetime-value",
+    "open": "c9.1-implementing-ckm",
+}
+BUDGET = 0.3  # seconds per measurement
+
+
+def _rate(function) -> float:
+    count, start = 0, time.perf_counter()
+    while (elapsed := time.perf_counter() - start) < BUDGET:
+        function()
+        count += 1
+    return count / elapsed
+
+
+def main() -> dict[str, float]:
+    ckm_course.set_language("en")
+    results: dict[str, float] = {}
+    print(f"{'kind':16} {'checks/s':>10} {'wrong/s':>10} {'per check / floor':>18}")
+    for kind, exercise_id in PER_KIND.items():
+        ex = ckm_course.exercise(exercise_id)
+        solution = ex.solution()
+        wrong = "nonsense" if kind in ("value", "multiple_choice") else ex.template()
+        key = ex.solution()
+        right = _rate(lambda: ex.check(solution))
+        wrong_rate = _rate(lambda: ex.check(wrong))
+        floor = _rate(lambda: solution == key)
+        results[kind] = right
+        print(f"{kind:16} {right:10.0f} {wrong_rate:10.0f} {floor / right:18.0f}x")
+    return results
+
+
+if __name__ == "__main__":
+    main()

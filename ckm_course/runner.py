@@ -1,0 +1,88 @@
+"""Execute notebooks in place with deterministic, light outputs (DESIGN.md, "Notebooks").
+
+Committed notebooks are checked by strict nbval, so what we save must be what a fresh
+run prints: widget state (random model ids) and per-cell execution timestamps are
+dropped, execution counts renumbered from 1. A notebook that fails to run is left
+untouched on disk, and the error names the notebook and the cell.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+KERNEL = "python3"
+MAX_BYTES = 1_000_000
+
+
+class NotebookError(RuntimeError):
+    """A notebook could not be read or executed; the message names the file (and cell)."""
+
+
+def read(path: Path | str) -> nbformat.NotebookNode:
+    """Read and validate a notebook; a malformed file gives a :class:`NotebookError`."""
+    path = Path(path)
+    try:
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+    except (OSError, ValueError, nbformat.ValidationError) as exc:
+        raise NotebookError(f"{path}: not a valid notebook ({type(exc).__name__}: {str(exc)[:200]})") from exc
+    return notebook
+
+
+def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop what differs between two runs of the same notebook: widget state, timings."""
+    notebook.metadata.pop("widgets", None)
+    notebook.metadata.get("language_info", {}).pop("version", None)
+    count = 0
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("collapsed", None)
+        if cell.cell_type != "code":
+            continue
+        if cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+        for output in cell.get("outputs", []):
+            if "execution_count" in output:
+                output.execution_count = count
+    return notebook
+
+
+def write_atomic(notebook: nbformat.NotebookNode, path: Path | str) -> None:
+    """Write ``notebook`` to ``path`` via a temporary file, so a crash never leaves half a file."""
+    path = Path(path)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(temporary, mode)  # mkstemp makes 0600 files; keep the notebook readable
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            nbformat.write(notebook, stream)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def execute(path: Path | str, timeout: int = 600) -> nbformat.NotebookNode:
+    """Run every cell of the notebook at ``path`` in its own folder and save it cleaned."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    path = Path(path)
+    notebook = read(path)
+    client = NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL,
+                            resources={"metadata": {"path": str(path.parent.resolve())}})
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        raise NotebookError(f"{path}: a cell failed:\n{str(exc)[:2000]}") from exc
+    clean(notebook)
+    write_atomic(notebook, path)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise NotebookError(f"{path}: {size:,} bytes after execution; keep notebooks under {MAX_BYTES:,}")
+    return notebook

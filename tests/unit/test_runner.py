@@ -1,0 +1,71 @@
+"""Notebook execution helpers: malformed notebooks are named, saved outputs are deterministic."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+import ckm_course
+from ckm_course.cli import main
+from ckm_course.runner import NotebookError, clean, execute, read
+
+
+def small_notebook(source: str) -> nbformat.NotebookNode:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source)]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return notebook
+
+
+def test_a_malformed_notebook_is_named(tmp_path):
+    path = tmp_path / "broken.ipynb"
+    path.write_text('{"cells": [ {"cell_type": "code"', encoding="utf-8")
+    with pytest.raises(NotebookError, match=r"broken\.ipynb: not a valid notebook"):
+        read(path)
+    assert main(["execute", str(path)]) == 1
+    assert path.read_text(encoding="utf-8") == '{"cells": [ {"cell_type": "code"'  # left as it was
+
+
+def test_clean_drops_widget_state_and_timings():
+    notebook = small_notebook("1")
+    notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    notebook.cells[0].metadata["execution"] = {"iopub.status.busy": "2026-01-01T00:00:00"}
+    notebook.cells[0].execution_count = 7
+    cleaned = clean(notebook)
+    assert "widgets" not in cleaned.metadata
+    assert "execution" not in cleaned.cells[0].metadata
+    assert cleaned.cells[0].execution_count == 1
+
+
+def test_execute_twice_gives_the_same_file(tmp_path):
+    path = tmp_path / "twice.ipynb"
+    nbformat.write(small_notebook("import ckm_course\nckm_course.start('en')"), path)
+    execute(path)
+    first = path.read_bytes()
+    execute(path)
+    assert path.read_bytes() == first
+    assert b"ready" in first
+    assert oct(path.stat().st_mode & 0o777) == oct(0o644)
+
+
+def test_a_failing_cell_names_the_notebook_and_keeps_the_file(tmp_path):
+    path = tmp_path / "fails.ipynb"
+    nbformat.write(small_notebook("1 / 0"), path)
+    before = path.read_bytes()
+    with pytest.raises(NotebookError, match=r"fails\.ipynb: a cell failed"):
+        execute(path)
+    assert path.read_bytes() == before
+
+
+def test_start_reports_ready_and_rejects_an_unknown_language():
+    assert ckm_course.start("en").startswith("ckm_course ")
+    assert "ready" in ckm_course.start("both")
+    with pytest.raises(ValueError, match="zh .*en .*both"):
+        ckm_course.start("klingon")
+
+
+def test_syllabus_lists_every_chapter_with_its_notebook():
+    table = ckm_course.syllabus("en")
+    assert list(table.index) == [f"C{n}" for n in range(1, 10)]
+    assert table.loc["C3", "notebook"] == "03_classifying_knowledge.ipynb"
+    assert table["exercises"].sum() == len(ckm_course.exercise_ids())
