@@ -17,8 +17,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ckm_course.i18n import get_language, set_language
+from ckm_course.settings import configure
 
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
+    import ipywidgets
     import pandas as pd
 
     from ckm_course.exercises import Exercise
@@ -26,7 +31,8 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 __all__ = [
-    "course", "exercise", "exercise_ids", "get_language", "point", "set_language", "start", "syllabus",
+    "configure", "course", "exercise", "exercise_ids", "export_answers", "get_language", "language_toggle",
+    "point", "read_answers", "set_language", "start", "syllabus",
 ]
 
 
@@ -60,8 +66,12 @@ def start(language: str = "both") -> str:
     The first code cell of every notebook calls this, so a broken install or content
     file shows up at the top of the notebook, not halfway through an exercise.
     """
+    import plotly.io as pio
+
     chosen = set_language(language)
     loaded = course()
+    # The JupyterLab extension draws this MIME type offline; "+notebook" would embed 3 MB of plotly.js.
+    pio.renderers.default = "plotly_mimetype"
     return (f"ckm_course {__version__} ready / 已就绪 — language 语言: {chosen}; "
             f"{len(loaded.points)} points 知识点, {len(loaded.exercises)} exercises 练习")
 
@@ -85,3 +95,24 @@ def syllabus(language: str | None = None) -> pd.DataFrame:
             "exercises": sum(1 for spec in loaded.exercises if spec.point in point_ids),
         })
     return pd.DataFrame(rows).set_index("chapter")
+
+
+def language_toggle() -> ipywidgets.ToggleButtons:
+    """中文 / English / 双语 buttons that switch every exercise widget on the page live."""
+    from ckm_course.widgets import language_toggle as toggle
+
+    return toggle()
+
+
+def read_answers(notebook: str | Path) -> dict[str, dict[str, Any]]:
+    """The answers recorded in a saved notebook, ``{exercise id: record}``; needs no kernel."""
+    from ckm_course.record import read_answers as read
+
+    return read(notebook)
+
+
+def export_answers(notebooks: str | Path | list[str | Path], destination: str | Path) -> dict[str, Any]:
+    """Collect the recorded answers of one or more notebooks into one JSON file (atomic write)."""
+    from ckm_course.record import export_answers as export
+
+    return export(notebooks, destination)

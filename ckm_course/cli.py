@@ -37,6 +37,18 @@ def _execute(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _collect(args: argparse.Namespace) -> int:
+    from ckm_course.record import export_answers
+
+    collected = export_answers(args.notebooks, args.output)
+    for path, answers in collected["notebooks"].items():
+        print(f"{path}: {len(answers)} answers")
+    for path, problem in collected["errors"].items():
+        print(f"error: {problem}", file=sys.stderr)
+    print(f"wrote {args.output}")
+    return 1 if collected["errors"] else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``ckm-course`` console script."""
     parser = argparse.ArgumentParser(prog="ckm-course", description="Helpers for the CKM course workbook.")
@@ -47,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     execute.add_argument("notebooks", nargs="+", type=Path)
     execute.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
     execute.set_defaults(run=_execute)
+    collect = sub.add_parser("collect", help="read the answers saved in student notebooks into one JSON file")
+    collect.add_argument("notebooks", nargs="+", type=Path)
+    collect.add_argument("-o", "--output", type=Path, default=Path("answers.json"))
+    collect.set_defaults(run=_collect)
     args = parser.parse_args(argv)
 
     from ckm_course.content import ContentError

@@ -55,6 +55,12 @@ class Exercise:
         """Check ``answer``; never raises. ``...`` or an empty answer is "not attempted"."""
         return check(self.spec, answer)
 
+    def widget(self) -> Any:
+        """The interactive ipywidgets front end of this exercise (see ``ckm_course.widgets``)."""
+        from ckm_course.widgets import exercise_widget
+
+        return exercise_widget(self)
+
     def hint(self) -> Text:
         """A nudge towards the answer, without giving it away."""
         return self.spec.hint

@@ -99,6 +99,13 @@ class Result:
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(str(self))
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Shown in a notebook: feedback (HTML and text) plus the answer record (see record.py)."""
+        from ckm_course.feedback import to_html
+        from ckm_course.record import MIME, record_of
+
+        return {"text/plain": str(self), "text/html": to_html(self), MIME: record_of(self)}
+
 
 def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0")

@@ -1,0 +1,207 @@
+"""Plotly figure builders: pure functions, content or data in, ``go.Figure`` out.
+
+No builder loads files or shows anything. All share one small theme: the Okabe-Ito
+colour-blind-safe palette, a font list that renders Chinese (Noto Sans CJK first), and
+no template from plotly's defaults, so saved notebooks stay small and deterministic.
+plotly.js comes from the installed JupyterLab extension: nothing from a CDN.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import plotly.graph_objects as go
+
+from ckm_course.i18n import get_language, render
+from ckm_course.model import Point, Text
+
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, Heiti SC, sans-serif"
+THEME = go.layout.Template(layout={
+    "font": {"family": FONT, "size": 13, "color": "#222222"},
+    "colorway": list(PALETTE),
+    "paper_bgcolor": "white", "plot_bgcolor": "white",
+    "margin": {"l": 40, "r": 20, "t": 60, "b": 40},
+    "xaxis": {"showgrid": True, "gridcolor": "#e5e5e5", "zeroline": False},
+    "yaxis": {"showgrid": True, "gridcolor": "#e5e5e5", "zeroline": False},
+})
+
+
+def label(text: Text, language: str | None = None) -> str:
+    """A label for a figure: both languages on two lines, or one."""
+    lang = language or get_language()
+    return f"{text.zh}<br>{text.en}" if lang == "both" and text.zh != text.en else render(text, lang)
+
+
+def _figure(title: Text, language: str | None, **layout: object) -> go.Figure:
+    figure = go.Figure()
+    figure.update_layout(template=THEME, title={"text": label(title, language), "x": 0.02}, **layout)
+    return figure
+
+
+def dikw_pyramid(point: Point, language: str | None = None) -> go.Figure:
+    """C2.3: data at the wide base, information above it, knowledge at the narrow top."""
+    entries = list(reversed(point.entries))  # knowledge first: the funnel's narrow top
+    figure = _figure(point.title, language, showlegend=False, height=380)
+    figure.add_trace(go.Funnel(
+        y=[label(e.label, language) for e in entries], x=list(range(1, len(entries) + 1)),
+        text=[render(e.explanation, language) if e.explanation else "" for e in entries],
+        textinfo="none", hovertemplate="%{y}<br>%{text}<extra></extra>",
+        marker={"color": [PALETTE[i] for i in range(len(entries))]},
+    ))
+    figure.update_xaxes(visible=False)
+    return figure
+
+
+def taxonomy_sunburst(points: Sequence[Point], root: Text, language: str | None = None) -> go.Figure:
+    """C3: each classification scheme (a point) with its categories around a common root."""
+    ids, labels, parents = ["root"], [label(root, language)], [""]
+    for point in points:
+        ids.append(point.id)
+        labels.append(f"{point.id}<br>{label(point.title, language)}")
+        parents.append("root")
+        for entry in point.entries:
+            ids.append(f"{point.id}/{entry.id}")
+            labels.append(label(entry.label, language))
+            parents.append(point.id)
+    figure = _figure(root, language, height=560, margin={"l": 0, "r": 0, "t": 50, "b": 0})
+    figure.add_trace(go.Sunburst(ids=ids, labels=labels, parents=parents, insidetextorientation="radial",
+                                 hoverinfo="label"))
+    return figure
+
+
+def comparison_table(points: Sequence[Point], sides: Mapping[str, Text], title: Text,
+                     language: str | None = None) -> go.Figure:
+    """C4: one row per dimension, one column per approach (CKM, CRM, KM)."""
+    header = [label(Text("比较维度", "Dimension"), language)] + [label(t, language) for t in sides.values()]
+    rows: list[list[str]] = []
+    for point in points:
+        for entry in point.entries:
+            cells = [f"{point.id} {render(entry.label, language)}"]
+            for side in sides:
+                text = entry.side(side)
+                cells.append(render(text, language) if text else "—")
+            rows.append(cells)
+    columns = [list(column) for column in zip(*rows)] if rows else [[] for _ in header]
+    figure = _figure(title, language, height=140 + 95 * len(rows))
+    figure.add_trace(go.Table(
+        columnwidth=[1] + [3] * len(sides),
+        header={"values": header, "fill_color": PALETTE[0], "font": {"color": "white"}, "align": "left"},
+        cells={"values": columns, "align": "left", "fill_color": [["#f4f8fb", "white"] * len(rows)]},
+    ))
+    return figure
+
+
+def lifecycle_cycle(point: Point, language: str | None = None) -> go.Figure:
+    """C5.1: the stages on a circle, clockwise from the top, with arrows from each to the next."""
+    stages = point.entries
+    count = len(stages)
+    angles = [math.pi / 2 - 2 * math.pi * i / count for i in range(count)]
+    xs, ys = [math.cos(a) for a in angles], [math.sin(a) for a in angles]
+    figure = _figure(point.title, language, height=520, showlegend=False)
+    figure.add_trace(go.Scatter(
+        x=xs, y=ys, mode="markers+text", text=[f"{i + 1}. {label(s.label, language)}" for i, s in enumerate(stages)],
+        textposition="middle center", marker={"size": 95, "color": [PALETTE[i % len(PALETTE)] for i in range(count)],
+                                                "opacity": 0.25}, hoverinfo="text",
+    ))
+    for i in range(count):
+        j = (i + 1) % count
+        figure.add_annotation(x=0.72 * xs[j] + 0.08 * xs[i], y=0.72 * ys[j] + 0.08 * ys[i],
+                              ax=0.72 * xs[i] + 0.08 * xs[j], ay=0.72 * ys[i] + 0.08 * ys[j],
+                              xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=3,
+                              arrowwidth=1.5, arrowcolor="#555555", text="")
+    figure.update_xaxes(visible=False, range=[-1.45, 1.45])
+    figure.update_yaxes(visible=False, range=[-1.35, 1.35], scaleanchor="x")
+    return figure
+
+
+def roadmap_gantt(point: Point, weeks: Mapping[str, float] | None = None, owners: Mapping[str, str] | None = None,
+                  language: str | None = None) -> go.Figure:
+    """C6.1: the eleven steps one after another, coloured by phase; ``weeks`` per step id (default 2)."""
+    weeks = weeks or {}
+    owners = owners or {}
+    phase_of = {g.id: g for g in point.groups}
+    colour = {g.id: PALETTE[i % len(PALETTE)] for i, g in enumerate(point.groups)}
+    figure = _figure(point.title, language, height=120 + 34 * len(point.entries), barmode="overlay",
+                     xaxis_title=render(Text("周", "weeks"), language), legend={"orientation": "h", "y": -0.15})
+    start = 0.0
+    starts: dict[str, float] = {}
+    for entry in point.entries:
+        starts[entry.id] = start
+        start += max(0.0, float(weeks.get(entry.id, 2.0)))
+    for group in point.groups:
+        steps = [e for e in point.entries if e.group == group.id]
+        figure.add_trace(go.Bar(
+            name=render(group.label, language), orientation="h", marker_color=colour[group.id],
+            y=[f"{point.entries.index(e) + 1}. {render(e.label, language)}" for e in steps],
+            x=[max(0.0, float(weeks.get(e.id, 2.0))) for e in steps], base=[starts[e.id] for e in steps],
+            text=[owners.get(e.id, "") for e in steps], textposition="inside",
+            hovertemplate="%{y}<br>%{base} → %{x}<extra>" + render(phase_of[group.id].label, language) + "</extra>",
+        ))
+    figure.update_yaxes(autorange="reversed", showgrid=False)
+    return figure
+
+
+def audit_flow(point: Point, language: str | None = None) -> go.Figure:
+    """C6.4: the audit steps left to right as numbered boxes, one colour per stage."""
+    colour = {g.id: PALETTE[i % len(PALETTE)] for i, g in enumerate(point.groups)}
+    figure = _figure(point.title, language, height=330, showlegend=True, legend={"orientation": "h", "y": -0.05})
+    for group in point.groups:
+        steps = [(point.entries.index(e), e) for e in point.entries if e.group == group.id]
+        figure.add_trace(go.Scatter(
+            name=render(group.label, language), x=[i for i, _ in steps], y=[0] * len(steps),
+            mode="markers+text", marker={"symbol": "square", "size": 70, "color": colour[group.id], "opacity": 0.3},
+            text=[f"{i + 1}<br>{label(e.label, language)}" for i, e in steps], textposition="middle center",
+        ))
+    for i in range(len(point.entries) - 1):
+        figure.add_annotation(x=i + 0.62, y=0, ax=i + 0.38, ay=0, xref="x", yref="y", axref="x", ayref="y",
+                              showarrow=True, arrowhead=3, text="", arrowcolor="#555555")
+    figure.update_xaxes(visible=False, range=[-0.6, len(point.entries) - 0.4])
+    figure.update_yaxes(visible=False, range=[-1, 1])
+    return figure
+
+
+def process_technology_matrix(point: Point, language: str | None = None) -> go.Figure:
+    """C6.5: technologies (rows) × business processes (columns); a filled cell means "supports"."""
+    processes = point.entries_in("process")
+    technologies = point.entries_in("technology")
+    z = [[1 if p.id in t.links else 0 for p in processes] for t in technologies]
+    figure = _figure(point.title, language, height=200 + 26 * len(technologies), margin={"l": 200, "t": 60, "b": 150})
+    figure.add_trace(go.Heatmap(
+        z=z, x=[render(p.label, language) for p in processes], y=[render(t.label, language) for t in technologies],
+        colorscale=[[0, "#ffffff"], [1, PALETTE[0]]], showscale=False, xgap=2, ygap=2,
+        hovertemplate="%{y} → %{x}<extra></extra>",
+    ))
+    figure.update_xaxes(tickangle=-40, showgrid=False)
+    figure.update_yaxes(autorange="reversed", showgrid=False)
+    return figure
+
+
+def customer_classes(frame, x: str, y: str, cls: str, classes: Mapping[str, Text], hover: str | None = None,
+                     title: Text | None = None, language: str | None = None) -> go.Figure:
+    """C1.3: customers as points (e.g. revenue vs cost-to-serve), one colour and symbol per class."""
+    title = title or Text("三类客户", "Three classes of customers")
+    figure = _figure(title, language, xaxis_title=x, yaxis_title=y, height=460)
+    symbols = ("circle", "diamond", "x", "square", "triangle-up")
+    for i, (class_id, class_label) in enumerate(classes.items()):
+        part = frame[frame[cls] == class_id]
+        figure.add_trace(go.Scatter(
+            name=render(class_label, language), x=part[x].tolist(), y=part[y].tolist(), mode="markers",
+            marker={"color": PALETTE[i % len(PALETTE)], "symbol": symbols[i % len(symbols)], "size": 8},
+            text=part[hover].astype(str).tolist() if hover else None,
+        ))
+    return figure
+
+
+def capability_radar(dimensions: Sequence[Text], scores: Sequence[float], maximum: float = 5.0,
+                     title: Text | None = None, language: str | None = None) -> go.Figure:
+    """C8.1: one score per capability dimension on a closed radar, on a 0..maximum scale."""
+    title = title or Text("客户知识管理能力自评", "CKM capability self-assessment")
+    names = [render(d, language) for d in dimensions]
+    values = [min(max(float(s), 0.0), maximum) for s in scores]
+    figure = _figure(title, language, height=480, showlegend=False,
+                     polar={"radialaxis": {"range": [0, maximum], "dtick": 1}})
+    figure.add_trace(go.Scatterpolar(r=values + values[:1], theta=names + names[:1], fill="toself",
+                                     line={"color": PALETTE[0]}, hovertemplate="%{theta}: %{r}<extra></extra>"))
+    return figure

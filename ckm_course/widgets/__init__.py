@@ -1,0 +1,70 @@
+"""ipywidgets front ends: one per exercise kind, a language toggle and the explorers.
+
+``exercise_widget("c3.1-four-categories")`` builds the right widget for an exercise;
+widgets hold no domain logic (checking is ``checks/``, figures ``charts.py``).
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from ckm_course.exercises import Exercise
+from ckm_course.i18n import get_language, set_language
+from ckm_course.widgets.base import LIVE, ExerciseWidget
+from ckm_course.widgets.choice import MultipleChoice, OpenAnswer, ValueEntry
+from ckm_course.widgets.classification import ClassificationGrid, MatchingDropdowns, RadioRows
+from ckm_course.widgets.explorers import ComparisonExplorer, RoadmapPlanner, side_names
+from ckm_course.widgets.ordering import OrderingList
+
+WIDGETS: dict[str, type[ExerciseWidget]] = {
+    "multi_label": ClassificationGrid,
+    "single_label": RadioRows,
+    "matching": MatchingDropdowns,
+    "ordering": OrderingList,
+    "multiple_choice": MultipleChoice,
+    "value": ValueEntry,
+    "open": OpenAnswer,
+}
+
+__all__ = [
+    "WIDGETS", "ExerciseWidget", "comparison_explorer", "exercise_widget", "language_toggle", "roadmap_planner",
+]
+
+
+def exercise_widget(exercise: Exercise | str) -> ExerciseWidget:
+    """The interactive widget for an exercise (object or id)."""
+    if isinstance(exercise, str):
+        from ckm_course import exercise as find
+
+        exercise = find(exercise)
+    return WIDGETS[exercise.kind](exercise)
+
+
+def language_toggle() -> widgets.ToggleButtons:
+    """中文 / English / 双语 buttons: switch the language of every live exercise at once."""
+    toggle = widgets.ToggleButtons(options=[("中文", "zh"), ("English", "en"), ("双语 both", "both")],
+                                   value=get_language(), description="语言 Language")
+    toggle.add_class("ckm-language")
+
+    def switch(change: dict) -> None:
+        set_language(change["new"])
+        for widget in list(LIVE):
+            widget.refresh()
+
+    toggle.observe(switch, names="value")
+    return toggle
+
+
+def roadmap_planner(default_weeks: float = 2.0) -> RoadmapPlanner:
+    """The C6.1 planner: weeks and owner per step, with a live Gantt chart."""
+    from ckm_course import point
+
+    return RoadmapPlanner(point("C6.1"), default_weeks)
+
+
+def comparison_explorer() -> ComparisonExplorer:
+    """The C4 explorer: pick a dimension and see CKM, CRM and KM side by side."""
+    from ckm_course import exercise, point
+
+    sides = side_names([exercise("c4.1-ckm-or-crm"), exercise("c4.3-ckm-or-km")])
+    return ComparisonExplorer([point("C4.1"), point("C4.3")], sides)

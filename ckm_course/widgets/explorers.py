@@ -1,0 +1,88 @@
+"""Explorers: widgets to play with the content, not scored.
+
+* :class:`RoadmapPlanner` (C6.1): set weeks and an owner per step; the Gantt redraws.
+* :class:`ComparisonExplorer` (C4.1, C4.3): pick a dimension, see CKM / CRM / KM side by side.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+from IPython.display import clear_output, display
+
+from ckm_course import charts
+from ckm_course.model import Point, Text
+from ckm_course.widgets.base import tr
+
+
+
+def side_names(exercises: list) -> dict[str, Text]:
+    """The names of the compared approaches, from the choices of the C4 matching exercises."""
+    return {choice.id: choice.label for ex in exercises for choice in ex.choices}
+
+
+class RoadmapPlanner(widgets.VBox):
+    """Plan the eleven CKM steps: weeks and owner per step, Gantt and total duration live."""
+
+    def __init__(self, point: Point, default_weeks: float = 2.0) -> None:
+        self.point = point
+        self.weeks = {e.id: widgets.BoundedFloatText(value=default_weeks, min=0, max=104, step=1,
+                                                      layout=widgets.Layout(width="6em")) for e in point.entries}
+        self.owners = {e.id: widgets.Text(value="", placeholder="负责人 owner", layout=widgets.Layout(width="12em"))
+                       for e in point.entries}
+        rows = [widgets.HBox([widgets.HTML(f"{i + 1}. {html.escape(tr(e.label))}", layout=widgets.Layout(width="22em")),
+                              self.weeks[e.id], self.owners[e.id]]) for i, e in enumerate(point.entries)]
+        self.figure = widgets.Output()  # plotly's FigureWidget would need anywidget; a redraw is cheap
+        self.total = widgets.HTML()
+        for control in (*self.weeks.values(), *self.owners.values()):
+            control.observe(lambda _: self.redraw(), names="value")
+        super().__init__([widgets.VBox(rows), self.total, self.figure])
+        self.add_class("ckm-roadmap-planner")
+        self.redraw()
+
+    def plan(self) -> dict[str, dict[str, Any]]:
+        """The current plan: ``{step id: {"weeks": w, "owner": name}}``."""
+        return {step: {"weeks": self.weeks[step].value, "owner": self.owners[step].value.strip()}
+                for step in self.weeks}
+
+    def build_figure(self) -> go.Figure:
+        plan = self.plan()
+        return charts.roadmap_gantt(self.point, {s: p["weeks"] for s, p in plan.items()},
+                                    {s: p["owner"] for s, p in plan.items()})
+
+    def redraw(self) -> None:
+        with self.figure:
+            clear_output(wait=True)
+            display(self.build_figure())
+        total = sum(p["weeks"] for p in self.plan().values())
+        self.total.value = f"<b>{html.escape(tr(Text('总工期', 'Total')))}: {total:g} " \
+                           f"{html.escape(tr(Text('周', 'weeks')))}</b>"
+
+
+class ComparisonExplorer(widgets.VBox):
+    """Choose a dimension of C4.1 / C4.3; the two (or three) approaches appear side by side."""
+
+    def __init__(self, points: list[Point], sides: dict[str, Text]) -> None:
+        self.points = points
+        self.sides = sides
+        options = [(f"{p.id} · {tr(e.label)}", (p.id, e.id)) for p in points for e in p.entries]
+        self.picker = widgets.Dropdown(options=options, description=tr(Text("维度", "Dimension")),
+                                       layout=widgets.Layout(width="32em"))
+        self.view = widgets.HTML()
+        self.picker.observe(lambda _: self.show(), names="value")
+        super().__init__([self.picker, self.view])
+        self.add_class("ckm-comparison-explorer")
+        self.show()
+
+    def show(self) -> None:
+        point_id, entry_id = self.picker.value
+        entry = next(p for p in self.points if p.id == point_id).entry(entry_id)
+        cells = "".join(
+            f'<td style="vertical-align:top;padding:0.5em;border:1px solid #ccc;width:33%">'
+            f"<b>{html.escape(tr(self.sides.get(name, Text(name, name))))}</b><br>{html.escape(tr(text))}</td>"
+            for name, text in entry.sides)
+        explanation = f"<p>{html.escape(tr(entry.explanation))}</p>" if entry.explanation else ""
+        self.view.value = f'<table class="ckm-comparison"><tr>{cells}</tr></table>{explanation}'

@@ -1,0 +1,90 @@
+"""Ordering with ↑ / ↓ buttons (C5.1, C6.1, C6.4).
+
+The rows start in a fixed shuffled order (seeded by the exercise id, never the key),
+so a notebook shows the same start every run. The buttons are ordinary buttons, so
+Tab and Enter/Space work; focus stays on the row that was pressed.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+from typing import Any
+
+import ipywidgets as widgets
+
+from ckm_course.checks.normalize import Resolver
+from ckm_course.checks.result import Result
+from ckm_course.widgets.base import ExerciseWidget, mark_label, marks_for, tr
+
+
+def start_order(exercise_id: str, item_ids: list[str]) -> list[str]:
+    """A deterministic shuffle of ``item_ids`` that is not already the right order."""
+    order = list(item_ids)
+    rng = random.Random(exercise_id)
+    while len(order) > 1 and order == item_ids:
+        rng.shuffle(order)
+    return order
+
+
+class OrderingList(ExerciseWidget):
+    """Put the items in order; the answer is the order shown."""
+
+    def __init__(self, exercise) -> None:
+        ids = [item.id for item in exercise.items]
+        self.order = start_order(exercise.id, ids)
+        super().__init__(exercise)
+
+    def build(self) -> list[widgets.Widget]:
+        labels = {item.id: item.label for item in self.exercise.items}
+        self.row_marks, self.row_labels, rows = [], [], []
+        for position in range(len(self.order)):
+            up = widgets.Button(description="↑", tooltip="上移 move up", layout=widgets.Layout(width="3em"))
+            down = widgets.Button(description="↓", tooltip="下移 move down", layout=widgets.Layout(width="3em"))
+            up.on_click(lambda _, p=position: self.move(p, -1))
+            down.on_click(lambda _, p=position: self.move(p, +1))
+            up.disabled, down.disabled = position == 0, position == len(self.order) - 1
+            mark, label = mark_label(), widgets.HTML(layout=widgets.Layout(width="26em"))
+            self.row_marks.append(mark)
+            self.row_labels.append(label)
+            row = widgets.HBox([mark, label, up, down])
+            row.add_class(f"ckm-pos-{position + 1}")
+            rows.append(row)
+        self._labels = labels
+        self._paint()
+        return rows
+
+    def _paint(self) -> None:
+        for position, item_id in enumerate(self.order):
+            self.row_labels[position].value = f"{position + 1}. {html.escape(tr(self._labels[item_id]))}"
+
+    def move(self, position: int, step: int) -> None:
+        """Swap the item at ``position`` with its neighbour above (-1) or below (+1)."""
+        other = position + step
+        if 0 <= other < len(self.order):
+            self.order[position], self.order[other] = self.order[other], self.order[position]
+            self._paint()
+            self.show_marks(None)
+
+    def answer(self) -> list[str]:
+        return list(self.order)
+
+    def set_answer(self, answer: Any) -> None:
+        if not isinstance(answer, (list, tuple)):
+            return
+        resolver = Resolver(self.exercise.items)
+        given = [i for i in (resolver.lookup(a) for a in answer) if i is not None]
+        rest = [i for i in self.order if i not in given]
+        self.order = list(dict.fromkeys(given)) + rest
+        if getattr(self, "row_labels", None):
+            self._paint()
+
+    def reset(self) -> None:
+        self.order = start_order(self.exercise.id, [item.id for item in self.exercise.items])
+        super().reset()
+
+    def show_marks(self, result: Result | None) -> None:
+        by_item = marks_for(result)
+        for position, item_id in enumerate(self.order):
+            if position < len(getattr(self, "row_marks", [])):
+                self.row_marks[position].value = by_item.get(item_id, "")

@@ -1,0 +1,178 @@
+"""Exercise widgets driven through their traits: set selections, click, read feedback and record."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+import ckm_course
+from ckm_course import record, settings
+from ckm_course.record import MIME
+from ckm_course.widgets import WIDGETS, comparison_explorer, exercise_widget, language_toggle, roadmap_planner
+from ckm_course.widgets.ordering import start_order
+
+
+class FakeHandle:
+    """Stands in for IPython's DisplayHandle: keeps what the widget wrote to its record output."""
+
+    def __init__(self) -> None:
+        self.updates: list[dict] = []
+
+    def update(self, data: dict, raw: bool = False) -> None:
+        assert raw
+        self.updates.append(data)
+
+
+@pytest.fixture(autouse=True)
+def english_and_clean():
+    ckm_course.set_language("en")
+    record._latest_answers.clear()
+    settings.configure(show_answers=True)
+    yield
+    ckm_course.set_language("both")
+    record._latest_answers.clear()
+    settings.configure(show_answers=True)
+
+
+def widget_with_handle(exercise_id: str):
+    widget = exercise_widget(exercise_id)
+    widget._record_handle = FakeHandle()
+    return widget
+
+
+@pytest.mark.parametrize("exercise_id", ckm_course.exercise_ids())
+def test_every_exercise_has_a_widget_that_accepts_its_solution(exercise_id):
+    widget = widget_with_handle(exercise_id)
+    assert isinstance(widget, WIDGETS[widget.exercise.kind])
+    widget.buttons["show"].click()
+    widget.buttons["check"].click()
+    expected = "recorded" if widget.exercise.kind == "open" else "correct"
+    if widget.exercise.kind == "open":  # an open answer is the student's own text
+        widget.set_answer("We set up a sharing incentive and a knowledge base.")
+        widget.buttons["check"].click()
+    assert widget.last_result.status == expected
+    stored = widget._record_handle.updates[-1][MIME]
+    assert stored["exercise"] == exercise_id and stored["status"] == expected
+    assert stored["revealed"] is True
+
+
+def test_grid_clicks_give_per_item_marks_score_and_record():
+    widget = widget_with_handle("c3.1-four-categories")
+    widget.toggles["name"]["about"].value = True          # right
+    widget.toggles["needs"]["about"].value = True         # half of {about, from}
+    widget.toggles["manual"]["from"].value = True         # wrong: it is "need"
+    widget.buttons["check"].click()
+    html = widget.feedback.value
+    assert "Score: 1.5/19" in html
+    assert 'data-item="name" data-mark="correct"' in html
+    assert 'data-item="needs" data-mark="partial"' in html
+    assert 'data-item="manual" data-mark="wrong"' in html
+    assert 'data-item="opinions" data-mark="missing"' in html
+    assert "✓" in widget.marks["name"].value and "◐" in widget.marks["needs"].value
+    assert "✗" in widget.marks["manual"].value and "–" in widget.marks["opinions"].value
+    stored = widget._record_handle.updates[-1]
+    assert stored["text/plain"] == "[c3.1-four-categories] Score: 1.5/19"
+    assert stored[MIME]["answer"] == {"name": ["about"], "needs": ["about"], "manual": ["from"]}
+    assert "revealed" not in stored[MIME]
+
+
+def test_checking_nothing_is_not_attempted():
+    widget = widget_with_handle("c3.1-four-categories")
+    widget.buttons["check"].click()
+    assert widget.last_result.status == "not_attempted"
+    assert "Not attempted" in widget.feedback.value
+
+
+def test_reset_clears_controls_and_feedback_but_keeps_the_record():
+    widget = widget_with_handle("c3.3-formation")
+    first_item = widget.exercise.items[0]
+    widget.pickers[first_item.id].value = first_item.answer[0]
+    widget.buttons["check"].click()
+    widget.buttons["reset"].click()
+    assert widget.feedback.value == "" and widget.answer() == {}
+    assert len(widget._record_handle.updates) == 1  # the checked answer stays recorded
+
+
+def test_hint_is_shown_without_the_answer():
+    widget = widget_with_handle("c1.3-lifetime-value")
+    widget.buttons["hint"].click()
+    assert "0.3" in widget.hint_box.value and "3200" not in widget.hint_box.value
+
+
+def test_value_entry_reads_a_typed_amount():
+    widget = widget_with_handle("c1.3-lifetime-value")
+    widget.text.value = "¥3,200"
+    assert widget.check().status == "correct"
+    widget.text.value = "3000"
+    assert "the answer is 3,200" in widget.check().verdicts[0].reason.en
+
+
+def test_instructor_can_hide_show_answer():
+    settings.configure(show_answers=False)
+    widget = widget_with_handle("c3.4-explicit-tacit")
+    assert widget.buttons["show"].layout.display == "none"
+    widget.show_answer()
+    assert widget.answer() == {}
+
+
+def test_ordering_moves_and_marks():
+    widget = widget_with_handle("c5.1-lifecycle-order")
+    key = [item.id for item in widget.exercise.items]
+    assert widget.order == start_order(widget.exercise.id, key) != key
+    first = widget.order[0]
+    widget.move(0, +1)
+    assert widget.order[1] == first
+    widget.move(0, -1)  # cannot move above the top
+    assert widget.order[1] == first
+    widget.set_answer(key)
+    assert widget.check().status == "correct"
+    assert all("✓" in mark.value for mark in widget.row_marks)
+
+
+def test_language_toggle_rerenders_live_widgets_and_keeps_answers():
+    widget = widget_with_handle("c3.4-explicit-tacit")
+    item = widget.exercise.items[0]
+    widget.pickers[item.id].value = item.answer[0]
+    widget.check()
+    toggle = language_toggle()
+    toggle.value = "zh"
+    assert item.label.zh in widget.body.children[1].children[1].value
+    assert widget.buttons["check"].description == "检查"
+    assert widget.answer() == {item.id: item.answer[0]}
+    assert "得分" in widget.feedback.value
+
+
+def test_rerunning_a_cell_brings_the_answer_back():
+    widget = widget_with_handle("c3.4-explicit-tacit")
+    item = widget.exercise.items[0]
+    widget.pickers[item.id].value = item.answer[0]
+    widget.check()
+    again = exercise_widget("c3.4-explicit-tacit")
+    assert again.answer() == {item.id: item.answer[0]}
+    assert again.last_result.score == 1
+
+
+def test_widget_text_fallback_is_short():
+    bundle = exercise_widget("c3.1-four-categories")._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("[c3.1-four-categories]")
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_roadmap_planner_recomputes_the_plan():
+    planner = roadmap_planner()
+    planner.weeks["step-1"].value = 5
+    planner.owners["step-2"].value = " CEO "
+    assert planner.plan()["step-2"] == {"weeks": 2.0, "owner": "CEO"}
+    figure = planner.build_figure()
+    assert list(figure.data[0].base) == [0.0, 5.0, 7.0] and figure.data[0].text[1] == "CEO"
+    assert "25" in planner.total.value
+
+
+def test_comparison_explorer_shows_both_sides():
+    explorer = comparison_explorer()
+    explorer.picker.value = ("C4.3", "incentive")
+    entry = ckm_course.point("C4.3").entry("incentive")
+    shown = explorer.view.value
+    assert html.escape(entry.side("ckm").en) in shown and html.escape(entry.side("km").en) in shown
+    assert "<b>KM</b>" in shown and "<b>CKM</b>" in shown
