@@ -23,19 +23,29 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # The stamps make a second `make` instant; they are redone when the pins or pyproject change.
-$(VENV)/.stamp-run: $(BIN)/python pyproject.toml $(CONSTRAINTS)
+# JupyterLab defaults for offline classrooms (no news prompt, kernel starts without a dialog).
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+$(VENV)/.stamp-run: $(BIN)/python pyproject.toml $(CONSTRAINTS) ckm_course/jupyter/overrides.json
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e .
+	@mkdir -p $(dir $(LAB_SETTINGS)) && cp ckm_course/jupyter/overrides.json $(LAB_SETTINGS)
 	@touch $@
 
-$(VENV)/.stamp-test: $(BIN)/python pyproject.toml $(CONSTRAINTS)
+$(VENV)/.stamp-test: $(BIN)/python pyproject.toml $(CONSTRAINTS) ckm_course/jupyter/overrides.json
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e '.[test]'
+	@mkdir -p $(dir $(LAB_SETTINGS)) && cp ckm_course/jupyter/overrides.json $(LAB_SETTINGS)
 	@touch $@ $(VENV)/.stamp-run
 
 setup: $(VENV)/.stamp-run
 setup-test: $(VENV)/.stamp-test
 
+# Offline classroom: no announcements feed, no update check, no PyPI-backed extension manager.
+LAB_OFFLINE := --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	--LabApp.extension_manager=readonly
+LAB_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir=. $(LAB_ARGS) notebooks/00_index.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=. $(LAB_OFFLINE) $(LAB_ROOT) $(LAB_ARGS) notebooks/00_index.ipynb
 
 test: setup-test
 	$(BIN)/python -m pytest --nbval $(PYTEST_ARGS)

@@ -52,7 +52,8 @@ class ExerciseWidget(widgets.VBox):
         self.header = widgets.HTML()
         self.hint_box = widgets.HTML()
         self.feedback = widgets.HTML()
-        self.buttons = {name: widgets.Button(description=tr(text)) for name, text in _BUTTONS.items()}
+        self.buttons = {name: widgets.Button(description=tr(text), layout=widgets.Layout(width="auto"))
+                        for name, text in _BUTTONS.items()}
         self.buttons["check"].button_style = "primary"
         self.buttons["check"].on_click(lambda _: self.check())
         self.buttons["hint"].on_click(lambda _: self.show_hint())

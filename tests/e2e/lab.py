@@ -1,0 +1,146 @@
+"""A real JupyterLab on 127.0.0.1 driven by Debian's chromium through Playwright.
+
+Shared by the browser tests and ``benchmarks/bench_latency.py``. Nothing here reaches
+the network: the server listens on loopback with a token made by the caller, news and
+update checks are off, and chromium runs with background networking disabled. Playwright
+never downloads a browser: it is pointed at ``/usr/bin/chromium``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+OVERRIDES = Path(__file__).resolve().parents[2] / "ckm_course" / "jupyter" / "overrides.json"
+CHROMIUM = Path(os.environ.get("CKM_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+# The same flags as `make lab`: no announcements, no update check, no PyPI-backed extension manager.
+OFFLINE_FLAGS = ["--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+                 "--LabApp.extension_manager=readonly"]
+
+
+def missing_browser() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} not found (Debian: apt-get install chromium chromium-driver)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (make test installs it)"
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Lab:
+    """A running JupyterLab server rooted at ``root``."""
+
+    def __init__(self, root: Path, port: int, token: str, process: subprocess.Popen, log: Path) -> None:
+        self.root, self.port, self.token, self.process, self.log = root, port, token, process, log
+
+    def url(self, notebook: str) -> str:
+        return f"http://127.0.0.1:{self.port}/lab/tree/{notebook}?token={self.token}"
+
+
+def _write_settings(folder: Path) -> None:
+    """The course's JupyterLab defaults (no news prompt, no kernel dialog) as user settings."""
+    overrides = json.loads(OVERRIDES.read_text(encoding="utf-8"))
+    for plugin, values in overrides.items():
+        package, name = plugin.split(":")
+        target = folder / package / f"{name}.jupyterlab-settings"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values), encoding="utf-8")
+
+
+@contextmanager
+def running_lab(root: Path, timeout: float = 120.0):
+    """Start ``jupyter lab`` on a free loopback port with a fresh token; stop it afterwards."""
+    token = secrets.token_hex(16)
+    port = _free_port()
+    state = root.parent / f".lab-state-{port}"
+    for sub in ("runtime", "config", "settings", "workspaces", "data"):
+        (state / sub).mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(state / "runtime"), JUPYTER_CONFIG_DIR=str(state / "config"),
+               JUPYTERLAB_SETTINGS_DIR=str(state / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(state / "workspaces"))
+    _write_settings(state / "settings")
+    log = state / "lab.log"
+    command = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0",
+        *OFFLINE_FLAGS, *(["--allow-root"] if os.geteuid() == 0 else []),
+    ]
+    with open(log, "w", encoding="utf-8") as stream:
+        process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT, env=env)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"JupyterLab did not start; its log:\n{log.read_text(encoding='utf-8')[-3000:]}")
+                time.sleep(0.3)
+        yield Lab(root, port, token, process, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(state / "runtime", ignore_errors=True)
+
+
+@contextmanager
+def chromium_browser():
+    """Debian's chromium, headless, through Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def open_and_run_all(page, lab: Lab, notebook: str, timeout_ms: int = 120_000) -> None:
+    """Open a notebook, wait for its kernel, run every cell from the Run menu, wait until all ran."""
+    page.goto(lab.url(notebook), timeout=timeout_ms)
+    page.locator(".jp-Notebook").first.wait_for(timeout=timeout_ms)
+    page.locator("#jp-main-statusbar", has_text="| Idle").first.wait_for(timeout=timeout_ms)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    wait_all_ran(page, timeout_ms)
+
+
+def wait_all_ran(page, timeout_ms: int = 120_000) -> None:
+    """Wait until every code cell shows an execution number ([*] while queued or running)."""
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+            return prompts.length > 0 && prompts.every(p => /\[\d+\]/.test(p.textContent));
+        }""",
+        timeout=timeout_ms)
+
+
+def save(page) -> None:
+    page.keyboard.press("Control+s")
+    page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
