@@ -28,11 +28,12 @@ if TYPE_CHECKING:
 
     from ckm_course.exercises import Exercise
     from ckm_course.model import Course, Point
+    from ckm_course.present import PointView
 
 __version__ = "0.1.0"
 __all__ = [
     "configure", "course", "exercise", "exercise_ids", "export_answers", "get_language", "language_toggle",
-    "point", "read_answers", "set_language", "start", "syllabus",
+    "point", "read_answers", "set_language", "show", "start", "syllabus",
 ]
 
 
@@ -46,6 +47,13 @@ def course() -> Course:
 def point(point_id: str) -> Point:
     """One CONTENT.md point, e.g. ``point("C6.1")``."""
     return course().point(point_id)
+
+
+def show(point_id: str, language: str | None = None) -> PointView:
+    """Display one content point (title, summary, entries) as a bilingual table in a notebook."""
+    from ckm_course.present import PointView
+
+    return PointView(point(point_id), language)
 
 
 def exercise_ids() -> tuple[str, ...]:

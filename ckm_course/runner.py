@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 
 KERNEL = "python3"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 MAX_BYTES = 1_000_000
 
 
@@ -34,7 +35,7 @@ def read(path: Path | str) -> nbformat.NotebookNode:
 
 
 def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop what differs between two runs of the same notebook: widget state, timings."""
+    """Drop what differs between two runs of the same notebook: widget state and views, timings."""
     notebook.metadata.pop("widgets", None)
     notebook.metadata.get("language_info", {}).pop("version", None)
     count = 0
@@ -49,6 +50,9 @@ def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
         for output in cell.get("outputs", []):
             if "execution_count" in output:
                 output.execution_count = count
+            # A widget view names a random model id that means nothing without the (uncommitted)
+            # widget state; the text/plain fallback says to run the cell instead.
+            output.get("data", {}).pop(WIDGET_VIEW, None)
     return notebook
 
 

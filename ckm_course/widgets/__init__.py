@@ -10,6 +10,8 @@ import ipywidgets as widgets
 
 from ckm_course.exercises import Exercise
 from ckm_course.i18n import get_language, set_language
+from ckm_course.model import Text
+from ckm_course.widgets.assessment import CapabilityAssessment
 from ckm_course.widgets.base import LIVE, ExerciseWidget
 from ckm_course.widgets.choice import MultipleChoice, OpenAnswer, ValueEntry
 from ckm_course.widgets.classification import ClassificationGrid, MatchingDropdowns, RadioRows
@@ -27,7 +29,8 @@ WIDGETS: dict[str, type[ExerciseWidget]] = {
 }
 
 __all__ = [
-    "WIDGETS", "ExerciseWidget", "comparison_explorer", "exercise_widget", "language_toggle", "roadmap_planner",
+    "WIDGETS", "ExerciseWidget", "capability_assessment", "comparison_explorer", "exercise_widget", "language_toggle",
+    "roadmap_planner",
 ]
 
 
@@ -68,3 +71,10 @@ def comparison_explorer() -> ComparisonExplorer:
 
     sides = side_names([exercise("c4.1-ckm-or-crm"), exercise("c4.3-ckm-or-km")])
     return ComparisonExplorer([point("C4.1"), point("C4.3")], sides)
+
+
+def capability_assessment(ratings: dict[str, int] | None = None, company: Text | None = None) -> CapabilityAssessment:
+    """The C8.1 self-assessment: a 1-5 slider per dimension, a radar and the weakest dimensions."""
+    from ckm_course import course, point
+
+    return CapabilityAssessment(point("C8.1"), course().levels, company, ratings)

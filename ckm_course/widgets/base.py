@@ -146,7 +146,8 @@ class ExerciseWidget(widgets.VBox):
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         data = super()._repr_mimebundle_(**kwargs) or {}
-        data["text/plain"] = f"[{self.exercise.id}] {tr(self.exercise.title)} (interactive exercise / 互动练习)"
+        data["text/plain"] = (f"[{self.exercise.id}] {tr(self.exercise.title)} — "
+                              "interactive exercise: run this cell to answer / 互动练习：运行此单元格作答")
         return data
 
     def _ipython_display_(self) -> None:

@@ -11,11 +11,11 @@ from typing import Any
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
-from IPython.display import clear_output, display
 
 from ckm_course import charts
 from ckm_course.model import Point, Text
 from ckm_course.widgets.base import tr
+from ckm_course.widgets.figure_output import FigureFollows
 
 
 
@@ -24,7 +24,7 @@ def side_names(exercises: list) -> dict[str, Text]:
     return {choice.id: choice.label for ex in exercises for choice in ex.choices}
 
 
-class RoadmapPlanner(widgets.VBox):
+class RoadmapPlanner(FigureFollows, widgets.VBox):
     """Plan the eleven CKM steps: weeks and owner per step, Gantt and total duration live."""
 
     def __init__(self, point: Point, default_weeks: float = 2.0) -> None:
@@ -35,11 +35,10 @@ class RoadmapPlanner(widgets.VBox):
                        for e in point.entries}
         rows = [widgets.HBox([widgets.HTML(f"{i + 1}. {html.escape(tr(e.label))}", layout=widgets.Layout(width="22em")),
                               self.weeks[e.id], self.owners[e.id]]) for i, e in enumerate(point.entries)]
-        self.figure = widgets.Output()  # plotly's FigureWidget would need anywidget; a redraw is cheap
         self.total = widgets.HTML()
         for control in (*self.weeks.values(), *self.owners.values()):
             control.observe(lambda _: self.redraw(), names="value")
-        super().__init__([widgets.VBox(rows), self.total, self.figure])
+        super().__init__([widgets.VBox(rows), self.total])
         self.add_class("ckm-roadmap-planner")
         self.redraw()
 
@@ -48,15 +47,15 @@ class RoadmapPlanner(widgets.VBox):
         return {step: {"weeks": self.weeks[step].value, "owner": self.owners[step].value.strip()}
                 for step in self.weeks}
 
-    def build_figure(self) -> go.Figure:
+    title_text = "C6.1 roadmap planner / 路线图规划器"
+
+    def figure(self) -> go.Figure:
         plan = self.plan()
         return charts.roadmap_gantt(self.point, {s: p["weeks"] for s, p in plan.items()},
                                     {s: p["owner"] for s, p in plan.items()})
 
     def redraw(self) -> None:
-        with self.figure:
-            clear_output(wait=True)
-            display(self.build_figure())
+        self.redraw_figure()
         total = sum(p["weeks"] for p in self.plan().values())
         self.total.value = f"<b>{html.escape(tr(Text('总工期', 'Total')))}: {total:g} " \
                            f"{html.escape(tr(Text('周', 'weeks')))}</b>"
@@ -76,6 +75,11 @@ class ComparisonExplorer(widgets.VBox):
         super().__init__([self.picker, self.view])
         self.add_class("ckm-comparison-explorer")
         self.show()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        data = super()._repr_mimebundle_(**kwargs) or {}
+        data["text/plain"] = "[C4 comparison explorer / 比较器] — run this cell to use it / 运行此单元格使用"
+        return data
 
     def show(self) -> None:
         point_id, entry_id = self.picker.value

@@ -69,3 +69,12 @@ def test_syllabus_lists_every_chapter_with_its_notebook():
     assert list(table.index) == [f"C{n}" for n in range(1, 10)]
     assert table.loc["C3", "notebook"] == "03_classifying_knowledge.ipynb"
     assert table["exercises"].sum() == len(ckm_course.exercise_ids())
+
+
+def test_clean_drops_widget_views_but_keeps_their_text():
+    notebook = small_notebook("w")
+    notebook.cells[0].outputs = [nbformat.v4.new_output("display_data", data={
+        "application/vnd.jupyter.widget-view+json": {"model_id": "0fe26462", "version_major": 2},
+        "text/plain": "[c3.1] run this cell"})]
+    data = clean(notebook).cells[0].outputs[0].data
+    assert data == {"text/plain": "[c3.1] run this cell"}

@@ -164,7 +164,7 @@ def test_roadmap_planner_recomputes_the_plan():
     planner.weeks["step-1"].value = 5
     planner.owners["step-2"].value = " CEO "
     assert planner.plan()["step-2"] == {"weeks": 2.0, "owner": "CEO"}
-    figure = planner.build_figure()
+    figure = planner.figure()
     assert list(figure.data[0].base) == [0.0, 5.0, 7.0] and figure.data[0].text[1] == "CEO"
     assert "25" in planner.total.value
 
@@ -176,3 +176,16 @@ def test_comparison_explorer_shows_both_sides():
     shown = explorer.view.value
     assert html.escape(entry.side("ckm").en) in shown and html.escape(entry.side("km").en) in shown
     assert "<b>KM</b>" in shown and "<b>CKM</b>" in shown
+
+
+def test_capability_assessment_scores_and_names_the_weakest():
+    from ckm_course.widgets import capability_assessment
+
+    dimensions = [e.id for e in ckm_course.point("C8.1").entries]
+    assessment = capability_assessment({d: 3 for d in dimensions})
+    assessment.sliders["co-creation"].value = 1
+    summary = assessment.summary()
+    assert summary["weakest"] == ["co-creation"]
+    assert summary["mean"] == pytest.approx((3 * (len(dimensions) - 1) + 1) / len(dimensions))
+    assert "Co-creation with customers" in assessment.result.value
+    assert list(assessment.figure().data[0].r)[:len(dimensions)] == list(assessment.ratings().values())

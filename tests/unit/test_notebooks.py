@@ -1,0 +1,75 @@
+"""The committed notebooks: every CONTENT.md point taught, each chapter complete, light and offline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import ckm_course
+from ckm_course import charts
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+CHAPTERS = [p for p in NOTEBOOKS if re.match(r"0[1-9]_", p.name)]
+CONTENT_MD = REPO.parent / "shared" / "CONTENT.md"
+POINT_ID = re.compile(r"\bC[1-9]\.[1-9]\b")
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+
+
+def markdown(path: Path) -> str:
+    notebook = nbformat.read(path, as_version=4)
+    return "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+
+
+def code(path: Path) -> list[str]:
+    return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+def test_there_is_a_notebook_per_chapter_named_in_the_content():
+    named = {c.notebook for c in ckm_course.course().chapters}
+    assert named <= {p.name for p in NOTEBOOKS}
+    assert NOTEBOOKS[0].name == "00_index.ipynb"
+
+
+def test_every_content_point_is_tagged_in_some_notebook():
+    tagged = set().union(*(POINT_ID.findall(markdown(p)) for p in CHAPTERS))
+    expected = {p.id for p in ckm_course.course().points}
+    if CONTENT_MD.exists():
+        expected |= set(POINT_ID.findall(CONTENT_MD.read_text(encoding="utf-8")))
+    assert expected - tagged == set(), f"not taught in any notebook: {sorted(expected - tagged)}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_a_chapter_has_setup_objectives_exercise_and_summary(path):
+    text = markdown(path)
+    cells = code(path)
+    assert "ckm_course.start(" in cells[0], "the first code cell loads the course and picks the language"
+    assert "Objectives" in text and "学习目标" in text
+    assert "Summary" in text and "小结" in text
+    assert any(".widget()" in c for c in cells), "at least one checked interactive exercise"
+    assert re.search(r"[\u4e00-\u9fff]", text) and re.search(r"[A-Za-z]{4,}", text), "both languages"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_notebook_is_light_offline_and_free_of_widget_state(path):
+    assert path.stat().st_size < 1_000_000
+    raw = path.read_text(encoding="utf-8")
+    assert not EXTERNAL.search(raw), "an output or cell loads something from the network"
+    assert "cdn." not in raw.lower()
+    notebook = nbformat.read(path, as_version=4)
+    assert "widgets" not in notebook.metadata
+    for cell in notebook.cells:
+        assert "execution" not in cell.metadata
+        for output in cell.get("outputs", []):
+            assert output.get("output_type") != "error", f"{path.name}: an error is committed"
+            assert "application/vnd.jupyter.widget-view+json" not in output.get("data", {})
+
+
+def test_the_index_links_every_chapter():
+    text = markdown(REPO / "notebooks" / "00_index.ipynb")
+    for path in CHAPTERS:
+        assert f"]({path.name})" in text, path.name
+
