@@ -8,13 +8,14 @@ CONSTRAINTS := requirements/constraints.txt
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test setup setup-test notebooks lock bench clean help
+.PHONY: lab test setup setup-test notebooks exercises lock bench clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make lab      set up .venv and start JupyterLab on notebooks/ (LAB_ARGS='--no-browser --port 8888')"
 	@echo "make test     set up .venv with test extras and run unit tests + strict nbval"
-	@echo "make notebooks re-execute notebooks/ in place (deterministic outputs, for committing)"
+	@echo "make notebooks re-execute notebooks/ and solutions/ in place, regenerate exercises/"
+	@echo "make exercises regenerate exercises/ from solutions/"
 	@echo "make bench    run the benchmarks in benchmarks/"
 	@echo "make lock     re-resolve $(CONSTRAINTS) from pyproject.toml (needs the package index)"
 
@@ -47,11 +48,17 @@ LAB_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.root_dir=. $(LAB_OFFLINE) $(LAB_ROOT) $(LAB_ARGS) notebooks/00_index.ipynb
 
+# Unit, browser and strict nbval over notebooks/ and solutions/; then exercises/ lax (they have no outputs).
 test: setup-test
 	$(BIN)/python -m pytest --nbval $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --nbval-lax exercises $(PYTEST_ARGS)
 
 notebooks: setup
-	$(BIN)/ckm-course execute notebooks/*.ipynb
+	$(BIN)/ckm-course execute notebooks/*.ipynb solutions/*.ipynb
+	$(BIN)/ckm-course build-exercises
+
+exercises: setup
+	$(BIN)/ckm-course build-exercises
 
 bench: setup-test
 	$(BIN)/python benchmarks/run_all.py

@@ -49,6 +49,25 @@ def _collect(args: argparse.Namespace) -> int:
     return 1 if collected["errors"] else 0
 
 
+def _build_exercises(args: argparse.Namespace) -> int:
+    from ckm_course.build import BuildError, build, drift
+
+    try:
+        if args.check:
+            problems = drift(args.solutions, args.exercises)
+            for problem in problems:
+                print(f"drift: {problem}", file=sys.stderr)
+            if problems:
+                print("run `ckm-course build-exercises` and commit exercises/", file=sys.stderr)
+            return 1 if problems else 0
+        for path in build(args.solutions, args.exercises):
+            print(f"wrote {path}")
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``ckm-course`` console script."""
     parser = argparse.ArgumentParser(prog="ckm-course", description="Helpers for the CKM course workbook.")
@@ -63,6 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     collect.add_argument("notebooks", nargs="+", type=Path)
     collect.add_argument("-o", "--output", type=Path, default=Path("answers.json"))
     collect.set_defaults(run=_collect)
+    generate = sub.add_parser("build-exercises", help="write exercises/ from solutions/ (solutions stripped)")
+    generate.add_argument("--solutions", type=Path, default=Path("solutions"))
+    generate.add_argument("--exercises", type=Path, default=Path("exercises"))
+    generate.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
+    generate.set_defaults(run=_build_exercises)
     args = parser.parse_args(argv)
 
     from ckm_course.content import ContentError

@@ -65,10 +65,10 @@ class Exercise:
         """A nudge towards the answer, without giving it away."""
         return self.spec.hint
 
-    def template(self) -> Any:
+    def template(self, language: str | None = None) -> Any:
         """An answer skeleton with ``...`` placeholders, in the form ``check`` expects."""
         if self.kind in ("multi_label", "single_label", "matching"):
-            return {render(item.label): ... for item in self.items}
+            return {render(item.label, language): ... for item in self.items}
         if self.kind == "multiple_choice":
             return [...] if self.spec.multiple else ...
         if self.kind == "ordering":

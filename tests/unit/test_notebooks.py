@@ -73,3 +73,9 @@ def test_the_index_links_every_chapter():
     for path in CHAPTERS:
         assert f"]({path.name})" in text, path.name
 
+
+
+def test_the_index_links_every_exercise_notebook():
+    text = markdown(REPO / "notebooks" / "00_index.ipynb")
+    for path in sorted((REPO / "exercises").glob("*.ipynb")):
+        assert f"](../exercises/{path.name})" in text, path.name

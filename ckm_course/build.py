@@ -1,0 +1,162 @@
+"""solutions/ -> exercises/: the student notebooks are generated, never edited by hand.
+
+Rules (README, "Exercise notebooks"):
+
+* In a code cell, the lines from ``### BEGIN SOLUTION`` to ``### END SOLUTION`` become a
+  placeholder. If the region assigns a name at its top level (``answer = {...}``), the
+  placeholder is ``answer = <skeleton>``: for an exercise named in the cell
+  (``ckm_course.exercise("id")``) the skeleton is its template with ``...`` per item,
+  otherwise ``...``. A region that assigns nothing becomes a bare ``...``, or in a widget
+  cell a comment saying to answer in the widget.
+* A markdown cell tagged ``solution`` becomes a "write your answer here" cell.
+* Every output and execution count is dropped.
+
+:func:`drift` tells whether the committed exercises/ is what :func:`build` would write;
+:func:`leaks` finds solution text that reached an exercise notebook.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from ckm_course.runner import read, write_atomic
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+TAG = "solution"
+TEMPLATE_LANGUAGE = "both"  # fixed, so the generated files do not depend on CKM_COURSE_LANG
+ANSWER_HERE = "✏️ **你的答案 Your answer:** 在这里写下你的回答。 Write your answer here."
+_ASSIGNED = re.compile(r"^([A-Za-z_]\w*)\s*=(?!=)")
+_EXERCISE = re.compile(r"""exercise\(\s*["']([^"']+)["']\s*\)""")
+
+
+class BuildError(ValueError):
+    """A solution notebook breaks the marking rules; the message names file and cell."""
+
+
+def skeleton(value: Any, indent: str = "") -> str:
+    """Python source for a template: ``...`` stays ``...``, containers are laid out one item a line."""
+    if value is Ellipsis:
+        return "..."
+    if isinstance(value, dict):
+        inner = indent + "    "
+        lines = [f"{inner}{k!r}: {skeleton(v, inner)}," for k, v in value.items()]
+        return "{\n" + "\n".join(lines) + f"\n{indent}}}"
+    if isinstance(value, list):
+        return "[" + ", ".join(skeleton(v, indent) for v in value) + "]"
+    return repr(value)
+
+
+def _placeholder(region: list[str], source: str) -> list[str]:
+    names = [m.group(1) for line in region if (m := _ASSIGNED.match(line))]
+    if not names and ".widget()" in source:
+        return ["# 在下方的练习中作答，然后点“检查”。 Answer in the exercise below, then press Check."]
+    if not names:
+        return ["...  # 你的答案 your answer"]
+    match = _EXERCISE.search(source)
+    template: Any = ...
+    if match:
+        from ckm_course import exercise
+
+        template = exercise(match.group(1)).template(TEMPLATE_LANGUAGE)
+    return [f"{names[-1]} = {skeleton(template)}  # 把 ... 换成你的答案 replace ... with your answer"]
+
+
+def strip_code(source: str, where: str) -> str:
+    """Replace every solution region of a code cell's source with its placeholder."""
+    out: list[str] = []
+    region: list[str] | None = None
+    for line in source.splitlines():
+        marker = line.strip()
+        if marker.startswith(BEGIN):
+            if region is not None:
+                raise BuildError(f"{where}: {BEGIN} inside another solution region")
+            region = []
+        elif marker.startswith(END):
+            if region is None:
+                raise BuildError(f"{where}: {END} without {BEGIN}")
+            out.extend(_placeholder(region, source))
+            region = None
+        elif region is not None:
+            region.append(line)
+        else:
+            out.append(line)
+    if region is not None:
+        raise BuildError(f"{where}: {BEGIN} is never closed by {END}")
+    return "\n".join(out)
+
+
+def exercise_notebook(solution: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """The student version of one solution notebook."""
+    notebook = nbformat.from_dict(solution)
+    notebook.metadata.pop("widgets", None)
+    for index, cell in enumerate(notebook.cells):
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.source = strip_code(cell.source, f"{name}, cell {index + 1}")
+            cell.outputs = []
+            cell.execution_count = None
+        elif cell.cell_type == "markdown" and TAG in cell.metadata.get("tags", []):
+            cell.source = ANSWER_HERE
+            cell.metadata["tags"] = [t for t in cell.metadata["tags"] if t != TAG]
+            cell.pop("attachments", None)  # an image in a model answer is part of the answer
+    return notebook
+
+
+def build(solutions: Path | str, exercises: Path | str) -> list[Path]:
+    """Write ``exercises/NAME`` for every ``solutions/NAME.ipynb``; returns the written paths."""
+    solutions, exercises = Path(solutions), Path(exercises)
+    exercises.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in sorted(solutions.glob("*.ipynb")):
+        target = exercises / path.name
+        notebook = exercise_notebook(read(path), path.name)
+        if not target.exists() or target.read_text(encoding="utf-8") != nbformat.writes(notebook) + "\n":
+            write_atomic(notebook, target)
+        written.append(target)
+    return written
+
+
+def drift(solutions: Path | str, exercises: Path | str) -> list[str]:
+    """Names of exercise notebooks that differ from (or are missing against) a fresh build."""
+    solutions, exercises = Path(solutions), Path(exercises)
+    problems = []
+    expected = {p.name for p in solutions.glob("*.ipynb")}
+    for path in sorted(solutions.glob("*.ipynb")):
+        target = exercises / path.name
+        fresh = nbformat.writes(exercise_notebook(read(path), path.name)) + "\n"
+        if not target.exists():
+            problems.append(f"{path.name}: missing from {exercises}")
+        elif target.read_text(encoding="utf-8") != fresh:
+            problems.append(f"{path.name}: differs from what build-exercises writes")
+    problems += [f"{p.name}: has no source in {solutions}" for p in sorted(exercises.glob("*.ipynb"))
+                 if p.name not in expected]
+    return problems
+
+
+def solution_texts(notebook: nbformat.NotebookNode) -> list[str]:
+    """The solution lines and tagged markdown of a solution notebook (for the leak check)."""
+    texts = []
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and TAG in cell.metadata.get("tags", []):
+            texts += [line.strip() for line in cell.source.splitlines() if len(line.strip()) > 12]
+        elif cell.cell_type == "code":
+            inside = False
+            for line in cell.source.splitlines():
+                if line.strip().startswith(BEGIN):
+                    inside = True
+                elif line.strip().startswith(END):
+                    inside = False
+                elif inside and len(line.strip()) > 12:
+                    texts.append(line.strip())
+    return texts
+
+
+def leaks(solution: nbformat.NotebookNode, exercise: nbformat.NotebookNode) -> list[str]:
+    """Solution lines that appear anywhere in the exercise notebook's cells or outputs."""
+    text = nbformat.writes(exercise)
+    return [line for line in solution_texts(solution) if line in text]

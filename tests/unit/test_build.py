@@ -1,0 +1,87 @@
+"""solutions/ -> exercises/: no drift, no leaks, full marks for every solution, clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import ckm_course
+from ckm_course.build import BuildError, build, drift, leaks, skeleton, strip_code
+from ckm_course.runner import execute, read
+
+REPO = Path(__file__).resolve().parents[2]
+SOLUTIONS = REPO / "solutions"
+EXERCISES = REPO / "exercises"
+PAIRS = sorted(SOLUTIONS.glob("*.ipynb"))
+
+
+def test_committed_exercises_are_what_the_build_writes():
+    assert PAIRS, "no solution notebooks"
+    assert drift(SOLUTIONS, EXERCISES) == []
+
+
+def test_drift_is_detected(tmp_path):
+    build(SOLUTIONS, tmp_path)
+    first = sorted(tmp_path.glob("*.ipynb"))[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("...", "42", 1), encoding="utf-8")
+    (tmp_path / "orphan.ipynb").write_text(nbformat.writes(nbformat.v4.new_notebook()), encoding="utf-8")
+    problems = drift(SOLUTIONS, tmp_path)
+    assert f"{first.name}: differs from what build-exercises writes" in problems
+    assert "orphan.ipynb: has no source in " + str(SOLUTIONS) in problems
+
+
+@pytest.mark.parametrize("solution", PAIRS, ids=lambda p: p.name)
+def test_no_solution_text_reaches_the_exercises(solution):
+    exercise = read(EXERCISES / solution.name)
+    assert leaks(read(solution), exercise) == []
+    for cell in exercise.cells:
+        assert not cell.get("outputs"), "exercise notebooks are committed without outputs"
+
+
+def test_the_leak_check_can_fail():
+    solution = nbformat.v4.new_notebook()
+    solution.cells = [nbformat.v4.new_code_cell("### BEGIN SOLUTION\nanswer = 'the secret answer'\n### END SOLUTION")]
+    leaked = nbformat.v4.new_notebook()
+    leaked.cells = [nbformat.v4.new_code_cell("answer = 'the secret answer'")]
+    assert leaks(solution, leaked) == ["answer = 'the secret answer'"]
+
+
+def test_every_exercise_has_a_solution_that_scores_full_marks():
+    seen = {}
+    for path in PAIRS:
+        for exercise_id, record in ckm_course.read_answers(path).items():
+            seen[exercise_id] = record
+            assert record["score"] == record["max_score"], (path.name, exercise_id)
+            assert record["status"] in ("correct", "recorded"), (path.name, exercise_id)
+    assert set(seen) == set(ckm_course.exercise_ids())
+
+
+def test_an_exercise_notebook_runs_clean_and_reports_not_attempted(tmp_path):
+    target = tmp_path / "student.ipynb"
+    target.write_bytes((EXERCISES / "01_why_ckm_exercises.ipynb").read_bytes())
+    execute(target)
+    answers = ckm_course.read_answers(target)
+    assert answers and {r["status"] for r in answers.values()} == {"not_attempted"}
+
+
+def test_regions_become_placeholders():
+    source = ('ex = ckm_course.exercise("c3.4-explicit-tacit")\n### BEGIN SOLUTION\nanswer = {\n'
+              '    "x": "y",\n}\n### END SOLUTION\nex.check(answer)')
+    stripped = strip_code(source, "t")
+    assert stripped.startswith('ex = ckm_course.exercise("c3.4-explicit-tacit")\nanswer = {\n')
+    assert ": ...," in stripped and '"y"' not in stripped and stripped.endswith("ex.check(answer)")
+    assert strip_code("### BEGIN SOLUTION\nm = 1\nclv = m * 2\n### END SOLUTION", "t").startswith("clv = ...")
+    assert strip_code("### BEGIN SOLUTION\nprint(1)\n### END SOLUTION", "t").startswith("...")
+    assert skeleton({"a": ..., "b": [...]}) == "{\n    'a': ...,\n    'b': [...],\n}"
+
+
+@pytest.mark.parametrize(("source", "problem"), [
+    ("### BEGIN SOLUTION\nx = 1", "never closed"),
+    ("x = 1\n### END SOLUTION", "without ### BEGIN SOLUTION"),
+    ("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION", "inside another"),
+])
+def test_broken_markers_name_the_cell(source, problem):
+    with pytest.raises(BuildError, match=rf"sol\.ipynb, cell 3: .*{problem}"):
+        strip_code(source, "sol.ipynb, cell 3")
