@@ -191,3 +191,88 @@ class Course:
             if spec.id.casefold() == exercise_id.strip().casefold():
                 return spec
         raise KeyError(exercise_id)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A customer segment of the case company and the parameters the generator draws from."""
+
+    id: str
+    label: Text
+    share: float
+    median_revenue: float
+    sigma: float
+    margin: float
+    orders_per_100k: float
+    calls_per_order: float
+    growth: float
+    wallet_share: float
+
+
+@dataclass(frozen=True)
+class Activity:
+    """An activity of the case company's activity-based costing: cost ``rate`` per ``driver`` unit."""
+
+    id: str
+    column: str
+    label: Text
+    driver: Text
+    rate: float
+
+
+@dataclass(frozen=True)
+class InteractionKind:
+    """A kind of touchpoint record; ``category`` holds its C3.1 knowledge category (or two)."""
+
+    id: str
+    channel: Text
+    type: Text
+    text: Text
+    category: tuple[str, ...]
+    weight: float
+
+
+@dataclass(frozen=True)
+class RfmSegment:
+    """An RFM segment (C2.3): score bounds (inclusive, 1-5) and the action it calls for."""
+
+    id: str
+    label: Text
+    action: Text
+    r_min: float = 1
+    r_max: float = 5
+    f_min: float = 1
+    f_max: float = 5
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    """What the case company finds at one step (a C6.4 entry id) of its knowledge audit."""
+
+    step: str
+    finding: Text
+
+
+@dataclass(frozen=True)
+class Company:
+    name: Text
+    description: Text
+
+
+@dataclass(frozen=True)
+class OtherClass:
+    label: Text
+
+
+@dataclass(frozen=True)
+class CaseCompany:
+    """The fictional case company of chapter 9 (``ckm_course/case/company.toml``)."""
+
+    company: Company
+    segments: tuple[Segment, ...]
+    activities: tuple[Activity, ...]
+    interactions: tuple[InteractionKind, ...]
+    other_class: OtherClass
+    rfm_segments: tuple[RfmSegment, ...]
+    audit: tuple[AuditFinding, ...]
+    assessment: tuple[tuple[str, float], ...]
