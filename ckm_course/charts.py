@@ -205,3 +205,21 @@ def capability_radar(dimensions: Sequence[Text], scores: Sequence[float], maximu
     figure.add_trace(go.Scatterpolar(r=values + values[:1], theta=names + names[:1], fill="toself",
                                      line={"color": PALETTE[0]}, hovertemplate="%{theta}: %{r}<extra></extra>"))
     return figure
+
+
+def whale_curve(curve, title: Text | None = None, language: str | None = None) -> go.Figure:
+    """C1.3: cumulative share of profit against share of customers, most profitable first.
+
+    ``curve`` is :func:`ckm_course.analytics.whale_curve`'s table. A dotted line marks 100 %.
+    """
+    title = title or Text("鲸鱼曲线：客户盈利的累计分布", "Whale curve: cumulative customer profitability")
+    figure = _figure(title, language, height=420, showlegend=False,
+                     xaxis_title=render(Text("客户占比（从最赚钱到最亏钱）", "share of customers (most to least profitable)"), language),
+                     yaxis_title=render(Text("累计利润占总利润", "cumulative share of total profit"), language))
+    figure.add_trace(go.Scatter(x=curve["customer_share"].tolist(), y=curve["cumulative_profit_share"].tolist(),
+                                mode="lines", line={"color": PALETTE[0], "width": 3},
+                                hovertemplate="%{x:.0%} → %{y:.0%}<extra></extra>"))
+    figure.add_hline(y=1.0, line={"dash": "dot", "color": "#555555"})
+    figure.update_xaxes(tickformat=".0%", range=[0, 1])
+    figure.update_yaxes(tickformat=".0%")
+    return figure

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ckm_course.content import ContentError, _build, _Where
-from ckm_course.model import CaseCompany
+from ckm_course.model import CaseCompany, ExerciseSpec, Item, Text
 
 PACKAGE = Path(__file__).resolve().parent
 MANIFEST = PACKAGE / "case" / "manifest.toml"
@@ -216,3 +216,22 @@ def load_case(name: str, folder: Path | None = None) -> pd.DataFrame:
     """One case-company table by short name: "customers", "interactions" or "activity_rates"."""
     path = verified(f"case_{name}.csv", folder)
     return pd.read_csv(path, dtype={"customer_id": str})
+
+
+CASE_EXERCISE = "c3.1-case-interactions"
+
+
+def case_exercise_spec() -> ExerciseSpec:
+    """C3.1 on the case company: classify each kind of touchpoint record into the four categories."""
+    from ckm_course import course
+
+    case = case_company()
+    four = course().exercise("c3.1-four-categories")
+    items = tuple(Item(id=k.id, label=Text(f"[{k.type.zh}] {k.text.zh}", f"[{k.type.en}] {k.text.en}"),
+                       answer=k.category, reason=k.reason) for k in case.interactions)
+    return ExerciseSpec(
+        id=CASE_EXERCISE, kind="multi_label", point="C3.1",
+        title=Text(f"{case.company.name.zh}的接触记录", f"{case.company.name.en}'s touchpoint records"),
+        prompt=Text("把每一类接触记录归入四类客户知识（可多选）。",
+                    "Put each kind of touchpoint record into the four categories of customer knowledge (one or more)."),
+        hint=four.hint, choices=four.choices, items=items, file=COMPANY.name)

@@ -225,6 +225,7 @@ class InteractionKind:
     """A kind of touchpoint record; ``category`` holds its C3.1 knowledge category (or two)."""
 
     id: str
+    reason: Text
     channel: Text
     type: Text
     text: Text

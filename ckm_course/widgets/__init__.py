@@ -30,7 +30,7 @@ WIDGETS: dict[str, type[ExerciseWidget]] = {
 
 __all__ = [
     "WIDGETS", "ExerciseWidget", "capability_assessment", "comparison_explorer", "exercise_widget", "language_toggle",
-    "roadmap_planner",
+    "class_explorer", "roadmap_planner",
 ]
 
 
@@ -78,3 +78,15 @@ def capability_assessment(ratings: dict[str, int] | None = None, company: Text |
     from ckm_course import course, point
 
     return CapabilityAssessment(point("C8.1"), course().levels, company, ratings)
+
+
+def class_explorer() -> "ClassExplorer":
+    """The C1.3 explorer on the case company: class thresholds as sliders, scatter and summary."""
+    from ckm_course import analytics, data, point
+    from ckm_course.widgets.classes import ClassExplorer
+
+    customers = data.load_case("customers").set_index("customer_id")
+    profit = analytics.profitability(customers, data.case_company().activities)["profit"]
+    labels = {e.id: e.label for e in point("C1.3").entries}
+    labels["other"] = data.case_company().other_class.label
+    return ClassExplorer(customers, profit, labels)

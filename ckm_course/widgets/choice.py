@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import ipywidgets as widgets
@@ -42,19 +43,48 @@ class MultipleChoice(ExerciseWidget):
 
 
 class ValueEntry(ExerciseWidget):
-    """A number typed as text, so "¥3,200" or "3200 元" are read (the checker parses it)."""
+    """A number typed as text, so "¥3,200" or "3200 元" are read (the checker parses it).
+
+    A table exercise gets a text area instead: one row a line, cells separated by commas,
+    in the order of the expected columns (shown as the placeholder).
+    """
+
+    @property
+    def table(self):
+        return self.exercise.spec.expected_table
 
     def build(self) -> list[widgets.Widget]:
+        if self.table is not None:
+            columns = ", ".join(self.table.columns)
+            self.text = widgets.Textarea(value="", placeholder=f"{columns}\n…",
+                                         layout=widgets.Layout(width="24em", height="8em"))
+            return [widgets.HTML(f"<code>{html.escape(columns)}</code>"), self.text]
         unit = f" ({tr(self.exercise.spec.unit)})" if self.exercise.spec.unit else ""
         self.text = widgets.Text(value="", placeholder="…", description=f"= {unit}",
                                  layout=widgets.Layout(width="20em"))
         return [self.text]
 
     def answer(self) -> Any:
-        return self.text.value if self.text.value.strip() else ...
+        if not self.text.value.strip():
+            return ...
+        if self.table is None:
+            return self.text.value
+        rows = [[cell.strip() for cell in line.replace("，", ",").split(",")]
+                for line in self.text.value.splitlines() if line.strip()]
+        if rows and [c.casefold() for c in rows[0]] == [c.casefold() for c in self.table.columns]:
+            rows = rows[1:]  # a header line the student typed
+        return rows
 
     def set_answer(self, answer: Any) -> None:
-        self.text.value = "" if answer is ... or answer is None else str(answer)
+        if answer is ... or answer is None:
+            self.text.value = ""
+        elif self.table is not None and hasattr(answer, "itertuples"):
+            self.text.value = "\n".join(", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in row)
+                                        for row in answer[list(self.table.columns)].itertuples(index=False))
+        elif self.table is not None and isinstance(answer, (list, tuple)):
+            self.text.value = "\n".join(", ".join(str(v) for v in row) for row in answer)
+        else:
+            self.text.value = str(answer)
 
 
 class OpenAnswer(ExerciseWidget):

@@ -79,3 +79,14 @@ def test_the_index_links_every_exercise_notebook():
     text = markdown(REPO / "notebooks" / "00_index.ipynb")
     for path in sorted((REPO / "exercises").glob("*.ipynb")):
         assert f"](../exercises/{path.name})" in text, path.name
+
+
+def test_every_figure_builder_is_used_in_a_notebook():
+    builders = [name for name in dir(charts) if callable(getattr(charts, name)) and not name.startswith("_")
+                and getattr(getattr(charts, name), "__module__", "") == charts.__name__ and name not in {"label"}]
+    used = "\n".join("\n".join(code(p)) for p in NOTEBOOKS)
+    # builders that notebooks reach through an explorer widget rather than directly
+    through = {"customer_classes": "widgets.class_explorer(", "capability_radar": "widgets.capability_assessment(",
+               "roadmap_gantt": "widgets.roadmap_planner("}
+    missing = [b for b in builders if f"charts.{b}(" not in used and through.get(b, "@") not in used]
+    assert missing == []

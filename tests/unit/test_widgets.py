@@ -189,3 +189,13 @@ def test_capability_assessment_scores_and_names_the_weakest():
     assert summary["mean"] == pytest.approx((3 * (len(dimensions) - 1) + 1) / len(dimensions))
     assert "Co-creation with customers" in assessment.result.value
     assert list(assessment.figure().data[0].r)[:len(dimensions)] == list(assessment.ratings().values())
+
+
+def test_a_table_value_is_typed_as_lines_of_cells():
+    widget = widget_with_handle("c1.3-clv-table")
+    widget.text.value = "customer, clv\nA, 3200\nB，416.67\nC, 9000"
+    assert widget.check().status == "correct"
+    widget.text.value = "A, 3200\nB, 400"
+    result = widget.check()
+    assert result.score == 1 and {v.item_id: v.mark for v in result.verdicts} == {"A": "correct", "B": "wrong",
+                                                                                    "C": "missing"}
