@@ -8,7 +8,7 @@ CONSTRAINTS := requirements/constraints.txt
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test setup setup-test notebooks exercises lock bench clean help
+.PHONY: lab test setup setup-test notebooks exercises slides lock bench clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -16,6 +16,7 @@ help:
 	@echo "make test     set up .venv with test extras and run unit tests + strict nbval"
 	@echo "make notebooks re-execute notebooks/ and solutions/ in place, regenerate exercises/"
 	@echo "make exercises regenerate exercises/ from solutions/"
+	@echo "make slides   write offline reveal.js decks of every notebook into build/slides/"
 	@echo "make bench    run the benchmarks in benchmarks/"
 	@echo "make lock     re-resolve $(CONSTRAINTS) from pyproject.toml (needs the package index)"
 
@@ -59,6 +60,10 @@ notebooks: setup
 
 exercises: setup
 	$(BIN)/ckm-course build-exercises
+
+# Offline reveal.js decks in build/slides/ (open build/slides/01_why_ckm.slides.html in a browser).
+slides: setup
+	$(BIN)/ckm-course slides --out build/slides
 
 bench: setup-test
 	$(BIN)/python benchmarks/run_all.py

@@ -84,8 +84,8 @@ def start(language: str = "both") -> str:
     loaded = course()
     # The JupyterLab extension draws this MIME type offline; "+notebook" would embed 3 MB of plotly.js.
     pio.renderers.default = "plotly_mimetype"
-    return (f"ckm_course {__version__} ready / 已就绪 — language 语言: {chosen}; "
-            f"{len(loaded.points)} points 知识点, {len(loaded.exercises)} exercises 练习")
+    # No counts here: every notebook prints this line, so it must not change when content grows.
+    return f"ckm_course {__version__} ready / 已就绪 — language 语言: {chosen} ({len(loaded.chapters)} chapters 章)"
 
 
 def syllabus(language: str | None = None) -> pd.DataFrame:

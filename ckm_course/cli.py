@@ -68,6 +68,20 @@ def _build_exercises(args: argparse.Namespace) -> int:
     return 0
 
 
+def _slides(args: argparse.Namespace) -> int:
+    from ckm_course.runner import NotebookError
+    from ckm_course.slides import build_deck
+
+    failed = 0
+    for path in args.notebooks or sorted(Path("notebooks").glob("*.ipynb")):
+        try:
+            print(f"wrote {build_deck(path, args.out)}")
+        except (NotebookError, RuntimeError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed += 1
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``ckm-course`` console script."""
     parser = argparse.ArgumentParser(prog="ckm-course", description="Helpers for the CKM course workbook.")
@@ -87,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--exercises", type=Path, default=Path("exercises"))
     generate.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
     generate.set_defaults(run=_build_exercises)
+    slides = sub.add_parser("slides", help="offline reveal.js decks of the notebooks (default: notebooks/*.ipynb)")
+    slides.add_argument("notebooks", nargs="*", type=Path)
+    slides.add_argument("--out", type=Path, default=Path("build/slides"))
+    slides.set_defaults(run=_slides)
     args = parser.parse_args(argv)
 
     from ckm_course.content import ContentError
