@@ -28,6 +28,8 @@ CHROMIUM_FLAGS = [
 ]
 
 # The same flags as `make lab`: no announcements, no update check, no PyPI-backed extension manager.
+# the code-cell prompts of the notebook in view (hidden tabs keep their own)
+PROMPTS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt"
 OFFLINE_FLAGS = ["--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
                  "--LabApp.extension_manager=readonly"]
 
@@ -56,12 +58,15 @@ class Lab:
         self.root, self.port, self.token, self.process, self.log = root, port, token, process, log
 
     def url(self, notebook: str) -> str:
-        return f"http://127.0.0.1:{self.port}/lab/tree/{notebook}?token={self.token}"
+        # ?reset: a fresh workspace, so tabs from an earlier test are not restored
+        return f"http://127.0.0.1:{self.port}/lab/tree/{notebook}?reset&token={self.token}"
 
 
 def _write_settings(folder: Path) -> None:
     """The course's JupyterLab defaults (no news prompt, no kernel dialog) as user settings."""
     overrides = json.loads(OVERRIDES.read_text(encoding="utf-8"))
+    # tests only: render every cell, so off-screen widgets are in the page to be found
+    overrides.setdefault("@jupyterlab/notebook-extension:tracker", {})["windowingMode"] = "none"
     for plugin, values in overrides.items():
         package, name = plugin.split(":")
         target = folder / package / f"{name}.jupyterlab-settings"
@@ -126,6 +131,11 @@ def open_and_run_all(page, lab: Lab, notebook: str, timeout_ms: int = 120_000) -
     page.goto(lab.url(notebook), timeout=timeout_ms)
     page.locator(".jp-Notebook").first.wait_for(timeout=timeout_ms)
     page.locator("#jp-main-statusbar", has_text="| Idle").first.wait_for(timeout=timeout_ms)
+    # a committed notebook shows old execution counts: clear them, so "every prompt numbered" means "ran now"
+    page.locator(".lm-MenuBar-itemLabel", has_text="Edit").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Clear Outputs of All Cells").first.click()
+    page.wait_for_function(f"() => [...document.querySelectorAll({PROMPTS!r})]"
+                           ".every(p => !/\\[\\d+\\]/.test(p.textContent))", timeout=timeout_ms)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     wait_all_ran(page, timeout_ms)
@@ -135,8 +145,8 @@ def wait_all_ran(page, timeout_ms: int = 120_000) -> None:
     """Wait until every code cell shows an execution number ([*] while queued or running)."""
     page.wait_for_function(
         """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
-            return prompts.length > 0 && prompts.every(p => /\[\d+\]/.test(p.textContent));
+            const prompts = [...document.querySelectorAll('""" + PROMPTS + """')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
         }""",
         timeout=timeout_ms)
 
