@@ -14,6 +14,7 @@ from ckm_course.model import Text
 from ckm_course.widgets.assessment import CapabilityAssessment
 from ckm_course.widgets.base import LIVE, ExerciseWidget
 from ckm_course.widgets.choice import MultipleChoice, OpenAnswer, ValueEntry
+from ckm_course.widgets.classes import ClassExplorer
 from ckm_course.widgets.classification import ClassificationGrid, MatchingDropdowns, RadioRows
 from ckm_course.widgets.explorers import ComparisonExplorer, RoadmapPlanner, side_names
 from ckm_course.widgets.ordering import OrderingList
@@ -29,8 +30,8 @@ WIDGETS: dict[str, type[ExerciseWidget]] = {
 }
 
 __all__ = [
-    "WIDGETS", "ExerciseWidget", "capability_assessment", "comparison_explorer", "exercise_widget", "language_toggle",
-    "class_explorer", "roadmap_planner",
+    "WIDGETS", "ExerciseWidget", "capability_assessment", "class_explorer", "comparison_explorer", "exercise_widget",
+    "language_toggle", "roadmap_planner", "side_names",
 ]
 
 
@@ -80,10 +81,9 @@ def capability_assessment(ratings: dict[str, int] | None = None, company: Text |
     return CapabilityAssessment(point("C8.1"), course().levels, company, ratings)
 
 
-def class_explorer() -> "ClassExplorer":
+def class_explorer() -> ClassExplorer:
     """The C1.3 explorer on the case company: class thresholds as sliders, scatter and summary."""
     from ckm_course import analytics, data, point
-    from ckm_course.widgets.classes import ClassExplorer
 
     customers = data.load_case("customers").set_index("customer_id")
     profit = analytics.profitability(customers, data.case_company().activities)["profit"]
