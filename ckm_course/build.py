@@ -23,7 +23,7 @@ from typing import Any
 
 import nbformat
 
-from ckm_course.runner import read, write_atomic
+from ckm_course.runner import notebook_text, read, write_text_atomic
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -66,27 +66,34 @@ def _placeholder(region: list[str], source: str) -> list[str]:
     return [f"{names[-1]} = {skeleton(template)}  # 把 ... 换成你的答案 replace ... with your answer"]
 
 
-def strip_code(source: str, where: str) -> str:
-    """Replace every solution region of a code cell's source with its placeholder."""
-    out: list[str] = []
-    region: list[str] | None = None
+def regions(source: str, where: str) -> list[tuple[bool, list[str]]]:
+    """Split a code cell's source into runs of lines: ``(True, lines)`` inside a solution region."""
+    runs: list[tuple[bool, list[str]]] = [(False, [])]
+    inside = False
     for line in source.splitlines():
         marker = line.strip()
         if marker.startswith(BEGIN):
-            if region is not None:
+            if inside:
                 raise BuildError(f"{where}: {BEGIN} inside another solution region")
-            region = []
+            inside = True
+            runs.append((True, []))
         elif marker.startswith(END):
-            if region is None:
+            if not inside:
                 raise BuildError(f"{where}: {END} without {BEGIN}")
-            out.extend(_placeholder(region, source))
-            region = None
-        elif region is not None:
-            region.append(line)
+            inside = False
+            runs.append((False, []))
         else:
-            out.append(line)
-    if region is not None:
+            runs[-1][1].append(line)
+    if inside:
         raise BuildError(f"{where}: {BEGIN} is never closed by {END}")
+    return runs
+
+
+def strip_code(source: str, where: str) -> str:
+    """Replace every solution region of a code cell's source with its placeholder."""
+    out: list[str] = []
+    for solution, lines in regions(source, where):
+        out.extend(_placeholder(lines, source) if solution else lines)
     return "\n".join(out)
 
 
@@ -107,6 +114,11 @@ def exercise_notebook(solution: nbformat.NotebookNode, name: str) -> nbformat.No
     return notebook
 
 
+def _fresh(solution: Path) -> str:
+    """The text ``build`` writes for one solution notebook."""
+    return notebook_text(exercise_notebook(read(solution), solution.name))
+
+
 def build(solutions: Path | str, exercises: Path | str) -> list[Path]:
     """Write ``exercises/NAME`` for every ``solutions/NAME.ipynb``; returns the written paths."""
     solutions, exercises = Path(solutions), Path(exercises)
@@ -114,9 +126,9 @@ def build(solutions: Path | str, exercises: Path | str) -> list[Path]:
     written = []
     for path in sorted(solutions.glob("*.ipynb")):
         target = exercises / path.name
-        notebook = exercise_notebook(read(path), path.name)
-        if not target.exists() or target.read_text(encoding="utf-8") != nbformat.writes(notebook) + "\n":
-            write_atomic(notebook, target)
+        text = _fresh(path)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            write_text_atomic(target, text)
         written.append(target)
     return written
 
@@ -128,10 +140,9 @@ def drift(solutions: Path | str, exercises: Path | str) -> list[str]:
     expected = {p.name for p in solutions.glob("*.ipynb")}
     for path in sorted(solutions.glob("*.ipynb")):
         target = exercises / path.name
-        fresh = nbformat.writes(exercise_notebook(read(path), path.name)) + "\n"
         if not target.exists():
             problems.append(f"{path.name}: missing from {exercises}")
-        elif target.read_text(encoding="utf-8") != fresh:
+        elif target.read_text(encoding="utf-8") != _fresh(path):
             problems.append(f"{path.name}: differs from what build-exercises writes")
     problems += [f"{p.name}: has no source in {solutions}" for p in sorted(exercises.glob("*.ipynb"))
                  if p.name not in expected]
@@ -141,18 +152,14 @@ def drift(solutions: Path | str, exercises: Path | str) -> list[str]:
 def solution_texts(notebook: nbformat.NotebookNode) -> list[str]:
     """The solution lines and tagged markdown of a solution notebook (for the leak check)."""
     texts = []
-    for cell in notebook.cells:
+    for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "markdown" and TAG in cell.metadata.get("tags", []):
-            texts += [line.strip() for line in cell.source.splitlines() if len(line.strip()) > 12]
+            lines = cell.source.splitlines()
         elif cell.cell_type == "code":
-            inside = False
-            for line in cell.source.splitlines():
-                if line.strip().startswith(BEGIN):
-                    inside = True
-                elif line.strip().startswith(END):
-                    inside = False
-                elif inside and len(line.strip()) > 12:
-                    texts.append(line.strip())
+            lines = [line for solution, run in regions(cell.source, f"cell {index + 1}") if solution for line in run]
+        else:
+            continue
+        texts += [line.strip() for line in lines if len(line.strip()) > 12]
     return texts
 
 

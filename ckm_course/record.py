@@ -10,8 +10,6 @@ atomically, for an instructor collecting a class's results.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -76,7 +74,7 @@ def export_answers(notebooks: Path | str | Iterable[Path | str], destination: Pa
     leaves half a file. Returns what was written:
     ``{"notebooks": {path: {exercise: record}}, "errors": {path: message}}``.
     """
-    from ckm_course.runner import NotebookError
+    from ckm_course.runner import NotebookError, write_text_atomic
 
     paths = [notebooks] if isinstance(notebooks, (str, Path)) else list(notebooks)
     collected: dict[str, Any] = {"schema": SCHEMA, "notebooks": {}, "errors": {}}
@@ -87,13 +85,5 @@ def export_answers(notebooks: Path | str | Iterable[Path | str], destination: Pa
             collected["errors"][str(path)] = str(exc)
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{destination.name}.", dir=destination.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(collected, stream, ensure_ascii=False, indent=1, sort_keys=True)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, destination)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text_atomic(destination, json.dumps(collected, ensure_ascii=False, indent=1, sort_keys=True))
     return collected

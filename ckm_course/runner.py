@@ -56,19 +56,32 @@ def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
-def write_atomic(notebook: nbformat.NotebookNode, path: Path | str) -> None:
-    """Write ``notebook`` to ``path`` via a temporary file, so a crash never leaves half a file."""
+def notebook_text(notebook: nbformat.NotebookNode) -> str:
+    """The exact text a notebook is saved as (what ``nbformat.write`` puts in a file)."""
+    return nbformat.writes(notebook) + "\n"
+
+
+def write_text_atomic(path: Path | str, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file, so a crash never leaves half a file.
+
+    An existing file keeps its permissions; a new one is made readable (0644).
+    """
     path = Path(path)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(temporary, mode)  # mkstemp makes 0600 files; keep the notebook readable
+        os.chmod(temporary, mode)  # mkstemp makes 0600 files
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            nbformat.write(notebook, stream)
+            stream.write(text)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(notebook: nbformat.NotebookNode, path: Path | str) -> None:
+    """Save ``notebook`` to ``path`` atomically (see :func:`write_text_atomic`)."""
+    write_text_atomic(path, notebook_text(notebook))
 
 
 def execute(path: Path | str, timeout: int = 600) -> nbformat.NotebookNode:

@@ -10,13 +10,13 @@ import pytest
 
 import ckm_course
 from ckm_course import charts
+from ckm_course.slides import external_references
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 CHAPTERS = [p for p in NOTEBOOKS if re.match(r"0[1-9]_", p.name)]
 CONTENT_MD = REPO.parent / "shared" / "CONTENT.md"
 POINT_ID = re.compile(r"\bC[1-9]\.[1-9]\b")
-EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
 
 
 def markdown(path: Path) -> str:
@@ -57,7 +57,7 @@ def test_a_chapter_has_setup_objectives_exercise_and_summary(path):
 def test_a_notebook_is_light_offline_and_free_of_widget_state(path):
     assert path.stat().st_size < 1_000_000
     raw = path.read_text(encoding="utf-8")
-    assert not EXTERNAL.search(raw), "an output or cell loads something from the network"
+    assert external_references(raw) == [], "an output or cell loads something from the network"
     assert "cdn." not in raw.lower()
     notebook = nbformat.read(path, as_version=4)
     assert "widgets" not in notebook.metadata
