@@ -173,6 +173,72 @@ def _list(raw: dict, key: str, where: _Where) -> list:
     return value
 
 
+def parse_feedback_file(path: Path) -> tuple[model.ExerciseFeedback, ...]:
+    """Parse one feedback bank (``content/feedback/*.toml``): ``[[exercise]]`` tables."""
+    where = _Where(f"feedback/{path.name}")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        where.fail("", f"not valid TOML: {exc}")
+    except (OSError, UnicodeDecodeError) as exc:
+        where.fail("", f"cannot be read: {exc}")
+    for key in raw:
+        if key != "exercise":
+            where.fail(key, "unknown top-level section; allowed: exercise")
+    banks = []
+    for i, entry in enumerate(_list(raw, "exercise", where)):
+        where.entry = _entry_name("exercise", entry, i)
+        bank = _build(model.ExerciseFeedback, entry, "", where)
+        banks.append(dataclasses.replace(bank, file=where.file))
+    return tuple(banks)
+
+
+def apply_feedback(spec: ExerciseSpec, bank: model.ExerciseFeedback) -> ExerciseSpec:
+    """Merge a feedback bank into its exercise; unknown item or choice ids are a ContentError."""
+    def fail(field: str, problem: str) -> typing.NoReturn:
+        raise ContentError(bank.file, f"exercise {bank.id!r}", field, problem)
+
+    choice_ids = {c.id for c in spec.choices}
+    item_ids = {i.id for i in spec.items}
+    for choice_id, _ in bank.choices:
+        if choice_id not in choice_ids:
+            fail(f"choices.{choice_id}", f"not a choice of {spec.id}; choices: {sorted(choice_ids)}")
+    keys = {i.id: set(i.answer) for i in spec.items}
+    for section, table in (("items", bank.items), ("missed", bank.missed)):
+        for item_id, per_choice in table:
+            if item_id not in item_ids:
+                fail(f"{section}.{item_id}", f"not an item of {spec.id}; items: {sorted(item_ids)}")
+            for choice_id, _ in per_choice:
+                if choice_id not in choice_ids:
+                    fail(f"{section}.{item_id}.{choice_id}", f"not a choice of {spec.id}; choices: {sorted(choice_ids)}")
+                in_key = choice_id in keys[item_id]
+                if section == "items" and in_key:
+                    fail(f"items.{item_id}.{choice_id}", "is part of the key for this item: feedback is for wrong choices")
+                if section == "missed" and not in_key:
+                    fail(f"missed.{item_id}.{choice_id}", "is not part of the key for this item: nothing to miss")
+    per_item, per_missed = dict(bank.items), dict(bank.missed)
+    if bank.slips and spec.kind != "value":
+        fail("slips", "slips are for value exercises")
+    why = dict(bank.choices)
+    choices = tuple(dataclasses.replace(c, feedback=why.get(c.id, c.feedback)) for c in spec.choices)
+    items = tuple(dataclasses.replace(i, feedback=(*i.feedback, *per_item.get(i.id, ())),
+                                      missed=(*i.missed, *per_missed.get(i.id, ()))) for i in spec.items)
+    return dataclasses.replace(spec, choices=choices, items=items, hints=(*spec.hints, *bank.hints),
+                               slips=(*spec.slips, *bank.slips))
+
+
+def _with_feedback(exercises: list[ExerciseSpec], folder: Path) -> tuple[ExerciseSpec, ...]:
+    by_id = {spec.id: spec for spec in exercises}
+    for path in sorted((folder / "feedback").glob("*.toml")):
+        for bank in parse_feedback_file(path):
+            if bank.id not in by_id:
+                near = difflib.get_close_matches(bank.id, list(by_id), n=1)
+                hint = f" (did you mean {near[0]!r}?)" if near else ""
+                raise ContentError(bank.file, f"exercise {bank.id!r}", "id", f"no such exercise{hint}")
+            by_id[bank.id] = apply_feedback(by_id[bank.id], bank)
+    return tuple(by_id[spec.id] for spec in exercises)
+
+
 def load_course(directory: Path | str | None = None) -> Course:
     """Load and validate every ``*.toml`` in ``directory`` (default: the packaged content).
 
@@ -192,7 +258,8 @@ def load_course(directory: Path | str | None = None) -> Course:
         exercises.extend(file_exercises)
         scale.extend(file_scale)
     course = Course(chapters=tuple(chapters), exercises=(), levels=tuple(scale))
-    course = dataclasses.replace(course, exercises=tuple(derive(spec, course) for spec in exercises))
+    derived = [derive(spec, course) for spec in exercises]
+    course = dataclasses.replace(course, exercises=_with_feedback(derived, folder))
     validate_course(course)
     return course
 

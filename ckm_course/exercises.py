@@ -5,11 +5,13 @@ Modelled on learntools: one object per exercise, built from the content files.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from dataclasses import dataclass
 from typing import Any
 
 from ckm_course.checks import Result, check
+from ckm_course.checks.normalize import presented
 from ckm_course.i18n import render
 from ckm_course.model import Choice, ExerciseSpec, Item, Text
 
@@ -43,17 +45,34 @@ class Exercise:
 
     @property
     def items(self) -> tuple[Item, ...]:
-        """What to classify, match or order (empty for multiple choice, value and open)."""
-        return self.spec.items
+        """What to classify, match or order, in the fixed shuffled order students see (never key order)."""
+        return presented(self.spec)
 
     @property
     def choices(self) -> tuple[Choice, ...]:
         """Categories, targets or options to choose from."""
         return self.spec.choices
 
+    @property
+    def hints(self) -> tuple[Text, ...]:
+        """Every hint tier, the most general first; none gives the key."""
+        return (self.spec.hint, *self.spec.hints)
+
     def check(self, answer: Any) -> Result:
-        """Check ``answer``; never raises. ``...`` or an empty answer is "not attempted"."""
-        return check(self.spec, answer)
+        """Check ``answer`` and record it; never raises. ``...`` or an empty answer is "not attempted".
+
+        In assessment mode the answer is recorded and the result says only that it was saved.
+        """
+        from ckm_course import record, settings
+
+        result = check(self.spec, answer)
+        if result.status == "not_attempted":
+            return result
+        mode = settings.mode()
+        saved = record.record_check(self.spec, result, mode)
+        if mode == "assessment" and result.status != "error":
+            result = Result(self.id, self.kind, "saved", 0.0, result.max_score, (), (), result.answer)
+        return dataclasses.replace(result, record=saved)
 
     def widget(self) -> Any:
         """The interactive ipywidgets front end of this exercise (see ``ckm_course.widgets``)."""
@@ -61,9 +80,20 @@ class Exercise:
 
         return exercise_widget(self)
 
-    def hint(self) -> Text:
-        """A nudge towards the answer, without giving it away."""
-        return self.spec.hint
+    def hint(self, tier: int | None = None) -> Text:
+        """The next hint tier (1, then 2, then 3...), or tier ``tier``; which were seen is recorded."""
+        from ckm_course import record
+
+        tiers = self.hints
+        if tier is None:
+            seen = record.journal(self.id).hints_seen
+            tier = min(max(seen, default=0) + 1, len(tiers))
+        tier = min(max(int(tier), 1), len(tiers))
+        record.note_hint(self.id, tier)
+        text = tiers[tier - 1]
+        if len(tiers) == 1:
+            return text
+        return Text(f"提示 {tier}/{len(tiers)}：{text.zh}", f"Hint {tier}/{len(tiers)}: {text.en}")
 
     def template(self, language: str | None = None) -> Any:
         """An answer skeleton with ``...`` placeholders, in the form ``check`` expects."""
@@ -76,7 +106,20 @@ class Exercise:
         return ...
 
     def solution(self, language: str | None = None) -> Any:
-        """The key, in the form ``check`` accepts (labels in the chosen language)."""
+        """The key, in the form ``check`` accepts (labels in the chosen language); recorded as revealed.
+
+        Refused (a :class:`Refused` note, not the key) when the instructor turned answers off
+        or in assessment mode.
+        """
+        from ckm_course import record, settings
+
+        if not settings.show_answers():
+            return Refused()
+        record.note_reveal(self.id)
+        return self.key(language)
+
+    def key(self, language: str | None = None) -> Any:
+        """The key without recording a reveal: for the course's own tests and the gradebook, not students."""
         spec = self.spec
         label = {c.id: render(c.label, language) for c in spec.choices}
         if spec.kind == "multi_label":
@@ -98,7 +141,7 @@ class Exercise:
         return render(spec.model_answer, language) if spec.model_answer else ""
 
     def describe(self, language: str | None = None) -> str:
-        """Title, prompt and what to choose from, as plain text."""
+        """Title, prompt and what to choose from, as plain text (items in the shown order)."""
         lines = [f"[{self.point}] {render(self.title, language)}", render(self.prompt, language)]
         letters = "abcdefghijklmnopqrstuvwxyz"
         for index, choice in enumerate(self.choices):
@@ -113,6 +156,22 @@ class Exercise:
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(self.describe())
+
+
+class Refused:
+    """What ``solution()`` gives when answers are hidden: a bilingual note, falsy, never the key."""
+
+    TEXT = Text("参考答案已由老师关闭（或处于测评模式），这里不显示。",
+                "The instructor has turned answers off (or this is assessment mode), so no answer is shown.")
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return render(self.TEXT)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
 
 
 def find(exercise_id: str, specs: tuple[ExerciseSpec, ...]) -> ExerciseSpec:

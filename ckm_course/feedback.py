@@ -1,16 +1,23 @@
-"""Feedback as HTML: a score line, input messages, then one row per item.
+"""Feedback and saved answers as HTML (for code-cell results, widgets and kernel-less readers).
 
 Marks are symbols with words in their tooltip (✓ ◐ ✗ – ☐), never colour alone; colour
-only repeats what the symbol says. Shared by ``Result`` display in code cells and by
-the exercise widgets.
+only repeats what the symbol says. :func:`to_html` renders one check; :func:`record_html`
+renders a saved answer record with its question, so a notebook opened without a kernel
+(GitHub, nbviewer, JupyterLab before Run) still shows the student's work.
 """
 
 from __future__ import annotations
 
 import html
 
+from typing import TYPE_CHECKING, Any
+
 from ckm_course.checks.result import MARKS, Result
 from ckm_course.i18n import render
+from ckm_course.model import Text
+
+if TYPE_CHECKING:
+    from ckm_course.exercises import Exercise
 
 _COLOURS = {"correct": "#1b7837", "partial": "#b35806", "wrong": "#b2182b", "missing": "#555555", "review": "#2166ac"}
 _WORDS = {"correct": "正确 correct", "partial": "部分正确 partly right", "wrong": "错误 wrong",
@@ -45,3 +52,81 @@ def to_html(result: Result, language: str | None = None) -> str:
         parts.append("</table>")
     parts.append("</div>")
     return "".join(parts)
+
+
+_SAVED = Text("已保存的答案", "Saved answer")
+_NOT_CHECKED = Text("尚未检查：作答后点“检查”，答案会保存在这里。",
+                    "Not checked yet: answer, then press Check; your answer is saved here.")
+_ATTEMPT = Text("第 {n} 次检查", "attempt {n}")
+_REVEALED = Text("已查看参考答案", "answer was shown")
+
+
+def _fmt(text: Text, **fields: object) -> Text:
+    return Text(text.zh.format(**fields), text.en.format(**fields))
+
+
+def _label_of(things: dict[str, Text], ident: Any, language: str | None) -> str:
+    return render(things[ident], language) if isinstance(ident, str) and ident in things else str(ident)
+
+
+def _answer_rows(record: dict[str, Any], exercise: Exercise, language: str | None) -> list[tuple[str, str, str]]:
+    """(item, the student's answer, mark) rows of a saved record, in the order students see items."""
+    answer = record.get("answer")
+    marks = {v.get("item"): v.get("mark") for v in record.get("verdicts") or [] if isinstance(v, dict)}
+    items = {i.id: i.label for i in exercise.spec.items}
+    choices = {c.id: c.label for c in exercise.spec.choices}
+    rows: list[tuple[str, str, str]] = []
+    if exercise.kind in ("multi_label", "single_label", "matching") and isinstance(answer, dict):
+        for item in exercise.items:
+            if item.id in answer:
+                given = answer[item.id]
+                given = given if isinstance(given, list) else [given]
+                text = "、".join(_label_of(choices, g, language) for g in given)
+                rows.append((render(item.label, language), text, marks.get(item.id, "")))
+    elif exercise.kind == "ordering" and isinstance(answer, list):
+        for position, ident in enumerate(answer, 1):
+            rows.append((f"{position}.", _label_of(items, ident, language), marks.get(ident, "")))
+    elif exercise.kind == "multiple_choice" and isinstance(answer, list):
+        for ident in answer:
+            rows.append(("•", _label_of(choices, ident, language), marks.get(ident, "")))
+    elif answer is not None:
+        rows.append(("", str(answer)[:2000], next(iter(marks.values()), "")))
+    return rows
+
+
+def record_html(record: dict[str, Any] | None, exercise: Exercise, language: str | None = None) -> str:
+    """A static view of a saved answer: one summary line, expandable to the question and the answer."""
+    from ckm_course.checks.messages import msg
+
+    ident = html.escape(exercise.id)
+    title = html.escape(render(exercise.title, language))
+    question = (f'<p class="ckm-question"><b>[{html.escape(exercise.point)}] {title}</b><br>'
+                f"{html.escape(render(exercise.prompt, language))}</p>")
+    if not record:
+        return (f'<details class="ckm-saved" data-exercise="{ident}" data-status="none"><summary>[{ident}] '
+                f"{html.escape(render(_NOT_CHECKED, language))}</summary>{question}</details>")
+    status = str(record.get("status", ""))
+    parts = [f"[{ident}]"]
+    score, max_score = record.get("score"), record.get("max_score")
+    if isinstance(score, (int, float)) and isinstance(max_score, (int, float)):
+        parts.append(render(msg("score", score=_num(score), max=_num(max_score)), language))
+    elif status in ("saved", "recorded"):
+        parts.append(render(msg(status), language))
+    parts.append(render(_SAVED, language))
+    if isinstance(record.get("attempt"), int):
+        parts.append(render(_fmt(_ATTEMPT, n=record["attempt"]), language))
+    if isinstance(record.get("checked_at"), str):
+        parts.append(record["checked_at"].replace("T", " ").replace("Z", " UTC"))
+    if record.get("revealed"):
+        parts.append(render(_REVEALED, language))
+    rows = "".join(
+        f'<tr data-mark="{html.escape(mark or "")}"><td>{mark_html(mark) if mark in MARKS else ""}</td>'
+        f"<td>{html.escape(item)}</td><td>{html.escape(given)}</td></tr>"
+        for item, given, mark in _answer_rows(record, exercise, language))
+    table = f'<table class="ckm-saved-answer">{rows}</table>' if rows else ""
+    return (f'<details class="ckm-saved" data-exercise="{ident}" data-status="{html.escape(status)}">'
+            f"<summary>{html.escape(' · '.join(parts))}</summary>{question}{table}</details>")
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0")

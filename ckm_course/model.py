@@ -42,6 +42,8 @@ class Group:
     id: str
     label: Text
     explanation: Text | None = None
+    aliases: tuple[str, ...] = ()  # extra accepted spellings when the group is a choice (derive.py)
+    course_note: Text | None = None  # what the course adds to the decks here (shown as "课程补充 Course note")
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Entry:
     sides: tuple[tuple[str, Text], ...] = ()
     examples: tuple[Text, ...] = ()
     aliases: tuple[str, ...] = ()
+    course_note: Text | None = None  # the course's own reading, not the deck's (shown as "课程补充 Course note")
 
     def side(self, name: str) -> Text | None:
         """The text of one side of a comparison (``"ckm"``, ``"crm"``, ``"km"``)."""
@@ -78,6 +81,8 @@ class Point:
     entries: tuple[Entry, ...] = ()
     groups: tuple[Group, ...] = ()
     linked_point: str | None = None
+    course_note: Text | None = None  # what the course adds to the decks in this point
+    number_per_group: bool = False  # parallel lists (two paths, three roles): number each group from 1
 
     def entry(self, entry_id: str) -> Entry:
         for entry in self.entries:
@@ -109,6 +114,7 @@ class Choice:
     label: Text
     explanation: Text | None = None
     aliases: tuple[str, ...] = ()
+    feedback: Text | None = None  # why this choice does not fit, shown when it is chosen wrongly
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,16 @@ class Item:
     answer: tuple[str, ...] = ()
     reason: Text | None = None
     aliases: tuple[str, ...] = ()
+    feedback: tuple[tuple[str, Text], ...] = ()  # wrong choice id -> why it does not fit this item
+    missed: tuple[tuple[str, Text], ...] = ()  # key choice id -> a nudge when it is left out (never its name)
+
+    def feedback_for(self, choice_id: str) -> Text | None:
+        """The misconception feedback for choosing ``choice_id`` here, if the content has one."""
+        return dict(self.feedback).get(choice_id)
+
+    def missed_for(self, choice_id: str) -> Text | None:
+        """The nudge for leaving out ``choice_id`` (a key category) here, if the content has one."""
+        return dict(self.missed).get(choice_id)
 
 
 @dataclass(frozen=True)
@@ -134,6 +150,15 @@ class TableSpec:
     columns: tuple[str, ...]
     rows: tuple[tuple[float | str, ...], ...]
     index: str | None = None
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A known wrong value of a value exercise and the slip it points to (e.g. lines vs days)."""
+
+    value: float
+    feedback: Text
+    tolerance: float | None = None  # default: the exercise's own tolerance
 
 
 @dataclass(frozen=True)
@@ -162,8 +187,29 @@ class ExerciseSpec:
     explanation: Text | None = None
     model_answer: Text | None = None
     checklist: tuple[Text, ...] = ()
+    hints: tuple[Text, ...] = ()  # further hint tiers after ``hint``, each more specific, none the key
+    percent: bool = False  # the answer is a share: "32%" and "0.32" both read as 0.32
+    slips: tuple[Slip, ...] = ()
     derive_from: str | None = None
     derive_group: str | None = None
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class ExerciseFeedback:
+    """Hint tiers and misconception feedback for one exercise, from ``content/feedback/*.toml``.
+
+    ``choices``: choice id -> why choosing it is wrong (any item); ``items``: item id ->
+    {wrong choice id -> why it does not fit that item}; ``missed``: item id -> {key choice
+    id -> a nudge when it is left out, never naming it}. Merged into the exercise at load.
+    """
+
+    id: str
+    hints: tuple[Text, ...] = ()
+    choices: tuple[tuple[str, Text], ...] = ()
+    items: tuple[tuple[str, tuple[tuple[str, Text], ...]], ...] = ()
+    missed: tuple[tuple[str, tuple[tuple[str, Text], ...]], ...] = ()
+    slips: tuple[Slip, ...] = ()
     file: str = ""
 
 

@@ -1,35 +1,202 @@
-"""Answers recorded in the notebook itself, and read back without running it.
+"""Answer records (schema 2): written into the notebook on every check, read back without a kernel.
 
-Every check produces an output with the MIME type :data:`MIME` (the answer and its
-Result as JSON) beside a text/plain fallback, so a saved ``.ipynb`` holds each
-student's latest answer to every exercise. :func:`read_answers` reads them with
-nbformat alone (no kernel); :func:`export_answers` writes them to one JSON file
-atomically, for an instructor collecting a class's results.
+A record is evidence, not a grade (README, "Answer records"): the gradebook re-scores its
+``answer`` against the key. Each check of an exercise in a kernel appends to that
+exercise's :class:`Journal` (attempt number, UTC time, hints seen, when the answer was
+revealed, the last :data:`HISTORY_LIMIT` attempts); the record is the journal plus the
+latest answer and score, the package version and a hash of the key it was checked against.
+
+A widget that finds no answer in its kernel (after a restart) looks for the last record
+in the saved notebook file — JupyterLab tells the kernel its notebook path in
+``JPY_SESSION_NAME`` — so a restart never loses an answer.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import hashlib
 import json
+import math
+import os
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ckm_course.checks.result import Result
+from ckm_course.model import ExerciseSpec
 
 MIME = "application/vnd.ckm-course.answer+json"
-SCHEMA = 1
+SCHEMA = 2
+HISTORY_LIMIT = 20
+MAX_TEXT = 20_000
+MAX_ITEMS = 500
+MAX_DEPTH = 8
 _latest_answers: dict[str, Any] = {}
 
 
-def record_of(result: Result) -> dict[str, Any]:
-    """The JSON stored in the notebook for one check."""
-    return {"schema": SCHEMA, **result.to_dict()}
+# --- time and JSON ---------------------------------------------------------------------
+
+def now() -> str:
+    """The current UTC time as ISO 8601 (``2026-11-24T08:00:00Z``).
+
+    Honours ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention): the notebook runner
+    and the test suite set it, so records in committed notebooks are the same every run.
+    """
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if fixed.isdigit():
+        moment = _dt.datetime.fromtimestamp(int(fixed), _dt.timezone.utc)
+    else:
+        moment = _dt.datetime.now(_dt.timezone.utc)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def bundle(result: Result, language: str | None = None) -> dict[str, Any]:
-    """A display bundle: the record plus a one-line text/plain summary."""
-    summary = f"[{result.exercise_id}] {result.score_line(language)}"
-    return {MIME: record_of(result), "text/plain": summary}
+def json_safe(value: Any, depth: int = 0) -> Any:
+    """A strict-JSON copy of a student's answer: no NaN/Infinity, bounded size and depth. Never raises."""
+    if value is None or isinstance(value, (bool, int)) and abs(value) < 2**63:
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, str):
+        return value[:MAX_TEXT]
+    if depth >= MAX_DEPTH:
+        return "…"
+    if isinstance(value, dict):
+        return {str(k)[:200]: json_safe(v, depth + 1) for k, v in list(value.items())[:MAX_ITEMS]}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v, depth + 1) for v in list(value)[:MAX_ITEMS]]
+    if isinstance(value, (set, frozenset)):
+        return sorted((json_safe(v, depth + 1) for v in list(value)[:MAX_ITEMS]), key=str)
+    from ckm_course.checks.normalize import short
+
+    return short(value, 200)
+
+
+def key_hash(spec: ExerciseSpec) -> str:
+    """A short hash of what the answer is checked against; a record keeps the one it was checked with."""
+    table = spec.expected_table
+    key = {
+        "kind": spec.kind,
+        "items": [[item.id, list(item.answer)] for item in spec.items],
+        "choices": [choice.id for choice in spec.choices],
+        "correct": list(spec.correct),
+        "expected": spec.expected,
+        "table": [list(table.columns), [list(r) for r in table.rows]] if table else None,
+        "tolerance": spec.tolerance, "relative": spec.relative, "percent": spec.percent,
+    }
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
+    return f"sha256:{digest[:16]}"
+
+
+def _version() -> str:
+    from ckm_course import __version__
+
+    return __version__
+
+
+# --- the per-kernel journal --------------------------------------------------------------
+
+@dataclass
+class Journal:
+    """What happened to one exercise in this kernel (seeded from the saved notebook after a restart)."""
+
+    attempts: int = 0
+    history: list[dict[str, Any]] = field(default_factory=list)
+    hints_seen: list[int] = field(default_factory=list)
+    revealed_at: str | None = None
+    last: dict[str, Any] | None = None
+
+
+_journals: dict[str, Journal] = {}
+
+
+def journal(exercise_id: str) -> Journal:
+    """The journal of ``exercise_id`` in this kernel (created empty on first use)."""
+    return _journals.setdefault(exercise_id, Journal())
+
+
+def seed(saved: dict[str, Any]) -> Journal:
+    """Continue from a saved record (after a kernel restart): attempts, hints and reveal carry on."""
+    entry = journal(str(saved.get("exercise")))
+    if entry.attempts or entry.last is not None:
+        return entry
+    attempt = saved.get("attempt")
+    entry.attempts = attempt if isinstance(attempt, int) and 0 <= attempt < 10**6 else 0
+    history = saved.get("history")
+    entry.history = [h for h in history if isinstance(h, dict)][-HISTORY_LIMIT:] if isinstance(history, list) else []
+    hints = saved.get("hints_seen")
+    entry.hints_seen = [h for h in hints if isinstance(h, int)][:20] if isinstance(hints, list) else []
+    revealed = saved.get("revealed_at")
+    entry.revealed_at = revealed if isinstance(revealed, str) else None
+    entry.last = dict(saved)
+    return entry
+
+
+def note_hint(exercise_id: str, tier: int) -> None:
+    """Remember that hint ``tier`` (1, 2, 3...) was seen."""
+    entry = journal(exercise_id)
+    if tier not in entry.hints_seen:
+        entry.hints_seen.append(tier)
+
+
+def note_reveal(exercise_id: str) -> None:
+    """Remember that the answer was shown (Show answer or ``solution()``); the first time counts."""
+    entry = journal(exercise_id)
+    if entry.revealed_at is None:
+        entry.revealed_at = now()
+
+
+def record_check(spec: ExerciseSpec, result: Result, mode: str = "practice") -> dict[str, Any]:
+    """Append one check of ``spec`` to its journal and return the record to store (schema 2).
+
+    In assessment mode the record holds the answer but no score or marks: the student can
+    read the notebook's JSON, and the gradebook scores it anyway.
+    """
+    entry = journal(spec.id)
+    entry.attempts += 1
+    assessed = mode == "assessment" and result.status != "not_attempted"
+    status = "saved" if assessed and result.status != "error" else result.status
+    score = None if assessed else result.score
+    answer = json_safe(result.answer)
+    checked_at = now()
+    entry.history = [*entry.history, {"attempt": entry.attempts, "checked_at": checked_at, "status": status,
+                                      "score": score, "answer": answer}][-HISTORY_LIMIT:]
+    entry.last = {
+        "schema": SCHEMA,
+        "exercise": spec.id,
+        "kind": spec.kind,
+        "point": spec.point,
+        "package_version": _version(),
+        "key_hash": key_hash(spec),
+        "mode": mode,
+        "attempt": entry.attempts,
+        "checked_at": checked_at,
+        "answer": answer,
+        "status": status,
+        "score": score,
+        "max_score": result.max_score,
+        "verdicts": [] if assessed else json_safe(result.to_dict()["verdicts"]),
+        "history": list(entry.history),
+    }
+    return current(spec.id) or {}
+
+
+def current(exercise_id: str) -> dict[str, Any] | None:
+    """The latest record of ``exercise_id`` with the journal's hints and reveal; None if nothing happened yet.
+
+    Hints seen or a reveal before any check give a record with status ``not_attempted``, so
+    the gradebook sees them too.
+    """
+    entry = journal(exercise_id)
+    if entry.last is None and not entry.hints_seen and entry.revealed_at is None:
+        return None
+    base = entry.last if entry.last is not None else {
+        "schema": SCHEMA, "exercise": exercise_id, "package_version": _version(), "mode": None, "attempt": 0,
+        "checked_at": None, "answer": None, "status": "not_attempted", "score": None, "max_score": None,
+        "verdicts": [], "history": [],
+    }
+    return {**base, "hints_seen": sorted(entry.hints_seen), "revealed": entry.revealed_at is not None,
+            "revealed_at": entry.revealed_at}
 
 
 def remember(exercise_id: str, answer: Any) -> None:
@@ -42,37 +209,107 @@ def remembered(exercise_id: str) -> Any:
     return _latest_answers.get(exercise_id, ...)
 
 
-def read_answers(path: Path | str) -> dict[str, dict[str, Any]]:
-    """Every recorded answer in a saved notebook: ``{exercise id: record}``, the last one winning.
+# --- the saved notebook ------------------------------------------------------------------
 
-    Pure nbformat, no kernel. A file that is not a notebook raises
-    :class:`~ckm_course.runner.NotebookError` naming it; a damaged record inside a good
-    notebook is skipped (the rest are still read).
-    """
-    from ckm_course.runner import read
+_saved_cache: dict[str, tuple[float, dict[str, Any]]] = {}
+MAX_NOTEBOOK_BYTES = 20_000_000
 
-    notebook = read(path)
-    answers: dict[str, dict[str, Any]] = {}
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {}) if isinstance(output, dict) else {}
-            record = data.get(MIME)
+
+def notebook_path() -> Path | None:
+    """The notebook this kernel belongs to (JupyterLab sets ``JPY_SESSION_NAME``), if it is on disk."""
+    name = os.environ.get("JPY_SESSION_NAME", "").strip()
+    if not name:
+        return None
+    path = Path(name)
+    if not path.is_absolute():
+        path = Path.cwd() / path.name
+    return path if path.suffix == ".ipynb" and path.is_file() else None
+
+
+def _load_saved(path: Path) -> dict[str, Any]:
+    try:
+        stat = path.stat()
+        cached = _saved_cache.get(str(path))
+        if cached and cached[0] == stat.st_mtime:
+            return cached[1]
+        if stat.st_size > MAX_NOTEBOOK_BYTES:
+            return {}
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    loaded = notebook if isinstance(notebook, dict) else {}
+    _saved_cache[str(path)] = (stat.st_mtime, loaded)
+    return loaded
+
+
+def records_in(notebook: Any) -> list[dict[str, Any]]:
+    """Every answer record in a notebook's JSON (a dict as ``json.load`` gives it), in cell order."""
+    found: list[dict[str, Any]] = []
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    for cell in cells if isinstance(cells, list) else []:
+        outputs = cell.get("outputs") if isinstance(cell, dict) else None
+        for output in outputs if isinstance(outputs, list) else []:
+            data = output.get("data") if isinstance(output, dict) else None
+            record = data.get(MIME) if isinstance(data, dict) else None
             if isinstance(record, str):  # some tools store JSON outputs as text
                 try:
                     record = json.loads(record)
-                except ValueError:
+                except (ValueError, RecursionError):
                     continue
             if isinstance(record, dict) and isinstance(record.get("exercise"), str):
-                answers[record["exercise"]] = dict(record)
-    return answers
+                found.append(record)
+    return found
+
+
+def latest(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """``{exercise id: record}``, the latest by check time (then attempt, then position) winning."""
+    best: dict[str, tuple[tuple[str, int, int], dict[str, Any]]] = {}
+    for position, record in enumerate(records):
+        when = record.get("checked_at") if isinstance(record.get("checked_at"), str) else ""
+        attempt = record.get("attempt") if isinstance(record.get("attempt"), int) else 0
+        rank = (when, attempt, position)
+        ident = record["exercise"]
+        if ident not in best or rank >= best[ident][0]:
+            best[ident] = (rank, record)
+    return {ident: record for ident, (_, record) in best.items()}
+
+
+def saved_record(exercise_id: str) -> dict[str, Any] | None:
+    """The last record of ``exercise_id`` in this kernel's saved notebook, or None."""
+    path = notebook_path()
+    if path is None:
+        return None
+    return latest(records_in(_load_saved(path))).get(exercise_id)
+
+
+def saved_metadata() -> dict[str, Any]:
+    """The ``ckm_course`` metadata of this kernel's saved notebook (e.g. ``{"mode": "assessment"}``)."""
+    path = notebook_path()
+    if path is None:
+        return {}
+    metadata = _load_saved(path).get("metadata")
+    course = metadata.get("ckm_course") if isinstance(metadata, dict) else None
+    return course if isinstance(course, dict) else {}
+
+
+# --- reading notebooks back (instructors) -------------------------------------------------
+
+def read_answers(path: Path | str) -> dict[str, dict[str, Any]]:
+    """Every recorded answer in a saved notebook: ``{exercise id: record}``, the latest winning.
+
+    Plain JSON, no kernel. A file that is not a notebook raises
+    :class:`~ckm_course.runner.NotebookError` naming it; a damaged record is skipped.
+    """
+    from ckm_course.runner import read
+
+    return {k: dict(v) for k, v in latest(records_in(read(path))).items()}
 
 
 def export_answers(notebooks: Path | str | Iterable[Path | str], destination: Path | str) -> dict[str, Any]:
-    """Read the answers of one or more notebooks and write them to ``destination`` as JSON.
+    """Read the answers of one or more notebooks and write them to ``destination`` as strict JSON.
 
     The file is written to a temporary name and renamed, so an interrupted export never
-    leaves half a file. Returns what was written:
-    ``{"notebooks": {path: {exercise: record}}, "errors": {path: message}}``.
+    leaves half a file. Returns ``{"notebooks": {path: {exercise: record}}, "errors": {path: message}}``.
     """
     from ckm_course.runner import NotebookError, write_text_atomic
 
@@ -80,10 +317,11 @@ def export_answers(notebooks: Path | str | Iterable[Path | str], destination: Pa
     collected: dict[str, Any] = {"schema": SCHEMA, "notebooks": {}, "errors": {}}
     for path in paths:
         try:
-            collected["notebooks"][str(path)] = read_answers(path)
+            collected["notebooks"][str(path)] = json_safe(read_answers(path), -MAX_DEPTH)
         except NotebookError as exc:
             collected["errors"][str(path)] = str(exc)
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(destination, json.dumps(collected, ensure_ascii=False, indent=1, sort_keys=True))
+    text = json.dumps(collected, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
+    write_text_atomic(destination, text)
     return collected

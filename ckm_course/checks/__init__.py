@@ -8,6 +8,7 @@ traceback (the unit tests call the checkers directly, so such bugs still fail te
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -31,13 +32,31 @@ CHECKERS: dict[str, Callable[[ExerciseSpec, Any], Result]] = {
     "open": check_open,
 }
 
-__all__ = ["CHECKERS", "Result", "Verdict", "check"]
+__all__ = ["CHECKERS", "Result", "Verdict", "check", "max_score_of"]
+
+
+def max_score_of(spec: ExerciseSpec) -> float:
+    """The most a check of ``spec`` can score (also when the check itself fails)."""
+    if spec.kind in ("multi_label", "single_label", "matching", "ordering"):
+        return float(len(spec.items))
+    if spec.kind == "value" and spec.expected_table is not None:
+        return float(len(spec.expected_table.rows))
+    return 0.0 if spec.kind == "open" else 1.0
 
 
 def check(spec: ExerciseSpec, answer: Any) -> Result:
-    """Check ``answer`` against ``spec`` with the checker for its kind. Never raises."""
+    """Check ``answer`` against ``spec`` with the checker for its kind. Never raises.
+
+    A bug inside a checker comes back as status ``error`` with the exercise's real max
+    score and a message that the check could not be done. With the environment variable
+    ``CKM_COURSE_STRICT_CHECKS=1`` (set by the test suite) it raises instead, so a masked
+    checker bug fails the tests.
+    """
     try:
         return CHECKERS[spec.kind](spec, answer)
     except Exception as exc:  # noqa: BLE001 - a student must never see a traceback
-        return Result(spec.id, spec.kind, "incorrect", 0.0, 0.0, (),
-                      (msg("internal_error", error=short(f"{type(exc).__name__}: {exc}", 120)),), short(answer, 200))
+        if os.environ.get("CKM_COURSE_STRICT_CHECKS") == "1":
+            raise
+        error = short(f"{type(exc).__name__}: {exc}", 120)
+        return Result(spec.id, spec.kind, "error", 0.0, max_score_of(spec), (), (msg("internal_error", error=error),),
+                      short(answer, 200))

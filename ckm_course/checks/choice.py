@@ -27,11 +27,24 @@ def _with_letters(spec: ExerciseSpec) -> Resolver:
     return Resolver(lettered + spec.choices[26:])
 
 
+def _why(choice: Choice) -> Text:
+    return choice.feedback if choice.feedback is not None else msg("option_wrong_generic")
+
+
 def check_multiple_choice(spec: ExerciseSpec, answer: Any) -> Result:
-    """Check a multiple-choice exercise. Never raises on any answer."""
+    """Check a multiple-choice exercise. Never raises on any answer.
+
+    Verdicts cover only the options the student chose (right: it belongs; wrong: the
+    content's reason why it does not); options still missing are counted in one line,
+    never named (README, "Feedback policy").
+    """
     if is_placeholder(answer):
         return Result(spec.id, spec.kind, "not_attempted", 0.0, 1.0)
     messages: list[Text] = []
+    if not isinstance(answer, (str, int, list, tuple, set, frozenset)) or isinstance(answer, bool):
+        shape = Text("一个选项或选项列表", "an option or a list of options")
+        messages.append(msg("wrong_shape", shape=shape, got=short(answer)))
+        return Result(spec.id, spec.kind, "not_attempted", 0.0, 1.0, (), tuple(messages))
     options = _with_letters(spec)
     whole = options.lookup(answer) if isinstance(answer, str) else None
     parts = [answer] if whole else as_sequence(answer, len(spec.choices) * 3)[0]
@@ -42,33 +55,32 @@ def check_multiple_choice(spec: ExerciseSpec, answer: Any) -> Result:
         ident = options.resolve(part, messages)
         if ident is not None and ident not in chosen:
             chosen.append(ident)
+    if not chosen:
+        return Result(spec.id, spec.kind, "not_attempted", 0.0, 1.0, (), tuple(messages))
     correct = set(spec.correct)
     picked = set(chosen)
-    if not spec.multiple and len(picked) > 1:
-        messages.append(msg("choose_one"))
+    if not spec.multiple and len(picked) > 1:  # marking each would let a student probe the key
+        return Result(spec.id, spec.kind, "not_attempted", 0.0, 1.0, (), (*messages, msg("choose_one_option")),
+                      sorted(chosen))
     if spec.multiple:
-        score = len(picked & correct) / len(picked | correct) if picked else 0.0
+        score = len(picked & correct) / len(picked | correct)
     else:
         score = 1.0 if picked == correct else 0.0
     verdicts = []
-    for choice in spec.choices:
-        should, did = choice.id in correct, choice.id in picked
-        key = {(True, True): "option_chosen_right", (False, False): "option_skipped_right",
-               (False, True): "option_chosen_wrong", (True, False): "option_skipped_wrong"}[(should, did)]
-        if not spec.multiple and not did and not should:
-            continue  # for one-answer questions, list only the options that matter
-        mark = "correct" if should == did else "wrong"
-        verdicts.append(Verdict(choice.id, choice.label, mark, 1.0 if should == did else 0.0, 1.0, msg(key),
-                                ("chosen",) if did else (), ("chosen",) if should else ()))
+    for choice in spec.choices:  # the options' own order: the order students see them in
+        if choice.id not in picked:
+            continue
+        if choice.id in correct:
+            verdicts.append(Verdict(choice.id, choice.label, "correct", 1.0, 1.0, msg("option_right"), ("chosen",)))
+        else:
+            verdicts.append(Verdict(choice.id, choice.label, "wrong", 0.0, 1.0,
+                                    msg("option_wrong", why=_why(choice)), ("chosen",)))
+    if spec.multiple and correct - picked:
+        messages.append(msg("options_missing"))
     if spec.explanation is not None and score == 1.0:
         messages.append(spec.explanation)  # shown once right, so it never gives the answer away
-    if not chosen and not messages:
-        status = "not_attempted"
-    elif score == 1.0:
+    if score == 1.0:
         status = "correct"
     else:
         status = "partial" if score > 0 else "incorrect"
-    if not chosen and status == "incorrect" and not isinstance(answer, (str, list, tuple, set, frozenset)):
-        messages.insert(0, msg("wrong_shape", shape=Text("一个选项或选项列表", "an option or a list of options"),
-                               got=short(answer)))
     return Result(spec.id, spec.kind, status, score, 1.0, tuple(verdicts), tuple(messages), sorted(chosen))

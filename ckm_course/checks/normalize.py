@@ -22,6 +22,7 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 # Punctuation only: words such as "与" / "and" occur inside labels (客户与企业的交互).
 SEPARATORS = re.compile(r"\s*[,，、;；|+&\n]\s*")
 MAX_TEXT = 500
+MAX_UNKNOWN = 8  # unknown-label messages per check; the nearest-match search is the slow part
 
 
 def compact(text: str) -> str:
@@ -29,15 +30,53 @@ def compact(text: str) -> str:
     return _NON_WORD.sub("", fold(text))
 
 
-def is_placeholder(value: Any) -> bool:
-    """True for the "not attempted" forms: ``...``, ``None``, blank text, empty containers."""
+_PLACEHOLDER_TEXT = {"...", "…", "……", "。。。"}
+MAX_DEPTH = 20
+
+
+def is_placeholder(value: Any, _depth: int = 0) -> bool:
+    """True for every "not attempted" form (README, "How answers are checked").
+
+    ``...``, ``None``, blank text and empty containers, and containers made only of those:
+    ``[...]``, ``{item: ...}``, ``{item: [...]}`` (the templates). Deep or cyclic
+    containers are cut off at :data:`MAX_DEPTH` and count as an answer, never raise.
+    """
     if value is Ellipsis or value is None:
         return True
     if isinstance(value, str):
-        return not value.strip() or value.strip() in {"...", "…", "……"}
-    if isinstance(value, (list, tuple, set, frozenset, dict)):
-        return len(value) == 0
+        return not value.strip() or value.strip() in _PLACEHOLDER_TEXT
+    if _depth >= MAX_DEPTH:
+        return False
+    if isinstance(value, dict):
+        try:
+            values = list(value.values())[:1000]
+        except Exception:  # a mapping subclass whose values() fails
+            return False
+        return all(is_placeholder(v, _depth + 1) for v in values)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return all(is_placeholder(v, _depth + 1) for v in list(value)[:1000])
     return False
+
+
+def presented(spec: Any) -> tuple[Item, ...]:
+    """The items in the order students see them: a fixed shuffle seeded by the exercise id.
+
+    Never the file order, which for ordering exercises is the key (and for derived
+    exercises groups items by their answer); the same every run, so notebooks stay
+    deterministic for nbval.
+    """
+    import random
+
+    items = list(spec.items)
+    if len(items) < 2:
+        return tuple(items)
+    rng = random.Random(f"ckm-course:{spec.id}")
+    order = list(items)
+    for _ in range(20):
+        rng.shuffle(order)
+        if order != items:
+            break
+    return tuple(order)
 
 
 def short(value: Any, limit: int = 40) -> str:
@@ -107,9 +146,14 @@ class Resolver:
         return msg("unknown_label", given=short(value), valid=self.valid_text())
 
     def resolve(self, value: Any, messages: list[Text], item_like: bool = False) -> str | None:
+        """The id ``value`` names; else None, with a message (after :data:`MAX_UNKNOWN`, only counted)."""
         ident = self.lookup(value)
         if ident is None:
-            messages.append(self.unknown(value, item_like))
+            self.unknown_count = getattr(self, "unknown_count", 0) + 1
+            if self.unknown_count <= MAX_UNKNOWN:
+                messages.append(self.unknown(value, item_like))
+            elif self.unknown_count == MAX_UNKNOWN + 1:
+                messages.append(msg("too_many_unknown_short"))
         return ident
 
 

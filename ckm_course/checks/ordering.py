@@ -54,18 +54,28 @@ def _sequence(answer: Any, limit: int) -> tuple[list[Any], bool]:
     return as_sequence(answer, limit)
 
 
+def _direction(item_id: str, given: list[str], kept: set[str], key: list[str]) -> str:
+    """``too_late`` when a kept step that comes after it in the key sits above it, else ``too_early``."""
+    rank = {ident: index for index, ident in enumerate(key)}
+    above = given[: given.index(item_id)]
+    return "too_late" if any(x in kept and rank[x] > rank[item_id] for x in above) else "too_early"
+
+
 def check_ordering(spec: ExerciseSpec, answer: Any) -> Result:
-    """Check an ordering exercise. Never raises on any answer."""
+    """Check an ordering exercise. Never raises on any answer.
+
+    Feedback says which items are out of place and which way to move them, never the
+    position they belong in; verdicts come in the student's order, never the key's.
+    """
     key = [item.id for item in spec.items]
     max_score = float(len(key))
-    missing = tuple(_left_out(spec, i) for i in range(len(key)))
     if is_placeholder(answer):
-        return Result(spec.id, spec.kind, "not_attempted", 0.0, max_score, missing)
+        return Result(spec.id, spec.kind, "not_attempted", 0.0, max_score)
     messages: list[Text] = []
     if not isinstance(answer, (str, list, tuple, dict)):
         shape = Text(zh="一个按顺序排列的列表", en="a list in order")
         messages.append(msg("wrong_shape", shape=shape, got=short(answer)))
-        return Result(spec.id, spec.kind, "not_attempted", 0.0, max_score, missing, tuple(messages))
+        return Result(spec.id, spec.kind, "not_attempted", 0.0, max_score, (), tuple(messages))
     limit = len(key) * 5
     parts, cut = _sequence(answer, limit)
     if cut:
@@ -82,30 +92,24 @@ def check_ordering(spec: ExerciseSpec, answer: Any) -> Result:
             messages.append(msg("duplicate_step", item=items.label(ident)))
             continue
         given.append(ident)
+    if not given:
+        return Result(spec.id, spec.kind, "not_attempted", 0.0, max_score, (), tuple(messages))
     kept = _lcs(given, key)
+    by_id = {item.id: item for item in spec.items}
     verdicts = []
-    for index, item in enumerate(spec.items):
-        if item.id in kept:
-            verdicts.append(Verdict(item.id, item.label, "correct", 1.0, 1.0, msg("in_order"),
-                                    (str(given.index(item.id) + 1),), (str(index + 1),)))
-        elif item.id in given:
-            after = msg("after", prev=spec.items[index - 1].label) if index else Text("", "")
-            verdicts.append(Verdict(item.id, item.label, "wrong", 0.0, 1.0,
-                                    msg("out_of_order", position=index + 1, after=after),
-                                    (str(given.index(item.id) + 1),), (str(index + 1),)))
+    for position, item_id in enumerate(given):
+        item = by_id[item_id]
+        if item_id in kept:
+            verdicts.append(Verdict(item_id, item.label, "correct", 1.0, 1.0, msg("in_order"), (str(position + 1),)))
         else:
-            verdicts.append(missing[index])
+            verdicts.append(Verdict(item_id, item.label, "wrong", 0.0, 1.0,
+                                    msg(_direction(item_id, given, kept, key)), (str(position + 1),)))
+    left_out = len(key) - len(given)
+    if left_out:
+        messages.append(msg("item_missing_one") if left_out == 1 else msg("items_missing", count=left_out))
     score = float(len(kept))
-    if not given and not messages:
-        status = "not_attempted"
-    elif score == max_score:
+    if score == max_score:
         status = "correct"
     else:
         status = "partial" if score > 0 else "incorrect"
     return Result(spec.id, spec.kind, status, score, max_score, tuple(verdicts), tuple(messages), given)
-
-
-def _left_out(spec: ExerciseSpec, index: int) -> Verdict:
-    item = spec.items[index]
-    return Verdict(item.id, item.label, "missing", 0.0, 1.0, msg("order_missing", position=index + 1),
-                   (), (str(index + 1),))

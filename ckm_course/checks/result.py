@@ -7,7 +7,7 @@ reader to review (open questions).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ckm_course.checks.messages import msg
@@ -15,7 +15,7 @@ from ckm_course.i18n import render
 from ckm_course.model import Text
 
 MARKS = {"correct": "✓", "partial": "◐", "wrong": "✗", "missing": "–", "review": "☐"}
-STATUSES = ("not_attempted", "correct", "partial", "incorrect", "recorded")
+STATUSES = ("not_attempted", "correct", "partial", "incorrect", "recorded", "saved", "error")
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,6 @@ class Verdict:
     max_score: float
     reason: Text
     given: tuple[str, ...] = ()
-    expected: tuple[str, ...] = ()
 
     @property
     def symbol(self) -> str:
@@ -48,6 +47,7 @@ class Result:
     verdicts: tuple[Verdict, ...] = ()
     messages: tuple[Text, ...] = ()
     answer: Any = None
+    record: dict[str, Any] | None = field(default=None, compare=False)  # set by Exercise.check (record.py)
 
     @property
     def attempted(self) -> bool:
@@ -61,8 +61,10 @@ class Result:
         """One line such as "得分 Score: 7/9" in the chosen language."""
         if self.status == "not_attempted":
             return render(msg("not_attempted"), language)
-        if self.status == "recorded":
-            return render(msg("recorded"), language)
+        if self.status in ("recorded", "saved"):
+            return render(msg(self.status), language)
+        if self.status == "error":
+            return render(msg("score", score="?", max=_num(self.max_score)), language)
         return render(msg("score", score=_num(self.score), max=_num(self.max_score)), language)
 
     def lines(self, language: str | None = None) -> list[str]:
@@ -74,7 +76,7 @@ class Result:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready form (both languages kept) for recording in notebooks."""
+        """A JSON-ready form: status, score and per-item marks (no feedback text, no key)."""
         return {
             "exercise": self.exercise_id,
             "kind": self.kind,
@@ -82,13 +84,8 @@ class Result:
             "score": self.score,
             "max_score": self.max_score,
             "answer": self.answer,
-            "messages": [{"zh": m.zh, "en": m.en} for m in self.messages],
             "verdicts": [
-                {
-                    "item": v.item_id, "mark": v.mark, "score": v.score, "max_score": v.max_score,
-                    "given": list(v.given), "expected": list(v.expected),
-                    "reason": {"zh": v.reason.zh, "en": v.reason.en},
-                }
+                {"item": v.item_id, "mark": v.mark, "score": v.score, "max_score": v.max_score, "given": list(v.given)}
                 for v in self.verdicts
             ],
         }
@@ -100,11 +97,15 @@ class Result:
         printer.text(str(self))
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        """Shown in a notebook: feedback (HTML and text) plus the answer record (see record.py)."""
+        """Shown in a notebook: feedback (HTML and text), plus the answer record when one was made."""
         from ckm_course.feedback import to_html
-        from ckm_course.record import MIME, record_of
 
-        return {"text/plain": str(self), "text/html": to_html(self), MIME: record_of(self)}
+        bundle = {"text/plain": str(self), "text/html": to_html(self)}
+        if self.record is not None:
+            from ckm_course.record import MIME
+
+            bundle[MIME] = self.record
+        return bundle
 
 
 def _num(value: float) -> str:

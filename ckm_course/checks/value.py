@@ -49,29 +49,50 @@ def _fmt(x: float) -> str:
     return f"{x:,.2f}".rstrip("0").rstrip(".") if math.isfinite(x) else str(x)
 
 
+def read_number(value: Any, percent: bool) -> tuple[float | None, Text | None]:
+    """The number a student meant, or None with the reason; "32%" counts only for share answers."""
+    if isinstance(value, str) and ("%" in value or "％" in value):
+        if not percent:
+            return None, msg("plain_not_percent")
+        number = to_number(value)
+        return (number / 100 if number is not None else None), None
+    return to_number(value), None
+
+
+def _slip(spec: ExerciseSpec, given: float, expected: float) -> Text | None:
+    """What a known wrong value says about the method (content slips, then percent/fraction)."""
+    for slip in spec.slips:
+        tolerance = slip.tolerance if slip.tolerance is not None else spec.tolerance
+        if _close(given, slip.value, tolerance, spec.relative):
+            return slip.feedback
+    if expected and (_close(given / 100, expected, spec.tolerance, spec.relative)
+                     or _close(given * 100, expected, spec.tolerance * 100, spec.relative)):
+        return msg("percent_slip", form=msg("form_share") if spec.percent else msg("form_plain"))
+    return None
+
+
 def check_number(spec: ExerciseSpec, answer: Any, expected: float) -> Result:
-    """Check a single number against ``expected``."""
+    """Check a single number against ``expected``; a wrong value never shows ``expected``."""
     unit = spec.unit or Text("", "")
     unit = Text(f" {unit.zh}" if unit.zh else "", f" {unit.en}" if unit.en else "")
     label = spec.title
-    given = to_number(answer)
+    given, problem = read_number(answer, spec.percent)
     if given is None:
-        reason = msg("value_not_number", given=short(answer))
-        return Result(spec.id, spec.kind, "incorrect", 0.0, 1.0,
-                      (Verdict("value", label, "wrong", 0.0, 1.0, reason),), (reason,), short(answer, 200))
+        reason = problem or msg("value_not_number", given=short(answer))
+        return Result(spec.id, spec.kind, "not_attempted", 0.0, 1.0, (), (reason,), short(answer, 200))
     if not math.isfinite(given):
         reason = msg("value_not_finite", given=short(answer))
-        return Result(spec.id, spec.kind, "incorrect", 0.0, 1.0,
-                      (Verdict("value", label, "wrong", 0.0, 1.0, reason),), (), given if not math.isnan(given) else None)
+        return Result(spec.id, spec.kind, "not_attempted", 0.0, 1.0, (), (reason,), short(answer, 200))
     if _close(given, expected, spec.tolerance, spec.relative):
-        verdict = Verdict("value", label, "correct", 1.0, 1.0, msg("value_right", expected=_fmt(expected), unit=unit),
-                          (_fmt(given),), (_fmt(expected),))
+        verdict = Verdict("value", label, "correct", 1.0, 1.0, msg("value_right", given=_fmt(given), unit=unit),
+                          (_fmt(given),))
         messages = (spec.explanation,) if spec.explanation else ()
         return Result(spec.id, spec.kind, "correct", 1.0, 1.0, (verdict,), messages, given)
-    tol = f"{spec.tolerance:g}" + ("×|expected|" if spec.relative else "")
-    reason = msg("value_wrong", given=_fmt(given), expected=_fmt(expected), unit=unit, tolerance=tol)
+    tol = f"{spec.tolerance:g}" + ("×|x|" if spec.relative else "")
+    why = _slip(spec, given, expected) or msg("value_why_generic")
+    reason = msg("value_wrong", given=_fmt(given), unit=unit, tolerance=tol, why=why)
     return Result(spec.id, spec.kind, "incorrect", 0.0, 1.0,
-                  (Verdict("value", label, "wrong", 0.0, 1.0, reason, (_fmt(given),), (_fmt(expected),)),), (), given)
+                  (Verdict("value", label, "wrong", 0.0, 1.0, reason, (_fmt(given),)),), (), given)
 
 
 def _rows_of(answer: Any, columns: Sequence[str]) -> list[dict[str, Any]] | None:
@@ -116,7 +137,8 @@ def check_table(spec: ExerciseSpec, answer: Any, table: TableSpec) -> Result:
     rows = _rows_of(answer, table.columns)
     if rows is None:
         shape = Text("一个表格（DataFrame、列字典或行列表）", "a table (DataFrame, dict of columns or list of rows)")
-        return Result(spec.id, spec.kind, "incorrect", 0.0, max_score, (), (msg("wrong_shape", shape=shape, got=short(answer)),))
+        return Result(spec.id, spec.kind, "not_attempted", 0.0, max_score, (),
+                      (msg("wrong_shape", shape=shape, got=short(answer)),))
     messages = []
     present = set().union(*(r.keys() for r in rows)) if rows else set()
     for column in table.columns:

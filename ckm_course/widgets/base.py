@@ -16,10 +16,11 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from ckm_course import record, settings
+from ckm_course.checks import check
 from ckm_course.checks.messages import msg
 from ckm_course.checks.result import MARKS, Result
-from ckm_course.exercises import Exercise
-from ckm_course.feedback import mark_html, to_html
+from ckm_course.exercises import Exercise, Refused
+from ckm_course.feedback import mark_html, record_html, to_html
 from ckm_course.i18n import render
 from ckm_course.model import Text
 
@@ -29,7 +30,13 @@ _BUTTONS = {
     "check": Text("检查", "Check"), "hint": Text("提示", "Hint"),
     "reset": Text("重置", "Reset"), "show": Text("显示答案", "Show answer"),
 }
-_SHOWN = Text("已显示参考答案（检查时会注明）。", "The answer is shown (a later check will say so).")
+_SHOWN = Text("已显示参考答案（已记录）。", "The answer is shown (this is recorded).")
+_RESTORED = Text("已从保存的笔记本中恢复你上次检查的答案。", "Your last checked answer was restored from the saved notebook.")
+_HINT = Text("提示", "Hint")
+_UNCHECKED = Text("尚未检查", "not checked yet")
+_SAVED_WORD = Text("已保存", "saved")
+_SCORE_WORD = Text("得分", "Score")
+_ATTEMPT_WORD = Text("检查次数", "attempt")
 
 
 def tr(text: Text | None) -> str:
@@ -42,16 +49,23 @@ def mark_label() -> widgets.HTML:
 
 
 class ExerciseWidget(widgets.VBox):
-    """An interactive, self-checking exercise. ``w.check()`` is what the Check button does."""
+    """An interactive, self-checking exercise. ``w.check()`` is what the Check button does.
+
+    Below the widget sits its answer record (``record.py``), updated on every check, hint
+    and reveal. A widget built in a kernel that has no answer for its exercise (after a
+    restart) restores the last answer saved in the notebook file: controls filled,
+    feedback shown, and the saved record is displayed unchanged, never overwritten.
+    """
 
     def __init__(self, exercise: Exercise) -> None:
         self.exercise = exercise
         self.last_result: Result | None = None
-        self.revealed = False
+        self.note = ""
         self._record_handle: Any = None
         self.header = widgets.HTML()
         self.hint_box = widgets.HTML()
         self.feedback = widgets.HTML()
+        self.feedback.add_class("ckm-feedback-box")
         self.buttons = {name: widgets.Button(description=tr(text), layout=widgets.Layout(width="auto"))
                         for name, text in _BUTTONS.items()}
         self.buttons["check"].button_style = "primary"
@@ -66,10 +80,7 @@ class ExerciseWidget(widgets.VBox):
         self.add_class(f"ckm-kind-{exercise.kind}")
         self.add_class(f"ckm-id-{exercise.id.replace('.', '_')}")
         self.refresh()
-        previous = record.remembered(exercise.id)
-        if previous is not ...:  # the cell was re-run in this kernel: bring the answer back
-            self.set_answer(previous)
-            self.check()
+        self._restore()
         LIVE.add(self)
 
     # --- to implement per kind ---------------------------------------------------------
@@ -78,17 +89,43 @@ class ExerciseWidget(widgets.VBox):
         raise NotImplementedError
 
     def answer(self) -> Any:
-        """The answer the controls hold now, in the form ``Exercise.check`` accepts."""
+        """The answer the controls hold now, in the form ``Exercise.check`` accepts (``...`` if untouched)."""
         raise NotImplementedError
 
     def set_answer(self, answer: Any) -> None:
-        """Put an answer (as from ``answer()`` or ``Exercise.solution()``) into the controls."""
+        """Put an answer (as from ``answer()``, a saved record or ``Exercise.solution()``) into the controls."""
         raise NotImplementedError
 
     def show_marks(self, result: Result | None) -> None:
         """Show per-row marks of ``result`` (None clears them)."""
 
     # --- shared behaviour ------------------------------------------------------------
+    def _restore(self) -> None:
+        """Bring back this kernel's last answer (cell re-run) or the notebook's saved one (kernel restart)."""
+        previous = record.remembered(self.exercise.id)
+        if previous is not ...:
+            self.set_answer(previous)
+            self._show(check(self.exercise.spec, previous))
+            return
+        if record.current(self.exercise.id) is not None:
+            return
+        saved = record.saved_record(self.exercise.id)
+        if not saved or saved.get("answer") is None:
+            return
+        record.seed(saved)
+        self.set_answer(saved["answer"])
+        record.remember(self.exercise.id, self.answer())
+        self.note = f'<p class="ckm-restored">{html.escape(tr(_RESTORED))}</p>'
+        self._show(check(self.exercise.spec, self.answer()))
+
+    def _show(self, result: Result) -> None:
+        """Show ``result`` as feedback (only the fact that it was saved, in assessment mode)."""
+        if settings.mode() == "assessment" and result.status not in ("not_attempted", "error"):
+            result = Result(result.exercise_id, result.kind, "saved", 0.0, result.max_score)
+        self.last_result = result
+        self.feedback.value = self.note + to_html(result)
+        self.show_marks(result)
+
     def refresh(self) -> None:
         """(Re)build everything in the current language, keeping the answer and feedback."""
         kept = self.answer() if self.body.children else ...
@@ -100,49 +137,68 @@ class ExerciseWidget(widgets.VBox):
         self.body.children = self.build()
         if kept is not ...:
             self.set_answer(kept)
-        self.show_marks(self.last_result)
-        self.feedback.value = to_html(self.last_result) if self.last_result else ""
+        if self.last_result is not None:
+            self._show(self.last_result)
         if self.hint_box.value:
-            self.show_hint()
+            self.show_hint(again=True)
         self.children = [self.header, self.body, widgets.HBox(list(self.buttons.values())),
                          self.hint_box, self.feedback]
+        self._update_record()
 
     def check(self) -> Result:
         """Check the current answer, show per-item feedback and record it in the notebook."""
         answer = self.answer()
         result = self.exercise.check(answer)
-        self.last_result = result
-        record.remember(self.exercise.id, answer)
-        self.feedback.value = to_html(result)
-        self.show_marks(result)
-        self._update_record(result)
+        self.note = ""
+        if result.status != "not_attempted":
+            record.remember(self.exercise.id, answer)
+        self._show(result)
+        if result.status != "not_attempted":  # an empty check never replaces what is recorded
+            self._update_record()
         return result
 
-    def show_hint(self) -> None:
-        self.hint_box.value = f'<p class="ckm-hint">💡 {html.escape(tr(self.exercise.hint()))}</p>'
+    def show_hint(self, again: bool = False) -> None:
+        """Show the next hint tier (``again``: the same tier, e.g. after a language switch)."""
+        seen = record.journal(self.exercise.id).hints_seen
+        text = self.exercise.hint(max(seen, default=1) if again else None)
+        self.hint_box.value = f'<p class="ckm-hint"><b>{html.escape(tr(_HINT))}</b> {html.escape(tr(text))}</p>'
+        self._update_record()
 
     def reset(self) -> None:
         """Clear the controls and the feedback; the recorded answer stays in the notebook."""
         self.last_result = None
+        self.note = ""
         self.hint_box.value = ""
         self.feedback.value = ""
         self.body.children = self.build()
         self.show_marks(None)
 
     def show_answer(self) -> None:
-        """Fill in the key (if the instructor allows it) and say so."""
+        """Fill in the key, if answers are allowed; the reveal is recorded."""
         if not settings.show_answers():
+            self.hint_box.value = f'<p class="ckm-shown">{html.escape(repr(Refused()))}</p>'
             return
-        self.revealed = True
         self.set_answer(self.exercise.solution())
         self.hint_box.value = f'<p class="ckm-shown">{html.escape(tr(_SHOWN))}</p>'
+        self._update_record()
 
-    def _update_record(self, result: Result) -> None:
-        data = record.bundle(result)
-        if self.revealed:
-            data[record.MIME]["revealed"] = True
+    def record_bundle(self) -> dict[str, Any]:
+        """The display bundle of this exercise's record: JSON record, static HTML view, one text line."""
+        current = record.current(self.exercise.id)
+        data: dict[str, Any] = {"text/html": record_html(current, self.exercise)}
+        if current is None:
+            data["text/plain"] = f"[{self.exercise.id}] {tr(_UNCHECKED)}"
+            return data
+        data[record.MIME] = current
+        score = current.get("score")
+        line = (f"{_num(score)}/{_num(current.get('max_score') or 0)}" if isinstance(score, (int, float))
+                else tr(_SAVED_WORD))
+        data["text/plain"] = f"[{self.exercise.id}] {tr(_SCORE_WORD)}: {line} · {tr(_ATTEMPT_WORD)} {current.get('attempt')}"
+        return data
+
+    def _update_record(self) -> None:
         if self._record_handle is not None:
-            self._record_handle.update(data, raw=True)
+            self._record_handle.update(self.record_bundle(), raw=True)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         data = super()._repr_mimebundle_(**kwargs) or {}
@@ -153,8 +209,11 @@ class ExerciseWidget(widgets.VBox):
     def _ipython_display_(self) -> None:
         """Show the widget, then its answer record (a display handle updated on every check)."""
         display(self._repr_mimebundle_(), raw=True)
-        current = self.last_result or self.exercise.check(...)
-        self._record_handle = display(record.bundle(current), raw=True, display_id=True)
+        self._record_handle = display(self.record_bundle(), raw=True, display_id=True)
+
+
+def _num(value: Any) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{float(value):.2f}".rstrip("0")
 
 
 def marks_for(result: Result | None) -> dict[str, str]:

@@ -8,6 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ckm_course.checks.normalize import Resolver
+from ckm_course.i18n import fold
 from ckm_course.widgets.base import ExerciseWidget, tr
 
 
@@ -64,6 +65,13 @@ class ValueEntry(ExerciseWidget):
                                  layout=widgets.Layout(width="20em"))
         return [self.text]
 
+    def _cells(self, row: Any) -> list[Any]:
+        """A row as its cells in column order (a saved record keeps rows as {column: cell})."""
+        if isinstance(row, dict):
+            folded = {fold(str(k)): v for k, v in row.items()}
+            return [folded.get(fold(c), "") for c in self.table.columns]
+        return list(row) if isinstance(row, (list, tuple)) else [row]
+
     def answer(self) -> Any:
         if not self.text.value.strip():
             return ...
@@ -82,7 +90,7 @@ class ValueEntry(ExerciseWidget):
             self.text.value = "\n".join(", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in row)
                                         for row in answer[list(self.table.columns)].itertuples(index=False))
         elif self.table is not None and isinstance(answer, (list, tuple)):
-            self.text.value = "\n".join(", ".join(str(v) for v in row) for row in answer)
+            self.text.value = "\n".join(", ".join(str(v) for v in self._cells(row)) for row in answer)
         else:
             self.text.value = str(answer)
 

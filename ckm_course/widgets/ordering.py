@@ -1,14 +1,14 @@
 """Ordering with ↑ / ↓ buttons (C5.1, C6.1, C6.4).
 
-The rows start in a fixed shuffled order (seeded by the exercise id, never the key),
-so a notebook shows the same start every run. The buttons are ordinary buttons, so
+The rows start in the exercise's fixed shuffled order (``Exercise.items``, never the
+key), so a notebook shows the same start every run; Check before any move is "not
+attempted", since the shuffled start is not the student's answer. The buttons are ordinary buttons, so
 Tab and Enter/Space work; focus stays on the row that was pressed.
 """
 
 from __future__ import annotations
 
 import html
-import random
 from typing import Any
 
 import ipywidgets as widgets
@@ -18,21 +18,12 @@ from ckm_course.checks.result import Result
 from ckm_course.widgets.base import ExerciseWidget, mark_label, marks_for, tr
 
 
-def start_order(exercise_id: str, item_ids: list[str]) -> list[str]:
-    """A deterministic shuffle of ``item_ids`` that is not already the right order."""
-    order = list(item_ids)
-    rng = random.Random(exercise_id)
-    while len(order) > 1 and order == item_ids:
-        rng.shuffle(order)
-    return order
-
-
 class OrderingList(ExerciseWidget):
     """Put the items in order; the answer is the order shown."""
 
     def __init__(self, exercise) -> None:
-        ids = [item.id for item in exercise.items]
-        self.order = start_order(exercise.id, ids)
+        self.order = [item.id for item in exercise.items]
+        self.touched = False  # the shuffled start is not an answer: Check before any move is "not attempted"
         super().__init__(exercise)
 
     def build(self) -> list[widgets.Widget]:
@@ -63,11 +54,12 @@ class OrderingList(ExerciseWidget):
         other = position + step
         if 0 <= other < len(self.order):
             self.order[position], self.order[other] = self.order[other], self.order[position]
+            self.touched = True
             self._paint()
             self.show_marks(None)
 
-    def answer(self) -> list[str]:
-        return list(self.order)
+    def answer(self) -> Any:
+        return list(self.order) if self.touched else ...
 
     def set_answer(self, answer: Any) -> None:
         if not isinstance(answer, (list, tuple)):
@@ -76,11 +68,13 @@ class OrderingList(ExerciseWidget):
         given = [i for i in (resolver.lookup(a) for a in answer) if i is not None]
         rest = [i for i in self.order if i not in given]
         self.order = list(dict.fromkeys(given)) + rest
+        self.touched = bool(given)
         if getattr(self, "row_labels", None):
             self._paint()
 
     def reset(self) -> None:
-        self.order = start_order(self.exercise.id, [item.id for item in self.exercise.items])
+        self.order = [item.id for item in self.exercise.items]
+        self.touched = False
         super().reset()
 
     def show_marks(self, result: Result | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import nbformat
 import pytest
@@ -12,14 +13,28 @@ from ckm_course.record import MIME, export_answers, read_answers
 from ckm_course.runner import NotebookError
 
 
-def run_cells(tmp_path, *sources: str):
+def run_cells(tmp_path, *sources: str, name: str = "student.ipynb", session: bool = False):
+    """Run ``sources`` in a real kernel and save the notebook; ``session``: tell the kernel its file,
+    as JupyterLab does with ``JPY_SESSION_NAME``."""
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
-    path = tmp_path / "student.ipynb"
-    nbformat.write(notebook, path)
+    path = tmp_path / name
+    run(notebook, path, session)
     return notebook, path
+
+
+def run(notebook, path, session: bool = False) -> None:
+    previous = os.environ.get("JPY_SESSION_NAME")
+    if session:
+        os.environ["JPY_SESSION_NAME"] = str(path)
+    try:
+        NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+    finally:
+        os.environ.pop("JPY_SESSION_NAME", None)
+        if previous is not None:
+            os.environ["JPY_SESSION_NAME"] = previous
+    nbformat.write(notebook, path)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +53,8 @@ def test_the_widget_record_is_updated_in_place_by_later_checks(kernel_notebook):
     notebook, _ = kernel_notebook
     records = [o for o in notebook.cells[0].outputs if MIME in o.get("data", {})]
     assert len(records) == 1  # one record output, updated, not appended
-    assert records[0]["data"]["text/plain"] == "[c3.1-four-categories] Score: 2/19"
+    assert records[0]["data"]["text/plain"] == "[c3.1-four-categories] Score: 2/19 · attempt 2"
+    assert records[0]["data"][MIME]["schema"] == 2 and len(records[0]["data"][MIME]["history"]) == 2
     assert records[0]["data"][MIME]["answer"] == {"name": ["about"], "manual": ["need"]}
 
 
@@ -90,3 +106,31 @@ def test_export_collects_a_class_and_reports_bad_files(kernel_notebook, tmp_path
     assert data["notebooks"][str(good)]["c3.1-four-categories"]["score"] == 2.0
     assert "bad.ipynb" in data["errors"][str(bad)]
     assert [p.name for p in target.parent.iterdir()] == ["answers.json"]  # no temporary left behind
+
+
+WIDGET_CELL = "import ckm_course\nckm_course.start('en')\nw = ckm_course.exercise('c3.3-formation').widget()\nw"
+
+
+def test_a_restarted_kernel_restores_the_saved_answer_and_keeps_the_record(tmp_path):
+    """Answer, check, save; then a fresh kernel runs all cells on the saved file (issue 8, seen 4)."""
+    notebook, path = run_cells(
+        tmp_path, WIDGET_CELL,
+        "first = w.exercise.items[0]\nw.pickers[first.id].value = first.answer[0]\nw.check().score",
+        name="restart.ipynb", session=True)
+    saved = read_answers(path)["c3.3-formation"]
+    assert saved["score"] == 1 and saved["attempt"] == 1
+    # "Restart and Run All" of only the widget cell (the answering cell deleted): a fresh kernel
+    notebook.cells = notebook.cells[:1]
+    run(notebook, path, session=True)
+    record = read_answers(path)["c3.3-formation"]
+    assert record == saved  # displayed unchanged, not overwritten with "not attempted"
+    shown = notebook.cells[0].outputs[-1]["data"]
+    assert "Score: 1/5" in shown["text/html"] and 'data-status="correct"' not in shown["text/html"]
+
+
+def test_an_untouched_widget_with_no_saved_answer_records_nothing(tmp_path):
+    notebook, path = run_cells(tmp_path, WIDGET_CELL, name="fresh.ipynb", session=True)
+    assert read_answers(path) == {}
+    data = notebook.cells[0].outputs[-1]["data"]
+    assert data["text/plain"] == "[c3.3-formation] not checked yet"
+    assert "Sort each example" in data["text/html"]  # the question is readable without a kernel

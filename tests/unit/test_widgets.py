@@ -10,7 +10,6 @@ import ckm_course
 from ckm_course import record, settings
 from ckm_course.record import MIME
 from ckm_course.widgets import WIDGETS, comparison_explorer, exercise_widget, language_toggle, roadmap_planner
-from ckm_course.widgets.ordering import start_order
 
 
 class FakeHandle:
@@ -25,10 +24,12 @@ class FakeHandle:
 
 
 @pytest.fixture(autouse=True)
-def english_and_clean():
+def english_and_clean(monkeypatch):
     ckm_course.set_language("en")
     record._latest_answers.clear()
-    settings.configure(show_answers=True)
+    monkeypatch.setattr(record, "_journals", {})
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    settings.configure(show_answers=True, mode="practice")
     yield
     ckm_course.set_language("both")
     record._latest_answers.clear()
@@ -64,17 +65,19 @@ def test_grid_clicks_give_per_item_marks_score_and_record():
     widget.toggles["manual"]["from"].value = True         # wrong: it is "need"
     widget.buttons["check"].click()
     html = widget.feedback.value
-    assert "Score: 1.5/19" in html
+    assert "Score: 1.5/19" in html and "16 more items not answered yet." in html
     assert 'data-item="name" data-mark="correct"' in html
     assert 'data-item="needs" data-mark="partial"' in html
     assert 'data-item="manual" data-mark="wrong"' in html
-    assert 'data-item="opinions" data-mark="missing"' in html
+    assert 'data-item="opinions"' not in html  # untouched items get no line of their own
+    assert "Knowledge customers need" not in html  # the key of the wrong item is not named
     assert "✓" in widget.marks["name"].value and "◐" in widget.marks["needs"].value
-    assert "✗" in widget.marks["manual"].value and "–" in widget.marks["opinions"].value
+    assert "✗" in widget.marks["manual"].value and widget.marks["opinions"].value == ""
     stored = widget._record_handle.updates[-1]
-    assert stored["text/plain"] == "[c3.1-four-categories] Score: 1.5/19"
+    assert stored["text/plain"] == "[c3.1-four-categories] Score: 1.5/19 · attempt 1"
     assert stored[MIME]["answer"] == {"name": ["about"], "needs": ["about"], "manual": ["from"]}
-    assert "revealed" not in stored[MIME]
+    assert stored[MIME]["revealed"] is False and stored[MIME]["attempt"] == 1
+    assert 'class="ckm-saved"' in stored["text/html"] and "Customer name" in stored["text/html"]
 
 
 def test_checking_nothing_is_not_attempted():
@@ -105,7 +108,8 @@ def test_value_entry_reads_a_typed_amount():
     widget.text.value = "¥3,200"
     assert widget.check().status == "correct"
     widget.text.value = "3000"
-    assert "the answer is 3,200" in widget.check().verdicts[0].reason.en
+    reason = widget.check().verdicts[0].reason.en
+    assert "3,000 yuan is not right yet" in reason and "3,200" not in reason
 
 
 def test_instructor_can_hide_show_answer():
@@ -116,18 +120,43 @@ def test_instructor_can_hide_show_answer():
     assert widget.answer() == {}
 
 
-def test_ordering_moves_and_marks():
-    widget = widget_with_handle("c5.1-lifecycle-order")
-    key = [item.id for item in widget.exercise.items]
-    assert widget.order == start_order(widget.exercise.id, key) != key
+def test_ordering_starts_shuffled_and_untouched_is_not_attempted():
+    widget = widget_with_handle("c6.4-audit-order")
+    key = [item.id for item in widget.exercise.spec.items]
+    assert widget.order == [item.id for item in widget.exercise.items] != key
+    assert widget.check().status == "not_attempted" and widget._record_handle.updates == []
     first = widget.order[0]
     widget.move(0, +1)
     assert widget.order[1] == first
     widget.move(0, -1)  # cannot move above the top
     assert widget.order[1] == first
+    assert widget.check().status in ("partial", "incorrect")
     widget.set_answer(key)
     assert widget.check().status == "correct"
     assert all("✓" in mark.value for mark in widget.row_marks)
+
+
+def test_hint_button_steps_through_the_tiers_and_records_them():
+    widget = widget_with_handle("c3.4-explicit-tacit")
+    widget.buttons["hint"].click()
+    first = widget.hint_box.value
+    widget.buttons["hint"].click()
+    assert widget.hint_box.value != first
+    assert widget._record_handle.updates[-1][MIME]["hints_seen"] == [1, 2]
+    assert widget._record_handle.updates[-1][MIME]["status"] == "not_attempted"
+
+
+def test_assessment_mode_saves_without_correctness_and_refuses_the_answer():
+    settings.configure(mode="assessment")
+    widget = widget_with_handle("c3.4-explicit-tacit")
+    assert widget.buttons["show"].layout.display == "none"
+    item = widget.exercise.items[0]
+    widget.pickers[item.id].value = item.answer[0]
+    result = widget.check()
+    assert result.status == "saved" and "saved" in widget.feedback.value and "✓" not in widget.feedback.value
+    assert widget._record_handle.updates[-1][MIME]["score"] is None
+    widget.show_answer()
+    assert widget.answer() == {item.id: item.answer[0]}
 
 
 def test_language_toggle_rerenders_live_widgets_and_keeps_answers():
