@@ -8,7 +8,6 @@ plotly.js comes from the installed JupyterLab extension: nothing from a CDN.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
@@ -93,26 +92,67 @@ def comparison_table(points: Sequence[Point], sides: Mapping[str, Text], title: 
     return figure
 
 
+# C5.1: where each group of the life-cycle model sits (deck 000 slide 22). A group not named
+# here is drawn inside the firm; "in" runs customer -> firm, "out" firm -> customer.
+LIFECYCLE_FLOWS = {"from-customer": "in", "with-customer": "both", "to-customer": "out"}
+FIRM = Text("企业", "Firm")
+CUSTOMER = Text("客户", "Customer")
+
+
+def _joined(texts: Sequence[Text], sep_zh: str = "、", sep_en: str = ", ") -> Text:
+    return Text(sep_zh.join(t.zh for t in texts), sep_en.join(t.en for t in texts))
+
+
 def lifecycle_cycle(point: Point, language: str | None = None) -> go.Figure:
-    """C5.1: the stages on a circle, clockwise from the top, with arrows from each to the next."""
-    stages = point.entries
-    count = len(stages)
-    angles = [math.pi / 2 - 2 * math.pi * i / count for i in range(count)]
-    xs, ys = [math.cos(a) for a in angles], [math.sin(a) for a in angles]
-    figure = _figure(point.title, language, height=520, showlegend=False)
-    figure.add_trace(go.Scatter(
-        x=xs, y=ys, mode="markers+text", text=[f"{i + 1}. {label(s.label, language)}" for i, s in enumerate(stages)],
-        textposition="middle center", marker={"size": 95, "color": [PALETTE[i % len(PALETTE)] for i in range(count)],
-                                                "opacity": 0.25}, hoverinfo="text",
-    ))
-    for i in range(count):
-        j = (i + 1) % count
-        figure.add_annotation(x=0.72 * xs[j] + 0.08 * xs[i], y=0.72 * ys[j] + 0.08 * ys[i],
-                              ax=0.72 * xs[i] + 0.08 * xs[j], ay=0.72 * ys[i] + 0.08 * ys[j],
-                              xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=3,
-                              arrowwidth=1.5, arrowcolor="#555555", text="")
-    figure.update_xaxes(visible=False, range=[-1.45, 1.45])
-    figure.update_yaxes(visible=False, range=[-1.35, 1.35], scaleanchor="x")
+    """C5.1: the life-cycle model as the deck draws it — the firm on the left, the customer on the right.
+
+    Stages in a group of ``LIFECYCLE_FLOWS`` label an arrow between firm and customer (acquire:
+    customer -> firm; transfer and provide: firm -> customer; co-develop: both ways), with the
+    knowledge that flows (entries that link to those stages) under it; every other stage
+    (store, share, apply) sits inside the firm's box. No order is implied.
+    """
+    flows = [g for g in point.groups if g.id in LIFECYCLE_FLOWS]
+    flows.sort(key=lambda g: ("in", "both", "out").index(LIFECYCLE_FLOWS[g.id]))
+    stages = [e for e in point.entries if not e.links]
+    knowledge = [e for e in point.entries if e.links]
+    inside = [e for e in stages if e.group not in LIFECYCLE_FLOWS]
+    figure = _figure(point.title, language, height=560, showlegend=False,
+                     margin={"l": 10, "r": 10, "t": 70, "b": 10})
+    firm_x, customer_x = (0.0, 1.4), (3.0, 4.0)
+    top = 3.0
+    figure.add_shape(type="rect", x0=firm_x[0], x1=firm_x[1], y0=0, y1=top, line={"color": PALETTE[0], "width": 2},
+                     fillcolor="rgba(0,114,178,0.06)", layer="below")
+    figure.add_annotation(x=sum(firm_x) / 2, y=top - 0.05, text=f"<b>{label(FIRM, language)}</b>", showarrow=False,
+                          yanchor="top", font={"size": 15})
+    for i, entry in enumerate(inside):  # store, share, apply: inside the firm, top to bottom
+        y = top - 0.85 - i * (top - 1.1) / max(len(inside) - 1, 1)
+        figure.add_annotation(x=sum(firm_x) / 2, y=y, text=label(entry.label, language), showarrow=False,
+                              bgcolor="white", bordercolor=PALETTE[0], borderwidth=1, borderpad=6)
+    band = top / max(len(flows), 1)
+    colours = {"in": PALETTE[0], "both": PALETTE[2], "out": PALETTE[1]}
+    for i, group in enumerate(flows):
+        y = top - band * (i + 0.5)
+        direction = LIFECYCLE_FLOWS[group.id]
+        colour = colours[direction]
+        figure.add_shape(type="rect", x0=customer_x[0], x1=customer_x[1], y0=y - band * 0.32, y1=y + band * 0.32,
+                         line={"color": colour, "width": 2}, fillcolor="white")
+        figure.add_annotation(x=sum(customer_x) / 2, y=y, text=f"<b>{label(CUSTOMER, language)}</b>",
+                              showarrow=False, font={"size": 14})
+        tip, tail = (firm_x[1] + 0.05, customer_x[0] - 0.05) if direction == "in" else (customer_x[0] - 0.05,
+                                                                                         firm_x[1] + 0.05)
+        figure.add_annotation(x=tip, y=y, ax=tail, ay=y, xref="x", yref="y", axref="x", ayref="y", text="",
+                              showarrow=True, arrowhead=3, arrowsize=1.2, arrowwidth=2.5, arrowcolor=colour,
+                              arrowside="end+start" if direction == "both" else "end")
+        moving = [e for e in stages if e.group == group.id]
+        carried = [e for e in knowledge if any(link in {s.id for s in moving} for link in e.links)]
+        mid = (firm_x[1] + customer_x[0]) / 2
+        figure.add_annotation(x=mid, y=y + 0.08, yanchor="bottom", showarrow=False, font={"size": 14, "color": colour},
+                              text=f"<b>{label(_joined([e.label for e in moving], ' · ', ' · '), language)}</b>")
+        if carried:
+            figure.add_annotation(x=mid, y=y - 0.08, yanchor="top", showarrow=False, font={"size": 12, "color": "#444444"},
+                                  text=f"<i>{label(_joined([e.label for e in carried], '；', '; '), language)}</i>")
+    figure.update_xaxes(visible=False, range=[-0.1, 4.1])
+    figure.update_yaxes(visible=False, range=[-0.1, top + 0.1])
     return figure
 
 

@@ -1,8 +1,9 @@
 """Exercises whose items come from a content point (``derive_from``), not copied by hand.
 
 * ordering: the point's entries (those of ``derive_group`` if given), in file order.
-* single_label: entries become items and the point's groups the choices; the key is
-  each entry's group (e.g. step -> phase in C6.1, member -> role in C6.3).
+* single_label: entries become items and the point's groups the choices (with the groups'
+  aliases); the key is each entry's group (e.g. step -> phase in C6.1, member -> role in
+  C6.3, stage or knowledge flow -> place on the life-cycle model in C5.1).
 * matching: entries of ``derive_group`` that have ``links`` become items; the linked
   entries become choices, and every linked entry is an accepted answer (C6.5).
 """
@@ -58,7 +59,8 @@ def derive(spec: ExerciseSpec, course: Course) -> ExerciseSpec:
     if spec.kind == "single_label":
         if spec.choices:
             raise fail("choices", "the choices of a derived single_label exercise are the point's groups")
-        choices = tuple(Choice(id=g.id, label=g.label, explanation=g.explanation) for g in point.groups)
+        choices = tuple(Choice(id=g.id, label=g.label, explanation=g.explanation, aliases=g.aliases)
+                        for g in point.groups)
         by_id = {c.id: c for c in choices}
         items = []
         for entry in entries:

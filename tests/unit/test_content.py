@@ -89,7 +89,40 @@ def test_audit_has_eight_steps_in_three_stages(course):
 
 
 def test_life_cycle_stages(course):
-    assert [e.label.zh for e in course.point("C5.1").entries] == ["获取", "保存", "转移", "提供", "共享", "合作开发", "应用"]
+    stages = [e for e in course.point("C5.1").entries if not e.links]
+    assert [e.label.zh for e in stages] == ["获取", "保存", "转移", "提供", "共享", "合作开发", "应用"]
+
+
+def test_life_cycle_model_places_stages_and_flows_as_slide_22(course):
+    """Deck 000 slide 22: acquire in from the customer, transfer/provide out to it, co-develop both ways."""
+    point = course.point("C5.1")
+    place = {e.label.zh: e.group for e in point.entries}
+    assert place == {
+        "获取": "from-customer", "来自于客户/有关客户的知识": "from-customer",
+        "转移": "to-customer", "提供": "to-customer", "客户需要的知识": "to-customer",
+        "合作开发": "with-customer", "合作开发的知识": "with-customer",
+        "保存": "firm", "共享": "firm", "应用": "firm",
+    }
+    flows = {e.id: e.links for e in point.entries if e.links}
+    assert flows == {"knowledge-from-about": ("acquire",), "knowledge-need": ("transfer", "provide"),
+                     "knowledge-co-developed": ("co-develop",)}
+    spec = course.exercise("c5.1-lifecycle-model")
+    assert spec.kind == "single_label" and len(spec.items) == 10  # every stage and every flow, no order graded
+    assert not [s for s in course.exercises if s.point == "C5.1" and s.kind == "ordering"]
+
+
+def test_life_cycle_chart_is_the_firm_customer_model(course):
+    from ckm_course import charts
+
+    figure = charts.lifecycle_cycle(course.point("C5.1"), "en")
+    texts = " ".join(a.text for a in figure.layout.annotations)
+    for word in ("Firm", "Customer", "Acquire", "Transfer · Provide", "Co-develop", "Store", "Share", "Apply",
+                 "Knowledge customers need", "Co-developed knowledge", "Knowledge from and about customers"):
+        assert word in texts, word
+    arrows = [a for a in figure.layout.annotations if a.showarrow]
+    assert sorted(a.arrowside for a in arrows) == ["end", "end", "end+start"]
+    inward = [a for a in arrows if a.arrowside == "end" and a.x < a.ax]  # tip at the firm: customer -> firm
+    assert len(inward) == 1
 
 
 def test_technology_planning_lists_nine_processes_and_eighteen_technologies(course):
