@@ -97,10 +97,16 @@ def strip_code(source: str, where: str) -> str:
     return "\n".join(out)
 
 
-def exercise_notebook(solution: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
-    """The student version of one solution notebook."""
+def exercise_notebook(solution: nbformat.NotebookNode, name: str, assessment: bool = False) -> nbformat.NotebookNode:
+    """The student version of one solution notebook; ``assessment`` marks it for assessment mode.
+
+    The mode lives in the notebook metadata ``{"ckm_course": {"mode": "assessment"}}``, which
+    the kernel reads from the saved file (``settings.mode``): Check records without feedback.
+    """
     notebook = nbformat.from_dict(solution)
     notebook.metadata.pop("widgets", None)
+    if assessment:
+        notebook.metadata["ckm_course"] = {"mode": "assessment"}
     for index, cell in enumerate(notebook.cells):
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
@@ -114,19 +120,23 @@ def exercise_notebook(solution: nbformat.NotebookNode, name: str) -> nbformat.No
     return notebook
 
 
-def _fresh(solution: Path) -> str:
+def _fresh(solution: Path, assessment: bool = False) -> str:
     """The text ``build`` writes for one solution notebook."""
-    return notebook_text(exercise_notebook(read(solution), solution.name))
+    return notebook_text(exercise_notebook(read(solution), solution.name, assessment))
 
 
-def build(solutions: Path | str, exercises: Path | str) -> list[Path]:
-    """Write ``exercises/NAME`` for every ``solutions/NAME.ipynb``; returns the written paths."""
+def build(solutions: Path | str, exercises: Path | str, assessment: bool = False) -> list[Path]:
+    """Write ``exercises/NAME`` for every ``solutions/NAME.ipynb``; returns the written paths.
+
+    With ``assessment`` the notebooks are marked for assessment mode (write them to a folder
+    of their own, e.g. ``build/assessment``, not over the practice set in exercises/).
+    """
     solutions, exercises = Path(solutions), Path(exercises)
     exercises.mkdir(parents=True, exist_ok=True)
     written = []
     for path in sorted(solutions.glob("*.ipynb")):
         target = exercises / path.name
-        text = _fresh(path)
+        text = _fresh(path, assessment)
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             write_text_atomic(target, text)
         written.append(target)

@@ -60,7 +60,11 @@ def _build_exercises(args: argparse.Namespace) -> int:
             if problems:
                 print("run `ckm-course build-exercises` and commit exercises/", file=sys.stderr)
             return 1 if problems else 0
-        for path in build(args.solutions, args.exercises):
+        if args.assessment and Path(args.exercises).resolve() == Path("exercises").resolve():
+            print("error: write assessment notebooks to a folder of their own, e.g. --exercises build/assessment",
+                  file=sys.stderr)
+            return 2
+        for path in build(args.solutions, args.exercises, assessment=args.assessment):
             print(f"wrote {path}")
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -100,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--solutions", type=Path, default=Path("solutions"))
     generate.add_argument("--exercises", type=Path, default=Path("exercises"))
     generate.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
+    generate.add_argument("--assessment", action="store_true",
+                          help="mark the notebooks for assessment mode (answers saved, no feedback, no key); "
+                               "needs --exercises DIR other than exercises/")
     generate.set_defaults(run=_build_exercises)
     slides = sub.add_parser("slides", help="offline reveal.js decks of the notebooks (default: notebooks/*.ipynb)")
     slides.add_argument("notebooks", nargs="*", type=Path)

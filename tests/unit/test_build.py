@@ -88,3 +88,27 @@ def test_regions_become_placeholders():
 def test_broken_markers_name_the_cell(source, problem):
     with pytest.raises(BuildError, match=rf"sol\.ipynb, cell 3: .*{problem}"):
         strip_code(source, "sol.ipynb, cell 3")
+
+
+def test_assessment_build_marks_the_metadata_and_refuses_to_overwrite_practice(tmp_path):
+    from ckm_course.cli import main
+
+    assert main(["build-exercises", "--assessment"]) == 2
+    assert main(["build-exercises", "--assessment", "--exercises", str(tmp_path)]) == 0
+    built = nbformat.read(tmp_path / "03_classifying_knowledge_exercises.ipynb", as_version=4)
+    assert built.metadata["ckm_course"] == {"mode": "assessment"}
+
+
+def test_assessment_metadata_switches_the_kernel_to_assessment_mode(tmp_path, monkeypatch):
+    from ckm_course import settings
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["ckm_course"] = {"mode": "assessment"}
+    path = tmp_path / "exam.ipynb"
+    nbformat.write(notebook, path)
+    monkeypatch.setattr(settings, "_state", {})
+    monkeypatch.delenv("CKM_COURSE_MODE", raising=False)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(path))
+    assert settings.mode() == "assessment" and settings.show_answers() is False
+    monkeypatch.setenv("CKM_COURSE_MODE", "practice")
+    assert settings.mode() == "practice"
