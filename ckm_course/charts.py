@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from ckm_course.i18n import get_language, render
 from ckm_course.model import Point, Text
 
+COURSE_NOTE_MARKER = "课程补充 Course note"  # marks what the course adds to the decks (see present.py)
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, Heiti SC, sans-serif"
 THEME = go.layout.Template(layout={
@@ -72,12 +73,17 @@ def taxonomy_sunburst(points: Sequence[Point], root: Text, language: str | None 
 
 def comparison_table(points: Sequence[Point], sides: Mapping[str, Text], title: Text,
                      language: str | None = None) -> go.Figure:
-    """C4: one row per dimension, one column per approach (CKM, CRM, KM)."""
+    """C4: one row per dimension, one column per approach (CKM, CRM, KM).
+
+    A row the content marks as the course's own (``course_note``, e.g. C4.3's definition
+    row: slide 16 gives no content) carries the "课程补充 Course note" marker.
+    """
     header = [label(Text("比较维度", "Dimension"), language)] + [label(t, language) for t in sides.values()]
     rows: list[list[str]] = []
     for point in points:
         for entry in point.entries:
-            cells = [f"{point.id} {render(entry.label, language)}"]
+            cells = [f"{point.id} {render(entry.label, language)}"
+                     + (f"<br><i>[{COURSE_NOTE_MARKER}]</i>" if entry.course_note else "")]
             for side in sides:
                 text = entry.side(side)
                 cells.append(render(text, language) if text else "—")
@@ -203,11 +209,19 @@ def audit_flow(point: Point, language: str | None = None) -> go.Figure:
 
 
 def process_technology_matrix(point: Point, language: str | None = None) -> go.Figure:
-    """C6.5: technologies (rows) × business processes (columns); a filled cell means "supports"."""
+    """C6.5: technologies (rows) × business processes (columns); a filled cell means "supports".
+
+    The deck's figure does not say which technology serves which process, so the content marks
+    the links as the course's reading (``course_note``) and the title says so.
+    """
     processes = point.entries_in("process")
     technologies = point.entries_in("technology")
     z = [[1 if p.id in t.links else 0 for p in processes] for t in technologies]
-    figure = _figure(point.title, language, height=200 + 26 * len(technologies), margin={"l": 200, "t": 60, "b": 150})
+    title = point.title
+    if point.course_note is not None:
+        title = Text(f"{title.zh}<br><sup>[{COURSE_NOTE_MARKER}] 连线是本课程的解读，课件的图没有给出</sup>",
+                     f"{title.en}<br><sup>[{COURSE_NOTE_MARKER}] the links are the course's reading, not the deck's</sup>")
+    figure = _figure(title, language, height=220 + 26 * len(technologies), margin={"l": 200, "t": 90, "b": 150})
     figure.add_trace(go.Heatmap(
         z=z, x=[render(p.label, language) for p in processes], y=[render(t.label, language) for t in technologies],
         colorscale=[[0, "#ffffff"], [1, PALETTE[0]]], showscale=False, xgap=2, ygap=2,
