@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 import ckm_course
+from ckm_course.checks import check
 
 BUDGET = 0.3  # seconds per measurement
 
@@ -31,11 +32,11 @@ def main() -> dict[str, float]:
     print(f"{'kind':16} {'checks/s':>10} {'wrong/s':>10} {'per check / floor':>18}")
     for kind, exercise_id in per_kind.items():
         ex = ckm_course.exercise(exercise_id)
-        solution = ex.solution()
+        solution = ex.key()  # key(), not solution(): a benchmark is not a student revealing the answer
         wrong = "nonsense" if kind in ("value", "multiple_choice") else ex.template()
-        key = ex.solution()
-        right = _rate(lambda: ex.check(solution))
-        wrong_rate = _rate(lambda: ex.check(wrong))
+        key = ex.key()
+        right = _rate(lambda: check(ex.spec, solution))  # the checker alone; Exercise.check adds the record
+        wrong_rate = _rate(lambda: check(ex.spec, wrong))
         floor = _rate(lambda: solution == key)
         results[kind] = right
         print(f"{kind:16} {right:10.0f} {wrong_rate:10.0f} {floor / right:18.0f}x")
