@@ -1,0 +1,193 @@
+"""Fidelity to the two decks (issue 11): course inferences marked, seed terms exact, zh = en.
+
+Each test names what the seed text says, so a later edit that drifts from the decks fails
+here with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import ckm_course
+from ckm_course.model import Text
+from ckm_course.present import MARKER, PointView
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def course():
+    return ckm_course.course()
+
+
+def markdown(name: str) -> str:
+    notebook = json.loads((REPO / "notebooks" / name).read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+
+
+def texts(obj, where: str = ""):
+    """Every Text in a content object, with a readable path."""
+    if isinstance(obj, Text):
+        yield where, obj
+    elif isinstance(obj, tuple):
+        for i, x in enumerate(obj):
+            yield from texts(x, f"{where}[{i}]")
+    elif hasattr(obj, "__dataclass_fields__"):
+        name = getattr(obj, "id", "")
+        for field in obj.__dataclass_fields__:
+            yield from texts(getattr(obj, field), f"{where}/{name}.{field}" if name else f"{where}.{field}")
+
+
+# --- 2. course inferences are marked ---------------------------------------------------
+
+MARKED = [  # (point, entry or None): where the course adds to what the decks say
+    ("C6.5", None),            # which technology serves which process: the figure does not say
+    ("C4.3", "definition"),    # slide 16 says only 定义不同
+    ("C6.4", None),            # the 4/3/1 split of the audit steps into three stages
+    ("C3.3", "information"),   # the deck does not define 客户信息知识
+    ("C5.2", None),            # the four channels are not listed
+    ("C8.1", None),            # the capability model is the course's design
+    ("C5.1", None),            # slide 22 is a figure: the reading of its labels
+    ("C7.1", None),            # where de Geus's line comes from is not in the deck
+]
+
+
+@pytest.mark.parametrize(("point_id", "entry_id"), MARKED)
+def test_course_inferences_carry_a_course_note(course, point_id, entry_id):
+    point = course.point(point_id)
+    target = point.entry(entry_id) if entry_id else point
+    assert target.course_note is not None, (point_id, entry_id)
+
+
+@pytest.mark.parametrize(("point_id", "entry_id"), MARKED)
+def test_show_displays_the_marker_for_marked_content(point_id, entry_id):
+    view = PointView(ckm_course.point(point_id), "en")
+    assert MARKER in repr(view)
+    assert MARKER in view._repr_html_()
+
+
+def test_unmarked_points_show_no_marker():
+    assert MARKER not in repr(PointView(ckm_course.point("C6.1"), "both"))
+
+
+@pytest.mark.parametrize("name", ["03_classifying_knowledge.ipynb", "04_ckm_crm_km.ipynb",
+                                  "05_knowledge_lifecycle.ipynb", "06_implementation_roadmap.ipynb",
+                                  "07_learning_organisation.ipynb", "08_capability_assessment.ipynb"])
+def test_notebooks_mark_course_notes_where_inferences_appear(name):
+    assert MARKER in markdown(name)
+
+
+def test_hidden_knowledge_worth_is_marked_as_the_course_view():
+    text = markdown("03_classifying_knowledge.ipynb")
+    section = text[text.index("<!-- C3.3 -->"):text.index("<!-- C3.4 -->")]
+    assert MARKER in section and "worth the most" not in section
+
+
+def test_technology_exercise_says_the_links_are_the_course_reading(course):
+    spec = course.exercise("c6.5-technology-process")
+    assert "course" in spec.prompt.en and "课程" in spec.prompt.zh
+    assert "defensible" in spec.prompt.en
+
+
+def test_charts_mark_course_notes(course):
+    from ckm_course import charts, widgets
+
+    matrix = charts.process_technology_matrix(course.point("C6.5"), "en")
+    assert MARKER in matrix.layout.title.text
+    table = charts.comparison_table([course.point("C4.3")], widgets.side_names([course.exercise("c4.3-ckm-or-km")]),
+                                    course.chapters[3].title, "en")
+    assert MARKER in table.data[0].cells.values[0][0]  # the definition row
+
+
+# --- 8. show() numbers parallel lists from 1 ----------------------------------------------
+
+def test_show_numbers_each_path_from_one():
+    rows = PointView(ckm_course.point("C4.4"), "zh")._rows()
+    numbers = {}
+    for number, group, *_ in rows:
+        numbers.setdefault(group, []).append(int(number))
+    assert all(found == list(range(1, len(found) + 1)) for found in numbers.values())
+    assert max(len(found) for found in numbers.values()) == 12  # KM 1-12, not 12-23
+
+
+def test_roadmap_steps_keep_one_sequence():
+    rows = PointView(ckm_course.point("C6.1"), "zh")._rows()
+    assert [int(r[0]) for r in rows] == list(range(1, 12))
+
+
+# --- 3. the seed's terms ------------------------------------------------------------------
+
+def test_team_roles_use_the_deck_names_and_accept_the_hint_wording(course):
+    point = course.point("C6.3")
+    assert [g.label.zh for g in point.groups] == ["一般成员", "技术人员", "项目领导"]  # deck 000 slide 26
+    ex = ckm_course.exercise("c6.3-team-roles")
+    for spelling in ("一般成员", "一线成员", "front-line members", "general members", "General members"):
+        result = ex.check({"财务人员": spelling})
+        assert [v.mark for v in result.verdicts if v.item_id == "finance-staff"] == ["correct"], spelling
+
+
+def test_definition_of_customer_knowledge_keeps_the_deck_terms(course):
+    text = course.point("C2.2").summary.zh
+    for term in ("经验", "价值", "情景信息", "专家洞察力"):  # deck 003 p. 4
+        assert term in text
+    everything = " ".join(t.zh for _, t in texts(course)) + markdown("02_customer_knowledge.ipynb")
+    for wrong in ("情境信息", "专家洞见", "专家见解"):
+        assert wrong not in everything
+
+
+def test_de_geus_keeps_the_deck_name(course):
+    point = course.point("C7.1")
+    assert "德格" in point.summary.zh and "壳牌" in point.summary.zh and "de Geus" in point.summary.en
+    assert "德格" in markdown("07_learning_organisation.ipynb")
+
+
+def test_transparent_capture_tools_is_translated_in_full(course):
+    entry = course.point("C6.5").entry("capture-tools")
+    assert entry.label.zh == "透明获取工具" and entry.label.en == "Transparent capture tools"
+
+
+# --- 4 and 8. what the decks claim, and no more -------------------------------------------
+
+def test_four_reasons_not_five(course):
+    point = course.point("C1.1")
+    assert [e.id for e in point.entries] == ["revenue", "market-value", "competitive-advantage", "learning-innovation"]
+    assert "四" in point.title.zh and "Four" in point.title.en
+    spec = course.exercise("c1.1-four-reasons")
+    assert set(spec.correct) == {e.id for e in point.entries}
+
+
+def test_customers_are_a_sustainable_advantage_not_the_only_one(course):
+    text = markdown("01_why_ckm.ipynb")
+    section = text[text.index("<!-- C1.1 -->"):text.index("<!-- C1.2 -->")]
+    assert "only lasting competitive advantage" not in section.replace("\"the only lasting advantage\"", "")
+    assert "a sustainable competitive advantage" in section and "可持续竞争优势" in section
+    assert "唯一" not in course.point("C1.1").summary.zh
+
+
+def test_ckm_is_defined_at_first_use():
+    text = markdown("01_why_ckm.ipynb")
+    first = text.index("CKM")
+    assert "customer knowledge management" in text[max(0, first - 200):first + 40].lower()
+
+
+def test_three_definitions_are_reconciled_in_chapter_four():
+    text = markdown("04_ckm_crm_km.ipynb")
+    assert "slide 9" in text and "p. 10" in text and "C4.3" in text and MARKER in text
+
+
+def test_final_aims_stay_apart_and_the_typo_is_named(course):
+    point = course.point("C4.4")
+    aims = point.entries_in("aim")
+    assert [e.id for e in aims] == ["km-aim", "ckm-aim"]
+    assert "market" in aims[0].label.en and "knowledge" in aims[1].label.en
+    assert "CRM" in aims[0].course_note.zh and "typo" in aims[0].course_note.en
+
+
+def test_learning_unit_example_says_the_name_is_lost(course):
+    summary = course.point("C7.2").summary
+    assert "缺失" in summary.zh and "lost" in summary.en
+    assert "lost" in markdown("07_learning_organisation.ipynb")
