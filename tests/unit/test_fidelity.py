@@ -191,3 +191,24 @@ def test_learning_unit_example_says_the_name_is_lost(course):
     summary = course.point("C7.2").summary
     assert "缺失" in summary.zh and "lost" in summary.en
     assert "lost" in markdown("07_learning_organisation.ipynb")
+
+
+# --- 5. one English name per category -----------------------------------------------------
+
+def test_c31_and_c32_categories_have_distinct_english_names(course):
+    c31 = {e.label.en.casefold(): e.label.zh for e in course.point("C3.1").entries}
+    c32 = {e.label.en.casefold(): e.label.zh for e in course.point("C3.2").entries}
+    assert not set(c31) & set(c32)
+    assert course.point("C3.2").entry("hold").label.en == "Knowledge customers hold"
+    assert "knowledge of / for / from customers" in course.point("C3.2").summary.en
+
+
+def test_no_spelling_of_one_scheme_is_accepted_by_the_other(course):
+    from ckm_course.i18n import fold
+
+    def spellings(spec):
+        return {fold(s) for c in spec.choices for s in (c.id, c.label.en, *c.aliases)}
+
+    four = course.exercise("c3.1-four-categories")
+    process = course.exercise("c3.2-process-view")
+    assert not spellings(four) & spellings(process)
