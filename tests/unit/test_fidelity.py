@@ -212,3 +212,47 @@ def test_no_spelling_of_one_scheme_is_accepted_by_the_other(course):
     four = course.exercise("c3.1-four-categories")
     process = course.exercise("c3.2-process-view")
     assert not spellings(four) & spellings(process)
+
+
+# --- 6. zh and en say the same ------------------------------------------------------------
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers in a text, thousands separators dropped (1,200 == 1200), in sorted order."""
+    found = []
+    for raw in _NUMBER.findall(text):
+        # "1,200" is a thousands separator; "0.8" a decimal; a trailing list comma is not in the match
+        found.append(re.sub(r",(?=\d{3}\b)", "", raw))
+    return sorted(found)
+
+
+def test_numbers_helper():
+    assert numbers("¥1,200k, r = 0.8, 2024-03-02") == sorted(["1200", "0.8", "2024", "03", "02"])
+    assert numbers("步骤 1-3") == numbers("steps 1-3")
+
+
+def test_every_text_carries_the_same_numbers_in_zh_and_en(course):
+    problems = [f"{where}: zh {numbers(t.zh)} vs en {numbers(t.en)}"
+                for where, t in texts(course) if numbers(t.zh) != numbers(t.en)]
+    assert not problems, "\n".join(problems)
+
+
+def test_generated_case_data_is_not_called_real():
+    text = markdown("09_case_study.ipynb")
+    assert "真实接触记录" not in text and "一些真实记录" not in text
+    section = text[text.index("<!-- C3.1 -->"):]
+    assert "生成" in section[:400] and "generated" in section[:800]
+    assert "Case study on real data" not in text
+
+
+def test_capability_scale_runs_initial_to_optimising(course):
+    assert [course.levels[0].label.zh, course.levels[-1].label.zh] == ["初始", "优化"]
+    text = markdown("08_capability_assessment.ipynb")
+    assert "领先" not in text and "优化" in text and "optimising" in text
+
+
+def test_lifetime_value_prompt_says_the_same_in_both_languages(course):
+    prompt = course.exercise("c1.3-lifetime-value").prompt
+    assert "每年服务" not in prompt.zh and "一次性" in prompt.zh and "one-off" in prompt.en
