@@ -117,7 +117,7 @@ def test_life_cycle_chart_is_the_firm_customer_model(course):
     figure = charts.lifecycle_cycle(course.point("C5.1"), "en")
     texts = " ".join(a.text for a in figure.layout.annotations)
     for word in ("Firm", "Customer", "Acquire", "Transfer · Provide", "Co-develop", "Store", "Share", "Apply",
-                 "Knowledge customers need", "Co-developed knowledge", "Knowledge from and about customers"):
+                 "Knowledge customers need", "Knowledge co-developed with customers", "Knowledge from and about customers"):
         assert word in texts, word
     arrows = [a for a in figure.layout.annotations if a.showarrow]
     assert sorted(a.arrowside for a in arrows) == ["end", "end", "end+start"]
