@@ -23,9 +23,17 @@ class FigureFollows:
     def figure(self) -> go.Figure:
         raise NotImplementedError
 
+    def figure_bundle(self) -> dict[str, Any]:
+        """The figure as a raw MIME bundle (plotly's own display would bypass our display id)."""
+        return self.figure()._repr_mimebundle_()
+
     def redraw_figure(self) -> None:
         if self._figure_handle is not None:
-            self._figure_handle.update(self.figure())
+            # JupyterLab re-renders an updated output in place when the MIME type is unchanged, and
+            # the plotly renderer then keeps drawing the old figure; a one-line text update in between
+            # makes JupyterLab replace the renderer, so the new figure is drawn (browser-tested).
+            self._figure_handle.update({"text/plain": "…"}, raw=True)
+            self._figure_handle.update(self.figure_bundle(), raw=True)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         data = super()._repr_mimebundle_(**kwargs) or {}
@@ -34,4 +42,6 @@ class FigureFollows:
 
     def _ipython_display_(self) -> None:
         display(self._repr_mimebundle_(), raw=True)
-        self._figure_handle = display(self.figure(), display_id=True)
+        # Not display(figure, display_id=True): a plotly Figure has its own _ipython_display_, which
+        # IPython calls instead, so the id is never attached and later updates go nowhere.
+        self._figure_handle = display(self.figure_bundle(), raw=True, display_id=True)
