@@ -8,12 +8,13 @@ CONSTRAINTS := requirements/constraints.txt
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test setup setup-test notebooks exercises slides lock bench clean help
+.PHONY: lab test fuzz setup setup-test notebooks exercises slides lock bench clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make lab      set up .venv and start JupyterLab on notebooks/ (LAB_ARGS='--no-browser --port 8888')"
 	@echo "make test     set up .venv with test extras and run unit tests + strict nbval"
+	@echo "make fuzz     the full property run: >= 10,000 generated answers per checker kind (a few minutes)"
 	@echo "make notebooks re-execute notebooks/ and solutions/ in place, regenerate exercises/"
 	@echo "make exercises regenerate exercises/ from solutions/"
 	@echo "make slides   write offline reveal.js decks of every notebook into build/slides/"
@@ -29,11 +30,13 @@ $(BIN)/python:
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 
 $(VENV)/.stamp-run: $(BIN)/python pyproject.toml $(CONSTRAINTS) ckm_course/jupyter/overrides.json
+	@echo "installing the pinned packages into $(VENV) (about a minute the first time)..."
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e .
 	@mkdir -p $(dir $(LAB_SETTINGS)) && cp ckm_course/jupyter/overrides.json $(LAB_SETTINGS)
 	@touch $@
 
 $(VENV)/.stamp-test: $(BIN)/python pyproject.toml $(CONSTRAINTS) ckm_course/jupyter/overrides.json
+	@echo "installing the pinned packages and test tools into $(VENV) (about a minute the first time)..."
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e '.[test]'
 	@mkdir -p $(dir $(LAB_SETTINGS)) && cp ckm_course/jupyter/overrides.json $(LAB_SETTINGS)
 	@touch $@ $(VENV)/.stamp-run
@@ -53,6 +56,10 @@ lab: setup
 test: setup-test
 	$(BIN)/python -m pytest --nbval $(PYTEST_ARGS)
 	$(BIN)/python -m pytest --nbval-lax exercises $(PYTEST_ARGS)
+
+# The checkers never raise: >= 10,000 generated answers per exercise kind (make test runs 300).
+fuzz: setup-test
+	CKM_FUZZ_INPUTS=10000 $(BIN)/python -m pytest -p no:cacheprovider -q tests/unit/test_properties.py
 
 notebooks: setup
 	$(BIN)/ckm-course execute notebooks/*.ipynb solutions/*.ipynb

@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+
+from ckm_course.runner import run_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOOR = "import pandas, ipywidgets, plotly.express as px\npx.bar(x=[1], y=[1])"
@@ -20,8 +21,7 @@ FLOOR = "import pandas, ipywidgets, plotly.express as px\npx.bar(x=[1], y=[1])"
 
 def _run(notebook: nbformat.NotebookNode, folder: Path) -> float:
     start = time.perf_counter()
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    run_cells(notebook, folder)  # the same kernel set-up as `ckm-course execute` (IPC, fixed clock)
     return time.perf_counter() - start
 
 

@@ -87,19 +87,45 @@ def write_atomic(notebook: nbformat.NotebookNode, path: Path | str) -> None:
     write_text_atomic(path, notebook_text(notebook))
 
 
+def _ipc_config(folder: str):
+    """Kernel sockets as files in ``folder`` (IPC) instead of loopback TCP.
+
+    The kernel is ours and local, so TCP buys nothing, and over TCP ipykernel warns once per
+    notebook that traffic is unencrypted — an alarming line in every ``execute`` run.
+    """
+    from traitlets.config import Config
+
+    config = Config()
+    config.KernelManager.transport = "ipc"
+    config.KernelManager.ip = str(Path(folder) / "kernel")
+    return config
+
+
+def run_cells(notebook: nbformat.NotebookNode, folder: Path | str, timeout: int = 600) -> nbformat.NotebookNode:
+    """Run every cell of ``notebook`` in a fresh local kernel started in ``folder`` (in place).
+
+    Raises nbclient's ``CellExecutionError`` when a cell fails. Records get the fixed clock
+    and checker bugs raise (see :data:`FIXED_EPOCH`) unless the caller set those variables.
+    """
+    from nbclient import NotebookClient
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)  # the kernel inherits it
+    os.environ.setdefault("CKM_COURSE_STRICT_CHECKS", "1")  # a checker bug fails the run, not a masked "error"
+    with tempfile.TemporaryDirectory(prefix="ckm-kernel-") as sockets:
+        client = NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL, config=_ipc_config(sockets),
+                                resources={"metadata": {"path": str(Path(folder).resolve())}})
+        client.execute()
+    return notebook
+
+
 def execute(path: Path | str, timeout: int = 600) -> nbformat.NotebookNode:
     """Run every cell of the notebook at ``path`` in its own folder and save it cleaned."""
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     path = Path(path)
     notebook = read(path)
-    os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)  # the kernel inherits it
-    os.environ.setdefault("CKM_COURSE_STRICT_CHECKS", "1")  # a checker bug fails the run, not a masked "error"
-    client = NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL,
-                            resources={"metadata": {"path": str(path.parent.resolve())}})
     try:
-        client.execute()
+        run_cells(notebook, path.parent, timeout)
     except CellExecutionError as exc:
         raise NotebookError(f"{path}: a cell failed:\n{str(exc)[:2000]}") from exc
     clean(notebook)
