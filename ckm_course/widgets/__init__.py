@@ -44,10 +44,19 @@ def exercise_widget(exercise: Exercise | str) -> ExerciseWidget:
     return WIDGETS[exercise.kind](exercise)
 
 
+class LanguageToggle(widgets.ToggleButtons):
+    """The language buttons; saved without a kernel they read as one line, not a widget repr."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs) or {}
+        data["text/plain"] = "语言 Language: 中文 / English / 双语 — run this cell to switch / 运行此单元格切换"
+        return data
+
+
 def language_toggle() -> widgets.ToggleButtons:
     """中文 / English / 双语 buttons: switch the language of every live exercise at once."""
-    toggle = widgets.ToggleButtons(options=[("中文", "zh"), ("English", "en"), ("双语 both", "both")],
-                                   value=get_language(), description="语言 Language")
+    toggle = LanguageToggle(options=[("中文", "zh"), ("English", "en"), ("双语 both", "both")],
+                            value=get_language(), description="语言 Language")
     toggle.add_class("ckm-language")
 
     def switch(change: dict) -> None:
