@@ -31,16 +31,23 @@ def mark_html(mark: str) -> str:
             f'style="color:{_COLOURS[mark]};font-weight:bold">{MARKS[mark]}</span>')
 
 
-def to_html(result: Result, language: str | None = None) -> str:
-    """The whole feedback of one check as an HTML fragment."""
+def reason_html(verdict) -> str:
+    """One verdict's reason, for the line beside its row in a widget."""
+    return (f'<span class="ckm-reason ckm-{verdict.mark}" data-mark="{verdict.mark}">'
+            f"{html.escape(render(verdict.reason))}</span>")
+
+
+def to_html(result: Result, language: str | None = None, verdicts: bool = True) -> str:
+    """The whole feedback of one check as an HTML fragment (``verdicts=False``: score and messages only,
+    for widgets that show each verdict beside its own row)."""
     parts = [f'<div class="ckm-feedback" data-exercise="{html.escape(result.exercise_id)}" '
-             f'data-status="{result.status}">',
+             f'data-status="{result.status}" aria-live="polite">',
              f'<p class="ckm-score"><b>{html.escape(result.score_line(language))}</b></p>']
     if result.messages:
         parts.append('<ul class="ckm-messages">')
         parts += [f"<li>{html.escape(render(m, language))}</li>" for m in result.messages]
         parts.append("</ul>")
-    if result.verdicts:
+    if result.verdicts and verdicts:
         parts.append('<table class="ckm-verdicts">')
         for verdict in result.verdicts:
             parts.append(

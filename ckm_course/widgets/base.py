@@ -20,7 +20,7 @@ from ckm_course.checks import check
 from ckm_course.checks.messages import msg
 from ckm_course.checks.result import MARKS, Result
 from ckm_course.exercises import Exercise, Refused
-from ckm_course.feedback import mark_html, record_html, to_html
+from ckm_course.feedback import mark_html, reason_html, record_html, to_html
 from ckm_course.i18n import render
 from ckm_course.model import Text
 
@@ -45,7 +45,14 @@ def tr(text: Text | None) -> str:
 
 def mark_label() -> widgets.HTML:
     """The per-row mark cell, empty until the first check."""
-    return widgets.HTML(value="", layout=widgets.Layout(width="1.8em"))
+    return widgets.HTML(value="", layout=widgets.Layout(width="1.8em", flex="0 0 1.8em"))
+
+
+def reason_label() -> widgets.HTML:
+    """The per-row reason, beside its row (not in a table below the exercise), empty until checked."""
+    label = widgets.HTML(value="", layout=widgets.Layout(flex="1 1 12em", min_width="10em"))
+    label.add_class("ckm-row-reason")
+    return label
 
 
 class ExerciseWidget(widgets.VBox):
@@ -56,6 +63,8 @@ class ExerciseWidget(widgets.VBox):
     restart) restores the last answer saved in the notebook file: controls filled,
     feedback shown, and the saved record is displayed unchanged, never overwritten.
     """
+
+    verdicts_beside_rows = False  # True where each row shows its own mark and reason
 
     def __init__(self, exercise: Exercise) -> None:
         self.exercise = exercise
@@ -123,7 +132,7 @@ class ExerciseWidget(widgets.VBox):
         if settings.mode() == "assessment" and result.status not in ("not_attempted", "error"):
             result = Result(result.exercise_id, result.kind, "saved", 0.0, result.max_score)
         self.last_result = result
-        self.feedback.value = self.note + to_html(result)
+        self.feedback.value = self.note + to_html(result, verdicts=not self.verdicts_beside_rows)
         self.show_marks(result)
 
     def refresh(self) -> None:
@@ -216,6 +225,13 @@ def _num(value: Any) -> str:
     return str(int(value)) if float(value).is_integer() else f"{float(value):.2f}".rstrip("0")
 
 
+def reasons_for(result: Result | None) -> dict[str, str]:
+    """``{item id: reason html}`` for a result (empty when there is none)."""
+    if result is None:
+        return {}
+    return {v.item_id: reason_html(v) for v in result.verdicts}
+
+
 def marks_for(result: Result | None) -> dict[str, str]:
     """``{item id: mark html}`` for a result (empty when there is none)."""
     if result is None:
@@ -223,4 +239,5 @@ def marks_for(result: Result | None) -> dict[str, str]:
     return {v.item_id: mark_html(v.mark) for v in result.verdicts}
 
 
-__all__ = ["LETTERS", "LIVE", "MARKS", "ExerciseWidget", "mark_label", "marks_for", "msg", "tr"]
+__all__ = ["LETTERS", "LIVE", "MARKS", "ExerciseWidget", "mark_label", "marks_for", "msg", "reason_label",
+           "reasons_for", "tr"]

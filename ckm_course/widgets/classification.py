@@ -14,19 +14,22 @@ import ipywidgets as widgets
 
 from ckm_course.checks.normalize import Resolver
 from ckm_course.checks.result import Result
-from ckm_course.widgets.base import LETTERS, ExerciseWidget, mark_label, marks_for, tr
+from ckm_course.widgets.base import LETTERS, ExerciseWidget, mark_label, marks_for, reason_label, reasons_for, tr
 
-_ITEM_WIDTH = "16em"
+_ITEM_LAYOUT = {"flex": "0 1 22em", "min_width": "12em"}  # labels use the width; reasons take the rest
 
 
 class _RowWidget(ExerciseWidget):
-    """Shared by the three kinds: one row per item, a mark cell at the start of each row."""
+    """Shared by the three kinds: one row per item, its mark first and its reason last, on the row."""
+
+    verdicts_beside_rows = True
 
     def _rows_start(self) -> None:
         self.marks = {item.id: mark_label() for item in self.exercise.items}
+        self.reasons = {item.id: reason_label() for item in self.exercise.items}
 
     def _item_label(self, item) -> widgets.HTML:
-        return widgets.HTML(f"<b>{html.escape(tr(item.label))}</b>", layout=widgets.Layout(width=_ITEM_WIDTH))
+        return widgets.HTML(f"<b>{html.escape(tr(item.label))}</b>", layout=widgets.Layout(**_ITEM_LAYOUT))
 
     def _legend(self) -> widgets.HTML:
         rows = "".join(f"<li><b>{LETTERS[i]}</b> = {html.escape(tr(c.label))}</li>"
@@ -34,9 +37,10 @@ class _RowWidget(ExerciseWidget):
         return widgets.HTML(f'<ul class="ckm-legend" style="list-style:none;padding-left:0">{rows}</ul>')
 
     def show_marks(self, result: Result | None) -> None:
-        by_item = marks_for(result)
+        by_item, reasons = marks_for(result), reasons_for(result)
         for item_id, cell in getattr(self, "marks", {}).items():
             cell.value = by_item.get(item_id, "")
+            self.reasons[item_id].value = reasons.get(item_id, "")
 
     def _choice_ids(self, value: Any) -> list[str]:
         """Choice ids from a label, a list of labels, or ids (for set_answer)."""
@@ -65,7 +69,7 @@ class ClassificationGrid(_RowWidget):
                     description=LETTERS[i], tooltip=tr(choice.label), layout=widgets.Layout(width="3em"))
                 cells[choice.id].add_class(f"ckm-cell-{item.id}-{choice.id}")
             self.toggles[item.id] = cells
-            row = widgets.HBox([self.marks[item.id], self._item_label(item), *cells.values()])
+            row = widgets.HBox([self.marks[item.id], self._item_label(item), *cells.values(), self.reasons[item.id]])
             row.add_class(f"ckm-row-{item.id}")
             rows.append(row)
         return rows
@@ -96,7 +100,7 @@ class RadioRows(_RowWidget):
                 tooltips=[tr(c.label) for c in choices], style={"button_width": "3em"})
             picker.add_class(f"ckm-pick-{item.id}")
             self.pickers[item.id] = picker
-            row = widgets.HBox([self.marks[item.id], self._item_label(item), picker])
+            row = widgets.HBox([self.marks[item.id], self._item_label(item), picker, self.reasons[item.id]])
             row.add_class(f"ckm-row-{item.id}")
             rows.append(row)
         return rows
@@ -123,8 +127,8 @@ class MatchingDropdowns(_RowWidget):
             picker = widgets.Dropdown(options=options, value=None, layout=widgets.Layout(width="22em"))
             picker.add_class(f"ckm-pick-{item.id}")
             self.pickers[item.id] = picker
-            label = widgets.HTML(html.escape(tr(item.label)), layout=widgets.Layout(width="28em"))
-            row = widgets.HBox([self.marks[item.id], label, picker])
+            label = widgets.HTML(html.escape(tr(item.label)), layout=widgets.Layout(**_ITEM_LAYOUT))
+            row = widgets.HBox([self.marks[item.id], label, picker, self.reasons[item.id]])
             row.add_class(f"ckm-row-{item.id}")
             rows.append(row)
         return rows

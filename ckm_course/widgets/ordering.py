@@ -15,11 +15,13 @@ import ipywidgets as widgets
 
 from ckm_course.checks.normalize import Resolver
 from ckm_course.checks.result import Result
-from ckm_course.widgets.base import ExerciseWidget, mark_label, marks_for, tr
+from ckm_course.widgets.base import ExerciseWidget, mark_label, marks_for, reason_label, reasons_for, tr
 
 
 class OrderingList(ExerciseWidget):
-    """Put the items in order; the answer is the order shown."""
+    """Put the items in order; the answer is the order shown. Each row shows its mark and reason."""
+
+    verdicts_beside_rows = True
 
     def __init__(self, exercise) -> None:
         self.order = [item.id for item in exercise.items]
@@ -28,17 +30,19 @@ class OrderingList(ExerciseWidget):
 
     def build(self) -> list[widgets.Widget]:
         labels = {item.id: item.label for item in self.exercise.items}
-        self.row_marks, self.row_labels, rows = [], [], []
+        self.row_marks, self.row_labels, self.row_reasons, rows = [], [], [], []
         for position in range(len(self.order)):
             up = widgets.Button(description="↑", tooltip="上移 move up", layout=widgets.Layout(width="3em"))
             down = widgets.Button(description="↓", tooltip="下移 move down", layout=widgets.Layout(width="3em"))
             up.on_click(lambda _, p=position: self.move(p, -1))
             down.on_click(lambda _, p=position: self.move(p, +1))
             up.disabled, down.disabled = position == 0, position == len(self.order) - 1
-            mark, label = mark_label(), widgets.HTML(layout=widgets.Layout(width="26em"))
+            mark, label = mark_label(), widgets.HTML(layout=widgets.Layout(flex="0 1 26em", min_width="12em"))
+            reason = reason_label()
             self.row_marks.append(mark)
             self.row_labels.append(label)
-            row = widgets.HBox([mark, label, up, down])
+            self.row_reasons.append(reason)
+            row = widgets.HBox([mark, label, up, down, reason])
             row.add_class(f"ckm-pos-{position + 1}")
             rows.append(row)
         self._labels = labels
@@ -78,7 +82,8 @@ class OrderingList(ExerciseWidget):
         super().reset()
 
     def show_marks(self, result: Result | None) -> None:
-        by_item = marks_for(result)
+        by_item, reasons = marks_for(result), reasons_for(result)
         for position, item_id in enumerate(self.order):
             if position < len(getattr(self, "row_marks", [])):
                 self.row_marks[position].value = by_item.get(item_id, "")
+                self.row_reasons[position].value = reasons.get(item_id, "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nbformat
 import pytest
 
@@ -9,6 +11,7 @@ from ckm_course import read_answers
 from lab import open_and_run_all, save
 
 pytestmark = pytest.mark.e2e
+SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 GRID = "c3.1-four-categories"
 
@@ -35,14 +38,24 @@ def test_answer_by_clicking_check_save_and_read_back(lab, page):
     feedback = grid.locator(".ckm-feedback")
     feedback.wait_for()
     assert feedback.locator(".ckm-score").inner_text() == "Score: 1.5/19"
-    assert feedback.locator("tr[data-item='name']").get_attribute("data-mark") == "correct"
-    assert feedback.locator("tr[data-item='needs']").get_attribute("data-mark") == "partial"
-    assert feedback.locator("tr[data-item='manual']").get_attribute("data-mark") == "wrong"
-    assert feedback.locator("tr[data-item='opinions']").get_attribute("data-mark") == "missing"
+    assert "16 more items not answered yet." in feedback.inner_text()
+    assert feedback.get_attribute("aria-live") == "polite"
+    # each row carries its own mark and reason, beside the controls
+    assert grid.locator(".ckm-row-name .ckm-reason").get_attribute("data-mark") == "correct"
+    assert grid.locator(".ckm-row-needs .ckm-reason").get_attribute("data-mark") == "partial"
+    manual = grid.locator(".ckm-row-manual .ckm-reason")
+    assert manual.get_attribute("data-mark") == "wrong" and "does not fit" in manual.inner_text()
+    assert "Knowledge customers need" not in manual.inner_text()  # never the key
+    assert grid.locator(".ckm-row-opinions .ckm-reason").count() == 0
     assert "✓" in grid.locator(".ckm-row-name .ckm-mark").inner_text()
     assert "✗" in grid.locator(".ckm-row-manual .ckm-mark").inner_text()
+    row = grid.locator(".ckm-row-manual").bounding_box()
+    reason_box = manual.bounding_box()
+    assert row["y"] <= reason_box["y"] <= row["y"] + row["height"]  # on the row, not below the grid
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    grid.screenshot(path=str(SHOTS / "grid-partly-right.png"))
     # the record output below the widget was updated in place
-    page.locator(".jp-OutputArea-output", has_text=f"[{GRID}] Score: 1.5/19").first.wait_for()
+    page.locator(".ckm-saved summary", has_text=f"[{GRID}] · Score: 1.5/19").first.wait_for()
 
     save(page)
     recorded = read_answers(lab.root / "grid.ipynb")[GRID]

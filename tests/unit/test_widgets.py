@@ -66,11 +66,12 @@ def test_grid_clicks_give_per_item_marks_score_and_record():
     widget.buttons["check"].click()
     html = widget.feedback.value
     assert "Score: 1.5/19" in html and "16 more items not answered yet." in html
-    assert 'data-item="name" data-mark="correct"' in html
-    assert 'data-item="needs" data-mark="partial"' in html
-    assert 'data-item="manual" data-mark="wrong"' in html
-    assert 'data-item="opinions"' not in html  # untouched items get no line of their own
-    assert "Knowledge customers need" not in html  # the key of the wrong item is not named
+    reasons = {item: widget.reasons[item].value for item in ("name", "needs", "manual", "opinions")}
+    assert 'data-mark="correct"' in reasons["name"] and 'data-mark="partial"' in reasons["needs"]
+    assert 'data-mark="wrong"' in reasons["manual"] and "does not fit" in reasons["manual"]
+    assert reasons["opinions"] == ""  # untouched items get no line of their own
+    assert "ckm-verdicts" not in html  # each reason sits on its own row, not in a table below
+    assert "Knowledge customers need" not in reasons["manual"]  # the key of the wrong item is not named
     assert "✓" in widget.marks["name"].value and "◐" in widget.marks["needs"].value
     assert "✗" in widget.marks["manual"].value and widget.marks["opinions"].value == ""
     stored = widget._record_handle.updates[-1]
