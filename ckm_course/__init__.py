@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 __all__ = [
     "configure", "course", "exercise", "exercise_ids", "export_answers", "get_language", "language_toggle",
-    "point", "read_answers", "set_language", "show", "start", "syllabus",
+    "point", "read_answers", "set_language", "show", "start", "student", "syllabus",
 ]
 
 
@@ -121,6 +121,17 @@ def read_answers(notebook: str | Path) -> dict[str, dict[str, Any]]:
     from ckm_course.record import read_answers as read
 
     return read(notebook)
+
+
+def student(name: str | None = None, student_id: str | None = None) -> Any:
+    """Identify the student of this notebook (first cell): ``ckm_course.student("王小明", "2024001")``.
+
+    Shows "学生 Student: 王小明 (2024001)" and carries the identity in the cell's output for the
+    gradebook (``ckm-course grade``); with no arguments it shows how to call it.
+    """
+    from ckm_course.grading.identity import student as make
+
+    return make(name, student_id)
 
 
 def export_answers(notebooks: str | Path | list[str | Path], destination: str | Path) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The ``ckm-course`` command: validate content, list exercises, re-execute notebooks."""
+"""The ``ckm-course`` command: validate content, list exercises, re-execute notebooks, collect and grade answers."""
 
 from __future__ import annotations
 
@@ -38,15 +38,69 @@ def _execute(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
-    from ckm_course.record import export_answers
+    """Raw recorded answers as strict JSON, read by the gradebook's reader (no scores are trusted or made)."""
+    import json
 
-    collected = export_answers(args.notebooks, args.output)
-    for path, answers in collected["notebooks"].items():
-        print(f"{path}: {len(answers)} answers")
-    for path, problem in collected["errors"].items():
-        print(f"error: {problem}", file=sys.stderr)
+    from ckm_course.grading.outputs import UsageError, check_destination
+    from ckm_course.grading.reader import read_all
+    from ckm_course.record import MAX_DEPTH, SCHEMA, json_safe, latest
+    from ckm_course.runner import write_text_atomic
+
+    try:
+        check_destination(args.output, args.notebooks, is_dir=False)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.output.is_dir():
+        print(f"error: refusing to write to {args.output}: it is a folder", file=sys.stderr)
+        return 2
+    submissions, problems = read_all(args.notebooks)
+    collected: dict = {"schema": SCHEMA, "notebooks": {}, "errors": {}, "warnings": {}}
+    for submission in submissions:
+        answers = latest(record for _, record in submission.records)
+        collected["notebooks"][submission.file] = json_safe(answers, -MAX_DEPTH)
+        print(f"{submission.file}: {len(answers)} answers")
+    for problem in problems:
+        bucket = collected["errors"] if problem.severity == "error" else collected["warnings"].setdefault(problem.file, [])
+        if problem.severity == "error":
+            bucket[problem.file] = problem.reason
+        else:
+            bucket.append(problem.reason)
+        print(problem.line(), file=sys.stderr)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(args.output, json.dumps(collected, ensure_ascii=False, indent=1, sort_keys=True,
+                                              allow_nan=False) + "\n")
     print(f"wrote {args.output}")
     return 1 if collected["errors"] else 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    """Re-score every submission from its records (never run), write the gradebook into --out."""
+    from ckm_course.grading.gradebook import grade
+    from ckm_course.grading.manual import merge
+    from ckm_course.grading.outputs import UsageError, check_destination, write
+    from ckm_course.grading.roster import RosterError
+
+    try:
+        check_destination(args.out, [*args.submissions, *([args.roster] if args.roster else [])])
+        exercises = [e.strip() for e in args.exercises.split(",") if e.strip()] if args.exercises else None
+        book = grade(args.submissions, roster=args.roster, due=args.due, exercises=exercises,
+                     open_points=args.open_points)
+        grades, merged = book.grades, []
+        if args.manual:
+            grades, merged = merge(book, args.manual)
+    except (UsageError, RosterError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for problem in [*book.problems.itertuples(index=False), *merged]:
+        print(f"{problem.severity}: {problem.file}: {problem.reason}", file=sys.stderr)
+    written = write(book, args.out, grades=grades, assignment=args.assignment, report=not args.no_report)
+    handed = int(grades["total"].notna().sum())
+    flagged = int((grades["flags"] != "").sum())
+    print(f"graded {handed} of {len(grades)} students ({len(book.exercises)} exercises auto-scored, "
+          f"{len(book.open_exercises)} open); {flagged} flagged; {book.read_errors} files not read")
+    print(f"wrote {len(written)} files to {args.out}")
+    return 1 if book.read_errors else 0
 
 
 def _build_exercises(args: argparse.Namespace) -> int:
@@ -96,10 +150,26 @@ def main(argv: list[str] | None = None) -> int:
     execute.add_argument("notebooks", nargs="+", type=Path)
     execute.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
     execute.set_defaults(run=_execute)
-    collect = sub.add_parser("collect", help="read the answers saved in student notebooks into one JSON file")
+    collect = sub.add_parser("collect", help="read the answers saved in student notebooks into one JSON file "
+                                             "(exit 0 all read, 1 some files reported, 2 usage error)")
     collect.add_argument("notebooks", nargs="+", type=Path)
     collect.add_argument("-o", "--output", type=Path, default=Path("answers.json"))
     collect.set_defaults(run=_collect)
+    grade = sub.add_parser(
+        "grade", help="re-score student notebooks without running them; write grades, LMS CSVs and a report",
+        description="Re-score every recorded answer with today's key (never trusting the stored score, never "
+                    "running the notebook). Folders are searched for *.ipynb. Exit status: 0 every file read, "
+                    "1 some files reported (see problems.csv), 2 usage error.")
+    grade.add_argument("submissions", nargs="+", type=Path, help="notebooks or folders of notebooks")
+    grade.add_argument("--out", type=Path, required=True, help="folder for the outputs (not an input, not *.ipynb)")
+    grade.add_argument("--roster", type=Path, help="CSV with id, name and optional email columns")
+    grade.add_argument("--due", help="due time, ISO 8601, e.g. 2026-12-01T23:59+08:00 (no offset: UTC)")
+    grade.add_argument("--exercises", help="comma-separated ids making up the total (default: all answered)")
+    grade.add_argument("--manual", type=Path, help="a filled manual.csv (points for open questions) to merge")
+    grade.add_argument("--open-points", type=float, default=5.0, help="points per open question (default 5)")
+    grade.add_argument("--assignment", default=None, help="grade column name in the LMS files (default 'CKM exercises')")
+    grade.add_argument("--no-report", action="store_true", help="skip report.html")
+    grade.set_defaults(run=_grade)
     generate = sub.add_parser("build-exercises", help="write exercises/ from solutions/ (solutions stripped)")
     generate.add_argument("--solutions", type=Path, default=Path("solutions"))
     generate.add_argument("--exercises", type=Path, default=Path("exercises"))

@@ -1,0 +1,86 @@
+"""Turn graded students into the :class:`~ckm_course.grading.gradebook.Gradebook` frames."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from typing import Any
+
+import pandas as pd
+
+from ckm_course.grading.reader import Problem
+from ckm_course.record import json_safe
+
+
+def flags_text(flags: Any) -> str:
+    return ";".join(sorted(set(flags)))
+
+
+def build(students: list, problems: list[Problem], auto: tuple[str, ...], manual: tuple[str, ...],
+          specs: dict[str, Any], due: _dt.datetime | None, open_points: float):
+    from ckm_course.grading import items as items_mod
+    from ckm_course.grading import manual as manual_mod
+    from ckm_course.grading.gradebook import Gradebook
+
+    max_total = sum(_max(specs[e.casefold()]) for e in auto)
+    rows, outcome_rows, response_rows = [], [], []
+    for student in students:
+        row: dict[str, Any] = {"student_id": student.id, "name": student.name, "email": student.email,
+                               "files": ";".join(student.files)}
+        total = 0.0
+        for exercise_id in auto:
+            outcome = student.outcomes.get(exercise_id)
+            score = outcome.score if outcome is not None and outcome.scored else 0.0
+            row[exercise_id] = round(score, 4) if student.submitted else None
+            total += score
+        counted = [student.outcomes[e] for e in (*auto, *manual) if e in student.outcomes]
+        row.update({
+            "total": round(total, 4) if student.submitted else None,
+            "max_total": max_total,
+            "percent": round(100 * total / max_total, 2) if student.submitted and max_total else None,
+            "attempts": sum(o.attempts or 0 for o in counted),
+            "hints_seen": sum(o.hints_seen for o in counted),
+            "revealed": sum(1 for o in counted if o.revealed),
+            "late": sum(1 for o in counted if o.late),
+            "flags": flags_text(student.flags),
+        })
+        rows.append(row)
+        for exercise_id, outcome in student.outcomes.items():
+            outcome_rows.append({
+                "student_id": student.id, "name": student.name, "exercise": exercise_id, "kind": outcome.kind,
+                "counted": exercise_id in auto, "status": outcome.status, "score": round(outcome.score, 4),
+                "max_score": outcome.max_score, "stored_score": _stored(outcome.stored_score),
+                "attempts": outcome.attempts, "hints_seen": outcome.hints_seen, "revealed": outcome.revealed,
+                "checked_at": outcome.checked_at, "late": outcome.late, "flags": flags_text(outcome.flags),
+                "notes": "; ".join(outcome.notes), "file": outcome.file, "cell": outcome.cell,
+                "answer": json.dumps(json_safe(outcome.answer), ensure_ascii=False, allow_nan=False)[:2000]
+                if outcome.answer is not None else "",
+            })
+            for item, (mark, score, given) in outcome.marks.items():
+                response_rows.append({"student_id": student.id, "exercise": exercise_id, "item": item,
+                                      "mark": mark, "score": score, "given": "+".join(given)})
+    grades = pd.DataFrame(rows, columns=["student_id", "name", "email", "files", *auto, "total", "max_total",
+                                         "percent", "attempts", "hints_seen", "revealed", "late", "flags"])
+    outcomes = pd.DataFrame(outcome_rows, columns=[
+        "student_id", "name", "exercise", "kind", "counted", "status", "score", "max_score", "stored_score",
+        "attempts", "hints_seen", "revealed", "checked_at", "late", "flags", "notes", "file", "cell", "answer"])
+    responses = pd.DataFrame(response_rows, columns=["student_id", "exercise", "item", "mark", "score", "given"])
+    problem_frame = pd.DataFrame([{"file": p.file, "severity": p.severity, "reason": p.reason} for p in problems],
+                                 columns=["file", "severity", "reason"])
+    submitted = [s for s in students if s.submitted]
+    item_frame = items_mod.analyse(submitted, auto, specs)
+    manual_frame = manual_mod.sheet(submitted, manual, specs, open_points)
+    return Gradebook(grades=grades, outcomes=outcomes, responses=responses, items=item_frame,
+                     problems=problem_frame, manual=manual_frame, exercises=auto, open_exercises=manual,
+                     due=due.isoformat() if due else None, students=students, specs=specs)
+
+
+def _max(spec: Any) -> float:
+    from ckm_course.checks import max_score_of
+
+    return max_score_of(spec)
+
+
+def _stored(value: Any) -> str:
+    """The stored score as text, whatever it was (a forged 1e308, "NaN", a list): never a number column."""
+    return json.dumps(json_safe(value), ensure_ascii=False, allow_nan=False)[:60] if value is not None else ""

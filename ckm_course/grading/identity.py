@@ -1,0 +1,95 @@
+"""Who handed a notebook in: ``ckm_course.student(name, id)`` in the first cell of every exercise notebook.
+
+A kernel cannot write notebook metadata, so the identity travels in the cell's output, under
+its own MIME type (:data:`MIME`); the gradebook reads it back without a kernel
+(:func:`identity_in`). Notebook metadata ``{"ckm_course": {"student": {"name", "id"}}}``, if an
+instructor's tool put it there, wins over outputs. The file name is the last resort.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+MIME = "application/vnd.ckm-course.student+json"
+SCHEMA = 1
+MAX_NAME = 200
+MAX_ID = 100
+PROMPT = ("请在这里填写你的姓名和学号，例如：ckm_course.student(\"王小明\", \"2024001\")\n"
+          "Please identify yourself here, e.g. ckm_course.student(\"Wang Xiaoming\", \"2024001\")")
+
+
+def _clean(value: Any, limit: int) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())[:limit]
+    return text or None
+
+
+@dataclass(frozen=True)
+class Student:
+    """The identity shown under the cell; its output carries ``{"schema", "name", "id"}`` for the gradebook."""
+
+    name: str | None = None
+    id: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.name or self.id)
+
+    def line(self) -> str:
+        if not self.complete:
+            return PROMPT
+        suffix = f" ({self.id})" if self.id and self.name else (self.id or "")
+        return f"学生 Student: {self.name or ''}{suffix}"
+
+    def record(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "name": self.name, "id": self.id}
+
+    def __repr__(self) -> str:
+        return self.line()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.line())
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        text = self.line()
+        style = "color:#8a4b00" if not self.complete else "color:#1b5e20"
+        shown = html.escape(text).replace("\n", "<br>")
+        bundle: dict[str, Any] = {"text/plain": text, "text/html": f'<div class="ckm-student" style="{style}">{shown}</div>'}
+        if self.complete:
+            bundle[MIME] = self.record()
+        return bundle
+
+
+def student(name: str | None = None, student_id: str | None = None) -> Student:
+    """Identify the student of this notebook: ``student("王小明", "2024001")``; no arguments shows how."""
+    return Student(_clean(name, MAX_NAME), _clean(student_id, MAX_ID))
+
+
+def _valid(value: Any) -> dict[str, str | None] | None:
+    if not isinstance(value, dict):
+        return None
+    name, ident = value.get("name"), value.get("id")
+    if not isinstance(name, (str, type(None))) or not isinstance(ident, (str, type(None), int)):
+        return None
+    found = {"name": _clean(name, MAX_NAME), "id": _clean(ident, MAX_ID)}
+    return found if found["name"] or found["id"] else None
+
+
+def identity_in(notebook: dict[str, Any], outputs: list[Any] = ()) -> tuple[dict[str, str | None] | None, str]:
+    """``({"name", "id"}, source)`` of a notebook: metadata first, else the last student output; source ``"file"`` if none.
+
+    ``outputs`` are the student MIME payloads in cell order (the reader collects them in its one pass).
+    """
+    metadata = notebook.get("metadata")
+    course = metadata.get("ckm_course") if isinstance(metadata, dict) else None
+    from_metadata = _valid(course.get("student")) if isinstance(course, dict) else None
+    if from_metadata:
+        return from_metadata, "metadata"
+    for payload in reversed(list(outputs)):
+        found = _valid(payload)
+        if found:
+            return found, "output"
+    return None, "file"

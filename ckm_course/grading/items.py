@@ -1,0 +1,151 @@
+"""Item analysis: how the class did on every item of every auto-scored exercise.
+
+For each exercise x item: the share of students right, partly right, wrong and not answering
+(the facility is the share right), the item's discrimination (Pearson correlation of the item
+score with the rest of the student's score), and the most chosen wrong label with its share.
+Multiple-choice exercises are analysed per option: right means chosen when it belongs in the
+answer, or left out when it does not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from ckm_course.i18n import render
+
+CLASSIFYING = ("multi_label", "single_label", "matching")
+COLUMNS = ["exercise", "kind", "item", "label", "n", "facility", "partial", "wrong", "not_answered", "mean_score",
+           "discrimination", "top_wrong", "top_wrong_label", "top_wrong_share"]
+
+
+@lru_cache(maxsize=None)
+def universe(spec: Any) -> tuple[tuple[str, float], ...]:
+    """``((item id, max score), ...)`` of an exercise: its options (multiple choice) or the items its key is marked on."""
+    from ckm_course.checks import check
+    from ckm_course.exercises import Exercise
+
+    if spec.kind == "multiple_choice":
+        return tuple((choice.id, 1.0) for choice in spec.choices)
+    result = check(spec, Exercise(spec).key())
+    return tuple((v.item_id, float(v.max_score) or 1.0) for v in result.verdicts)
+
+
+def label_of(spec: Any, item_id: str) -> str:
+    for thing in (*spec.items, *spec.choices):
+        if thing.id == item_id:
+            return render(thing.label)
+    return item_id
+
+
+def marks(student: Any, spec: Any) -> dict[str, tuple[str, float, list[str]]]:
+    """``{item: (mark, value 0..1, wrong labels)}`` of one student on one exercise (mark "not_answered" too)."""
+    outcome = student.outcomes.get(spec.id)
+    found: dict[str, tuple[str, float, list[str]]] = {}
+    answered = outcome is not None and outcome.scored
+    if spec.kind == "multiple_choice":
+        answer = outcome.answer if answered else None
+        chosen = set(map(str, answer)) if isinstance(answer, list) else {str(answer)} if answered else set()
+        for option, _ in universe(spec):
+            if not answered:
+                found[option] = ("not_answered", 0.0, [])
+                continue
+            right = (option in chosen) == (option in spec.correct)
+            found[option] = ("correct" if right else "wrong", 1.0 if right else 0.0,
+                             [] if right else ["chosen" if option in chosen else "not chosen"])
+        return found
+    keys = {item.id: set(item.answer) for item in spec.items}
+    for item, top in universe(spec):
+        mark = outcome.marks.get(item) if answered else None
+        if mark is None:
+            found[item] = ("not_answered", 0.0, [])
+            continue
+        name, score, given = mark
+        if name == "correct":
+            wrong: list[str] = []
+        elif spec.kind in CLASSIFYING:
+            wrong = [g for g in given if g not in keys.get(item, ())]
+        elif spec.kind == "ordering":
+            wrong = [f"position {g}" for g in given]
+        else:
+            wrong = ["+".join(given)] if given else []
+        found[item] = (name, max(0.0, min(1.0, score / top)), wrong)
+    return found
+
+
+def analyse(students: list[Any], exercises: tuple[str, ...], specs: dict[str, Any]) -> pd.DataFrame:
+    """The item table (one row per exercise x item); empty with :data:`COLUMNS` when nobody handed in."""
+    rows = []
+    totals = []
+    for student in students:
+        totals.append(sum(o.score for e, o in student.outcomes.items() if e in exercises and o.scored))
+    for exercise_id in exercises:
+        spec = specs[exercise_id.casefold()]
+        per_student = [marks(student, spec) for student in students]
+        exercise_scores = [(s.outcomes[spec.id].score if spec.id in s.outcomes and s.outcomes[spec.id].scored
+                            else 0.0) for s in students]
+        for item, top in universe(spec):
+            seen = [m[item] for m in per_student]
+            n = len(seen)
+            count = Counter(mark for mark, _, _ in seen)
+            values = [value for _, value, _ in seen]
+            own = exercise_scores if spec.kind == "multiple_choice" else [value * top for value in values]
+            rest = [total - mine for total, mine in zip(totals, own)]
+            wrong = Counter(label for _, _, labels in seen for label in labels)
+            top_wrong, top_count = wrong.most_common(1)[0] if wrong else ("", 0)
+            rows.append({
+                "exercise": spec.id, "kind": spec.kind, "item": item, "label": label_of(spec, item), "n": n,
+                "facility": _share(count["correct"], n), "partial": _share(count["partial"], n),
+                "wrong": _share(count["wrong"], n), "not_answered": _share(count["not_answered"], n),
+                "mean_score": round(sum(values) / n, 4) if n else None,
+                "discrimination": _correlation(values, rest),
+                "top_wrong": top_wrong,
+                "top_wrong_label": label_of(spec, top_wrong) if top_wrong and spec.kind in CLASSIFYING else top_wrong,
+                "top_wrong_share": _share(top_count, n) if top_wrong else None,
+            })
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _share(count: int, n: int) -> float | None:
+    return round(count / n, 4) if n else None
+
+
+def _correlation(x: list[float], y: list[float]) -> float | None:
+    """Pearson's r, or None when either side does not vary (or fewer than 3 students)."""
+    n = len(x)
+    if n < 3:
+        return None
+    mx, my = sum(x) / n, sum(y) / n
+    sxx = sum((a - mx) ** 2 for a in x)
+    syy = sum((b - my) ** 2 for b in y)
+    if sxx < 1e-12 or syy < 1e-12:
+        return None
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
+    return round(sxy / (sxx * syy) ** 0.5, 4)
+
+
+def misconceptions(book: Any, exercise_id: str) -> pd.DataFrame:
+    """Items x categories of a classification exercise: the share of students who filed each item there.
+
+    Rows are item labels, columns category labels; ``attrs["key"]`` lists the (row, column) cells of the key.
+    """
+    spec = book.specs[exercise_id.casefold()]
+    students = [s for s in book.students if s.submitted]
+    items = [item for item in spec.items]
+    table = pd.DataFrame(0.0, index=[render(i.label) for i in items], columns=[render(c.label) for c in spec.choices])
+    n = len(students) or 1
+    for student in students:
+        outcome = student.outcomes.get(spec.id)
+        if outcome is None or not outcome.scored:
+            continue
+        for row, item in enumerate(items):
+            mark = outcome.marks.get(item.id)
+            for given in mark[2] if mark else ():
+                column = next((k for k, c in enumerate(spec.choices) if c.id == given), None)
+                if column is not None:
+                    table.iat[row, column] += 1 / n
+    table.attrs["key"] = [(render(i.label), render(c.label)) for i in items for c in spec.choices if c.id in i.answer]
+    return table.round(4)

@@ -1,0 +1,179 @@
+"""``report.html``: one self-contained offline page (plotly.js inlined from the installed package, no CDN).
+
+Class distribution, per-exercise facility, a misconception heatmap per classification exercise,
+the flagged submissions and per-student feedback. Every string a student could have written
+(names, ids, answers, file names, notes quoting them) goes through :func:`esc`; figures carry
+only the course's own labels, and their JSON is embedded with ``<``, ``>`` and ``&`` escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+
+from ckm_course.i18n import render
+
+MARK = {"correct": "✓", "partial": "◐", "wrong": "✗", "not_answered": "–"}
+SHARES = [("facility", "对 right", "#2e7d32"), ("partial", "部分对 partly", "#f9a825"),
+          ("wrong", "错 wrong", "#c62828"), ("not_answered", "未答 not answered", "#9e9e9e")]
+CSS = """body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;margin:2rem auto;max-width:1100px;color:#222}
+table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;
+text-align:left;vertical-align:top;font-size:.9rem}th{background:#f3f3f3}.flag{color:#8a4b00}
+details{margin:.3rem 0}summary{cursor:pointer}pre{white-space:pre-wrap;margin:0}"""
+
+
+def esc(value: Any) -> str:
+    """HTML-escaped text (quotes too); ``None`` and NaN become empty."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def _title(book: Any, exercise_id: str) -> str:
+    return render(book.specs[exercise_id.casefold()].title)
+
+
+def distribution(book: Any):
+    """Histogram of the class's percent scores (students who handed something in)."""
+    import plotly.graph_objects as go
+
+    percent = book.grades.loc[book.grades["total"].notna(), "percent"].dropna()
+    figure = go.Figure(go.Histogram(x=list(percent), xbins={"start": 0, "end": 100.001, "size": 5},
+                                    marker_color="#1565c0", name="students 学生"))
+    figure.update_layout(title="成绩分布 Class distribution (%)", xaxis_title="得分率 percent",
+                         yaxis_title="学生数 students", bargap=0.05, height=360, template="plotly_white")
+    return figure
+
+
+def facility(book: Any):
+    """Per exercise: the mean share of items right, partly right, wrong and not answered."""
+    import plotly.graph_objects as go
+
+    means = book.items.groupby("exercise", sort=False)[[s for s, _, _ in SHARES]].mean() if len(book.items) \
+        else pd.DataFrame(columns=[s for s, _, _ in SHARES])
+    figure = go.Figure()
+    for column, name, colour in SHARES:
+        values = [float(v) for v in means[column]] if len(means) else []
+        figure.add_bar(y=list(means.index), x=values, name=name, orientation="h", marker_color=colour,
+                       text=[f"{v:.0%}" for v in values], textposition="inside")
+    figure.update_layout(barmode="stack", title="各题正确率 Per-exercise facility", xaxis_tickformat=".0%",
+                         height=120 + 40 * max(1, len(means)), template="plotly_white", yaxis_autorange="reversed")
+    return figure
+
+
+def heatmap(book: Any, exercise_id: str):
+    """Items x categories: where the class files each item; ✓ marks the key."""
+    import plotly.graph_objects as go
+
+    from ckm_course.grading.items import misconceptions
+
+    table = misconceptions(book, exercise_id)
+    key = set(map(tuple, table.attrs.get("key", [])))
+    text = [[("✓ " if (row, col) in key else "") + f"{table.at[row, col]:.0%}" for col in table.columns]
+            for row in table.index]
+    figure = go.Figure(go.Heatmap(z=table.values.tolist(), x=list(table.columns), y=list(table.index), text=text,
+                                  texttemplate="%{text}", colorscale="Blues", zmin=0, zmax=1,
+                                  colorbar={"tickformat": ".0%"}))
+    figure.update_layout(title=f"误区热图 Misconceptions: {_title(book, exercise_id)}", template="plotly_white",
+                         height=160 + 28 * len(table.index), yaxis_autorange="reversed", margin={"l": 260})
+    return figure
+
+
+def classifying(book: Any) -> list[str]:
+    return [e for e in book.exercises if book.specs[e.casefold()].kind in ("multi_label", "single_label", "matching")]
+
+
+def figures(book: Any) -> dict[str, Any]:
+    """Every figure of the report, by name (the notebook shows them inline)."""
+    found = {"distribution": distribution(book), "facility": facility(book)}
+    for exercise_id in classifying(book):
+        found[f"heatmap:{exercise_id}"] = heatmap(book, exercise_id)
+    return found
+
+
+def _table(frame: pd.DataFrame, columns: list[str] | None = None) -> str:
+    columns = columns or list(frame.columns)
+    head = "".join(f"<th>{esc(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{esc(row[c])}</td>" for c in columns) + "</tr>"
+                   for _, row in frame.iterrows())
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _figure_json(figure: Any) -> str:
+    text = figure.to_json()
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _student(book: Any, student: Any, row: pd.Series | None) -> str:
+    from ckm_course.grading.items import label_of
+
+    score = "" if row is None or pd.isna(row["total"]) else f" — {row['total']:g}/{row['max_total']:g} ({row['percent']:g}%)"
+    flags = f' <span class="flag">⚑ {esc(", ".join(sorted(student.flags)))}</span>' if student.flags else ""
+    parts = [f"<details><summary>{esc(student.id)} {esc(student.name)}{esc(score)}{flags}</summary>",
+             f"<p>文件 Files: {esc('; '.join(student.files) or '—')}</p>"]
+    for exercise_id, outcome in student.outcomes.items():
+        spec = book.specs.get(exercise_id.casefold())
+        title = render(spec.title) if spec else exercise_id
+        head = f"{outcome.score:g}/{outcome.max_score:g} · {outcome.status}"
+        lines = []
+        for item, (mark, _, given) in outcome.marks.items():
+            if mark != "correct" and spec is not None:
+                lines.append(f"<li>{MARK.get(mark, '?')} {esc(label_of(spec, item))}: {esc(', '.join(given))}</li>")
+        if spec is not None and spec.kind == "open" and isinstance(outcome.answer, str):
+            lines.append(f"<li><pre>{esc(outcome.answer)}</pre></li>")
+        notes = f' <span class="flag">{esc("; ".join(outcome.flags + outcome.notes))}</span>' if outcome.flags else ""
+        parts.append(f"<p><b>{esc(title)}</b> ({esc(exercise_id)}): {esc(head)}{notes}</p>"
+                     + (f"<ul>{''.join(lines)}</ul>" if lines else ""))
+    parts.append("</details>")
+    return "".join(parts)
+
+
+def html_report(book: Any, grades: pd.DataFrame | None = None) -> str:
+    """The whole page as text (about 4.7 MB, nearly all of it plotly.js)."""
+    from plotly.offline import get_plotlyjs
+
+    from ckm_course.grading.rescore import FLAGS
+
+    grades = book.grades if grades is None else grades
+    submitted = grades[grades["total"].notna()]
+    mean = f"{submitted['percent'].mean():.1f}%" if len(submitted) and submitted["percent"].notna().any() else "—"
+    errors = book.problems[book.problems["severity"] == "error"] if len(book.problems) else book.problems
+    flagged = book.outcomes[book.outcomes["flags"] != ""]
+    people = grades[grades["flags"].str.contains("missing|unknown_student|several_files|no_identity|name_mismatch")]
+    by_id = {str(r["student_id"]): r for _, r in grades.iterrows()}
+    figure_blocks = []
+    for number, (name, figure) in enumerate(figures(book).items()):
+        figure_blocks.append(f'<div id="figure-{number}" class="figure" data-name="{esc(name)}"></div>'
+                             f'<script type="application/json" data-figure="figure-{number}">'
+                             f"{_figure_json(figure)}</script>")
+    legend = "".join(f"<li><b>{esc(flag)}</b>: {esc(text)}</li>" for flag, text in FLAGS.items())
+    script = get_plotlyjs().replace("</script", "<\\/script")
+    sections = [
+        "<h1>成绩报告 Gradebook report</h1>",
+        f"<p>学生 Students: {len(grades)} · 已交 handed in: {len(submitted)} · 平均 mean: {esc(mean)} · "
+        f"截止 due: {esc(book.due or '—')} · 未能读取的文件 files not read: {len(errors)}</p>",
+        "<h2>成绩分布与各题正确率 Distribution and facility</h2>", *figure_blocks[:2],
+        "<h2>误区热图 Misconception heatmaps</h2>" if len(figure_blocks) > 2 else "", *figure_blocks[2:],
+        "<h2>最难的题目 Hardest items</h2>",
+        _table(book.items.sort_values("facility").head(12),
+               ["exercise", "label", "facility", "partial", "wrong", "not_answered", "discrimination",
+                "top_wrong_label", "top_wrong_share"]) if len(book.items) else "<p>—</p>",
+        "<h2>被标记的提交 Flagged submissions</h2>",
+        _table(people, ["student_id", "name", "files", "flags"]) if len(people) else "",
+        _table(flagged, ["student_id", "name", "exercise", "flags", "notes", "file"]) if len(flagged) else "<p>—</p>",
+        f"<details><summary>标记说明 What the flags mean</summary><ul>{legend}</ul></details>",
+        "<h2>未能读取的文件 Files not read</h2>",
+        _table(book.problems) if len(book.problems) else "<p>—</p>",
+        "<h2>每位学生 Per student</h2>",
+        *[_student(book, s, by_id.get(str(s.id))) for s in book.students if s.submitted or s.id],
+    ]
+    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            "script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:\">"
+            f"<title>Gradebook report</title><style>{CSS}</style>"
+            f"<script>{script}</script></head><body>{''.join(sections)}"
+            "<script>for (const s of document.querySelectorAll('script[data-figure]')) {"
+            "const f = JSON.parse(s.textContent); Plotly.newPlot(s.dataset.figure, f.data, f.layout, "
+            "{displaylogo: false, responsive: true});}</script></body></html>\n")

@@ -1,0 +1,190 @@
+"""Re-score one answer record against today's key; the stored score is only compared, never trusted.
+
+Nothing in a record is executed or imported: its ``answer`` is plain JSON handed to the same
+checker a student's own check uses (:func:`ckm_course.checks.check`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from ckm_course.model import ExerciseSpec
+
+MAX_ANSWER_CHARS = 200_000
+MAX_DEPTH = 12
+SCORED_STATUSES = ("correct", "partial", "incorrect")
+
+# Every flag the gradebook can raise, with what it means (README "Instructors: grading").
+FLAGS: dict[str, str] = {
+    "tampered": "stored score or status differs from the re-scored one under the same key",
+    "key_changed": "stored score differs, and the record was checked against an older key",
+    "old_schema": "a schema-1 record (no key hash, no attempts): re-scored, not comparable",
+    "unknown_exercise": "the record names an exercise the course does not have: not scored",
+    "kind_mismatch": "the record's kind is not the exercise's kind: not scored",
+    "malformed": "a record field has the wrong type or the answer is nested too deep: not scored",
+    "answer_too_large": f"the answer is over {MAX_ANSWER_CHARS:,} characters: not scored",
+    "fields_missing": "fields the course always writes (e.g. revealed) are missing: the record was edited",
+    "duplicate": "more than one record for this exercise not from one journal: the latest by time counts",
+    "revealed": "the answer was shown (Show answer / solution()) before the last check",
+    "late": "checked after the due time",
+    "several_files": "more than one file claims this student; answers merged, the latest per exercise counts",
+    "unknown_student": "the identity is not on the roster",
+    "name_mismatch": "the name given differs from the roster's name for this id",
+    "no_identity": "no ckm_course.student(...) in the notebook: the file name is the identity",
+    "missing": "on the roster, but no submission",
+}
+V2_FIELDS = ("key_hash", "attempt", "checked_at", "history", "hints_seen", "revealed", "mode")
+
+
+@dataclass
+class Outcome:
+    """One exercise of one student after re-scoring."""
+
+    exercise: str
+    kind: str = ""
+    score: float = 0.0
+    max_score: float = 0.0
+    status: str = "not_attempted"
+    scored: bool = False
+    flags: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    marks: dict[str, tuple[str, float, tuple[str, ...]]] = field(default_factory=dict)  # item -> (mark, score, given)
+    answer: Any = None
+    stored_score: Any = None
+    attempts: int | None = None
+    hints_seen: int = 0
+    revealed: bool | None = None
+    checked_at: str | None = None
+    late: bool = False
+    file: str = ""
+    cell: int | None = None
+
+
+def parse_time(text: Any) -> _dt.datetime | None:
+    """An aware datetime from ISO 8601 text (``Z`` or an offset; none means UTC), else None."""
+    if not isinstance(text, str) or not 10 <= len(text) <= 40:
+        return None
+    try:
+        moment = _dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=_dt.timezone.utc)
+
+
+def depth_of(value: Any, limit: int = MAX_DEPTH) -> int:
+    """How deeply ``value`` nests (lists and dicts), counting no further than ``limit + 1``."""
+    level, layer = 0, [value]
+    while True:
+        containers = [node for node in layer if isinstance(node, (list, dict))]
+        if not containers or level > limit:
+            return level
+        level += 1
+        layer = [child for node in containers for child in (node.values() if isinstance(node, dict) else node)]
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _stored_time(record: dict[str, Any]) -> str | None:
+    when = record.get("checked_at")
+    return when if isinstance(when, str) and parse_time(when) else None
+
+
+def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.datetime | None = None) -> Outcome:
+    """Check ``record["answer"]`` again with today's key and compare with what the record says."""
+    from ckm_course.checks import check, max_score_of
+    from ckm_course.record import json_safe, key_hash
+
+    raw_id = str(record.get("exercise"))[:120]
+    spec = specs.get(raw_id.strip().casefold())
+    out = Outcome(exercise=spec.id if spec else raw_id)
+    out.checked_at = _stored_time(record)
+    out.stored_score = record.get("score")
+    attempt = record.get("attempt")
+    out.attempts = attempt if isinstance(attempt, int) and not isinstance(attempt, bool) and attempt >= 0 else None
+    hints = record.get("hints_seen")
+    out.hints_seen = len([h for h in hints if isinstance(h, int)][:50]) if isinstance(hints, list) else 0
+    revealed = record.get("revealed")
+    out.revealed = revealed if isinstance(revealed, bool) else None
+    if spec is None:
+        out.flags.append("unknown_exercise")
+        near = difflib.get_close_matches(raw_id.casefold(), list(specs), n=1, cutoff=0.6)
+        out.notes.append(f"no exercise {raw_id!r}" + (f" (renamed? nearest: {specs[near[0]].id})" if near else ""))
+        return out
+    out.kind, out.max_score = spec.kind, max_score_of(spec)
+    schema = record.get("schema")
+    if schema == 1:
+        out.flags.append("old_schema")
+    elif schema != 2:
+        out.flags.append("malformed")
+        out.notes.append(f"unknown record schema {str(schema)[:20]}")
+        return out
+    missing = [name for name in V2_FIELDS if schema == 2 and name not in record]
+    if missing:
+        out.flags.append("fields_missing")
+        out.notes.append("missing: " + ", ".join(missing))
+    if record.get("kind") not in (None, spec.kind):
+        out.flags.append("kind_mismatch")
+        out.notes.append(f"recorded kind {str(record.get('kind'))[:30]!r}, the exercise is {spec.kind}")
+        return out
+    answer = record.get("answer")
+    if depth_of(answer) > MAX_DEPTH:
+        out.flags.append("malformed")
+        out.notes.append("answer nested too deep")
+        return out
+    text = json.dumps(answer, ensure_ascii=False, allow_nan=False, default=str)
+    if len(text) > MAX_ANSWER_CHARS:
+        out.flags.append("answer_too_large")
+        out.notes.append(f"answer of {len(text):,} characters")
+        return out
+    result = check(spec, answer)
+    out.answer = json_safe(result.answer)
+    out.status, out.score, out.max_score = result.status, float(result.score), float(result.max_score)
+    out.scored = result.status not in ("not_attempted", "error")
+    if result.status in ("not_attempted", "recorded"):
+        out.score = 0.0
+    out.marks = {v.item_id: (v.mark, float(v.score), tuple(str(g)[:200] for g in v.given)) for v in result.verdicts}
+    _compare(record, out, key_hash(spec))
+    if out.revealed:
+        out.flags.append("revealed")
+    moment = parse_time(out.checked_at)
+    if due is not None and moment is not None and moment > due:
+        out.late = True
+        out.flags.append("late")
+    return out
+
+
+def _compare(record: dict[str, Any], out: Outcome, today: str) -> None:
+    """Flag a stored score, status or max score that the re-score does not reproduce."""
+    stored_status = record.get("status")
+    mismatch: list[str] = []
+    if record.get("score") is not None or stored_status not in ("saved", "recorded", "not_attempted", None):
+        stored = _number(record.get("score"))
+        if stored is None or abs(stored - out.score) > 1e-6:
+            mismatch.append(f"stored score {str(record.get('score'))[:30]}, re-scored {out.score:g}")
+    if stored_status in SCORED_STATUSES + ("not_attempted", "recorded") and out.status in SCORED_STATUSES:
+        if stored_status != out.status:
+            mismatch.append(f"stored status {stored_status}, re-scored {out.status}")
+    elif stored_status not in ("saved", "recorded", "not_attempted", "error", *SCORED_STATUSES):
+        mismatch.append(f"stored status {str(stored_status)[:30]!r} is not a status")
+    stored_max = _number(record.get("max_score"))
+    if record.get("max_score") is not None and (stored_max is None or abs(stored_max - out.max_score) > 1e-6):
+        mismatch.append(f"stored max score {str(record.get('max_score'))[:30]}, today {out.max_score:g}")
+    if not mismatch:
+        return
+    out.notes.extend(mismatch)
+    stored_key = record.get("key_hash")
+    older_key = isinstance(stored_key, str) and stored_key.startswith("sha256:") and stored_key != today
+    if record.get("schema") == 1 or older_key:
+        out.flags.append("key_changed")
+    else:
+        out.flags.append("tampered")
