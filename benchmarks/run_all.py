@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["bench_import", "bench_checkers", "bench_data", "bench_notebooks", "bench_latency"]
+BENCHMARKS = ["bench_import", "bench_checkers", "bench_data", "bench_notebooks", "bench_latency", "bench_grading"]
 
 
 def main() -> int:

@@ -138,11 +138,12 @@ def grade(submissions: Any, roster: str | Path | None = None, due: str | _dt.dat
             ident_key = spec.id if spec else str(record.get("exercise"))[:120]
             rank = _rank(record, order * 100_000 + position)
             per_exercise.setdefault(ident_key, []).append((rank, submission.file, cell, record))
+    cache: dict[tuple[str, str], Any] = {}
     for key, per_exercise in found.items():
         student = students[key]
         for exercise_id, entries in per_exercise.items():
             (_, file, cell, record), notes = _choose(entries)
-            outcome = rescore(record, specs, moment)
+            outcome = rescore(record, specs, moment, cache)
             outcome.file, outcome.cell = file, cell
             if notes:
                 outcome.flags.append("duplicate")

@@ -99,8 +99,13 @@ def _stored_time(record: dict[str, Any]) -> str | None:
     return when if isinstance(when, str) and parse_time(when) else None
 
 
-def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.datetime | None = None) -> Outcome:
-    """Check ``record["answer"]`` again with today's key and compare with what the record says."""
+def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.datetime | None = None,
+            cache: dict[tuple[str, str], Any] | None = None) -> Outcome:
+    """Check ``record["answer"]`` again with today's key and compare with what the record says.
+
+    ``cache`` (one dict per grading run) remembers the check of each distinct answer: the
+    checkers are pure, and a class gives many identical answers to the smaller exercises.
+    """
     from ckm_course.checks import check, max_score_of
     from ckm_course.record import json_safe, key_hash
 
@@ -141,18 +146,24 @@ def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.dat
         out.flags.append("malformed")
         out.notes.append("answer nested too deep")
         return out
-    text = json.dumps(answer, ensure_ascii=False, allow_nan=False, default=str)
+    text = json.dumps(answer, ensure_ascii=False, allow_nan=False, default=str, sort_keys=True)
     if len(text) > MAX_ANSWER_CHARS:
         out.flags.append("answer_too_large")
         out.notes.append(f"answer of {len(text):,} characters")
         return out
-    result = check(spec, answer)
-    out.answer = json_safe(result.answer)
+    known = cache.get((spec.id, text)) if cache is not None else None
+    if known is None:
+        result = check(spec, answer)
+        known = (result, json_safe(result.answer),
+                 {v.item_id: (v.mark, float(v.score), tuple(str(g)[:200] for g in v.given)) for v in result.verdicts})
+        if cache is not None:
+            cache[(spec.id, text)] = known
+    result, out.answer, marks = known
     out.status, out.score, out.max_score = result.status, float(result.score), float(result.max_score)
     out.scored = result.status not in ("not_attempted", "error")
     if result.status in ("not_attempted", "recorded"):
         out.score = 0.0
-    out.marks = {v.item_id: (v.mark, float(v.score), tuple(str(g)[:200] for g in v.given)) for v in result.verdicts}
+    out.marks = dict(marks)
     _compare(record, out, key_hash(spec))
     if out.revealed:
         out.flags.append("revealed")

@@ -133,7 +133,7 @@ def test_collect_refuses_to_overwrite_a_notebook(tmp_path, target):
 
 
 def test_the_reader_does_not_import_nbformat():
-    code = ("import sys, ckm_course.grading.reader as r, ckm_course.grading.gradebook; "
+    code = ("import sys, ckm_course.cli, ckm_course.grading.reader, ckm_course.grading.gradebook, ckm_course.grading.outputs; "
             "print('nbformat' in sys.modules, 'jsonschema' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["False", "False"]
