@@ -44,7 +44,7 @@ def _collect(args: argparse.Namespace) -> int:
     from ckm_course.grading.outputs import UsageError, check_destination
     from ckm_course.grading.reader import read_all
     from ckm_course.record import MAX_DEPTH, SCHEMA, json_safe, latest
-    from ckm_course.grading.atomic import write_text_atomic
+    from ckm_course.runner import write_text_atomic
 
     try:
         check_destination(args.output, args.notebooks, is_dir=False)

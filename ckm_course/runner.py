@@ -12,7 +12,10 @@ import os
 import tempfile
 from pathlib import Path
 
-import nbformat
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # nbformat costs ~1 s of start-up (jsonschema); the gradebook writes files without it
+    import nbformat
 
 KERNEL = "python3"
 # The clock of answer records in executed notebooks (record.now honours SOURCE_DATE_EPOCH):
@@ -28,6 +31,8 @@ class NotebookError(RuntimeError):
 
 def read(path: Path | str) -> nbformat.NotebookNode:
     """Read and validate a notebook; a malformed file gives a :class:`NotebookError`."""
+    import nbformat
+
     path = Path(path)
     try:
         notebook = nbformat.read(path, as_version=4)
@@ -61,6 +66,8 @@ def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def notebook_text(notebook: nbformat.NotebookNode) -> str:
     """The exact text a notebook is saved as (what ``nbformat.write`` puts in a file)."""
+    import nbformat
+
     return nbformat.writes(notebook) + "\n"
 
 

@@ -217,7 +217,7 @@ def _oddity(index: int, records: list, specs: list, who: tuple[str, str] | None,
 
 def write(target: Path | str) -> list[Path]:
     """Write the sample class into ``target`` (``datasets/sample_submissions`` by default)."""
-    from ckm_course.grading.atomic import write_text_atomic
+    from ckm_course.runner import write_text_atomic
 
     target = Path(target)
     written = []
