@@ -19,7 +19,11 @@ from ckm_course.model import Text
 if TYPE_CHECKING:
     from ckm_course.exercises import Exercise
 
-_COLOURS = {"correct": "#1b7837", "partial": "#b35806", "wrong": "#b2182b", "missing": "#555555", "review": "#2166ac"}
+# JupyterLab's theme variables first (light, dark and high-contrast themes define them), with the
+# light-theme colour as the fallback for static renderers (GitHub, nbviewer, nbconvert).
+_COLOURS = {"correct": "var(--jp-success-color1, #1b7837)", "partial": "var(--jp-warn-color1, #b35806)",
+            "wrong": "var(--jp-error-color1, #b2182b)", "missing": "var(--jp-ui-font-color2, #555555)",
+            "review": "var(--jp-info-color1, #2166ac)"}
 _WORDS = {"correct": "正确 correct", "partial": "部分正确 partly right", "wrong": "错误 wrong",
           "missing": "未作答 not answered", "review": "自查 review"}
 
