@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 __all__ = [
-    "configure", "course", "exercise", "exercise_ids", "export_answers", "get_language", "language_toggle",
-    "point", "read_answers", "set_language", "show", "start", "student", "syllabus",
+    "configure", "course", "exercise", "exercise_ids", "export_answers", "get_language", "glossary",
+    "language_toggle", "materials_view", "point", "read_answers", "set_language", "show", "start", "student", "syllabus",
 ]
 
 
@@ -89,24 +89,61 @@ def start(language: str = "both") -> str:
 
 
 def syllabus(language: str | None = None) -> pd.DataFrame:
-    """The chapter list for the start page: chapter, title, notebook, minutes, points, exercises."""
+    """Every notebook of ``notebooks/``, one row each, in one numbering: the notebook's number.
+
+    Columns: notebook file, the content chapters it teaches (notebook 06 holds C6 and the C9
+    questions for reflection; the case study, notebook 09, applies earlier chapters and has no
+    content chapter of its own), title, minutes (the content's, summed per notebook; the case
+    study's from its materials file), points, checked exercises, minutes of its exercise notebook.
+    """
     import pandas as pd
 
+    from ckm_course.content import ContentError
     from ckm_course.i18n import render
+    from ckm_course.materials import materials
 
     loaded = course()
-    rows = []
+    by_notebook = {m.notebook.name: m for m in materials()}
     for chapter in loaded.chapters:
-        point_ids = [p.id for p in chapter.points]
+        if chapter.notebook and chapter.notebook not in by_notebook:
+            raise ContentError(chapter.file, "[chapter]", "notebook",
+                               f"{chapter.notebook} has no materials file in content/materials/")
+    rows = []
+    for name, m in by_notebook.items():
+        chapters = [c for c in loaded.chapters if c.notebook == name]
+        point_ids = [p.id for c in chapters for p in c.points]
+        minutes = [c.minutes for c in chapters if c.minutes is not None] or (
+            [m.notebook.minutes] if m.notebook.minutes is not None else [])
+        titles = [render(c.title, language) for c in chapters] or (
+            [render(m.notebook.title, language)] if m.notebook.title else [])
         rows.append({
-            "chapter": chapter.id,
-            "title": render(chapter.title, language),
-            "notebook": chapter.notebook or "",
-            "minutes": int(chapter.minutes) if chapter.minutes is not None else None,
+            "nb": m.number,
+            "notebook": name,
+            "chapters": ", ".join(c.id for c in chapters),
+            "title": " + ".join(titles),
+            "minutes": int(sum(minutes)) if minutes else None,
             "points": ", ".join(point_ids),
             "exercises": sum(1 for spec in loaded.exercises if spec.point in point_ids),
+            "practice_minutes": int(m.notebook.practice_minutes) if m.notebook.practice_minutes else None,
         })
-    return pd.DataFrame(rows).set_index("chapter")
+    table = pd.DataFrame(rows).set_index("nb")
+    return table.astype({"minutes": "Int64", "practice_minutes": "Int64"})
+
+
+def glossary(query: str | None = None) -> pd.DataFrame:
+    """The bilingual glossary (术语表): ``glossary("隐性知识")`` finds terms (zh or en, partial,
+    case and full-width forgiven); ``glossary()`` lists every term with its chapter."""
+    from ckm_course.glossary import search
+
+    return search(query)
+
+
+def materials_view(key: str, part: str = "end", language: str | None = None) -> Any:
+    """A notebook's course materials (``"C3"`` or ``"03"``): ``part="opening"`` for the opening
+    case, ``"end"`` for worked examples, discussion questions and further reading."""
+    from ckm_course.present import materials_view as view
+
+    return view(key, part, language)
 
 
 def language_toggle() -> ipywidgets.ToggleButtons:

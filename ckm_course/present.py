@@ -12,7 +12,12 @@ import html
 from dataclasses import dataclass
 
 from ckm_course.i18n import render
+from typing import TYPE_CHECKING
+
 from ckm_course.model import Point, Text
+
+if TYPE_CHECKING:
+    from ckm_course.materials import Materials
 
 COURSE_NOTE = Text("课程补充", "Course note")
 MARKER = "课程补充 Course note"  # the same marker the notebooks' markdown uses
@@ -89,3 +94,100 @@ class PointView:
         lines += [f"  {n}. {(g + ' · ') if g else ''}{label}" + (f" — {d}" if d else "") + (f" {note}" if note else "")
                   for n, g, label, d, note in self._rows()]
         return "\n".join(lines)
+
+
+_PARTS = ("opening", "worked", "discussion", "reading")
+_HEADINGS = {
+    "opening": Text("开篇案例", "Opening case"),
+    "worked": Text("例题详解", "Worked example"),
+    "discussion": Text("讨论题", "Discussion"),
+    "reading": Text("延伸阅读", "Further reading"),
+}
+
+
+@dataclass(frozen=True)
+class MaterialsView:
+    """A notebook's course materials for display: the opening case, or the end sections.
+
+    Model answers and rubrics are for instructors (INSTRUCTORS.md) and are never shown here.
+    """
+
+    materials: "Materials"
+    parts: tuple[str, ...] = _PARTS
+    language: str | None = None
+
+    def _blocks(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(heading, [(kind, text)]) per part; kind is h (sub-heading), p, li or ol."""
+        m, lang = self.materials, self.language
+        blocks = []
+        for part in self.parts:
+            rows: list[tuple[str, str]] = []
+            if part == "opening" and m.opening is not None:
+                o = m.opening
+                rows += [("h", f"{render(o.company, lang)}: {render(o.title, lang)}")]
+                rows += [("p", para) for para in render(o.text, lang).split("\n") if para.strip()]
+                if o.question is not None:
+                    rows.append(("p", render(o.question, lang)))
+                rows.append(("src", f"{render(Text('来源', 'Source'), lang)}: {o.source.reference()}"))
+            elif part == "worked":
+                for w in m.worked:
+                    rows += [("h", render(w.title, lang)), ("p", render(w.situation, lang))]
+                    rows += [("ol", render(step, lang)) for step in w.steps]
+                    rows.append(("p", render(w.result, lang)))
+            elif part == "discussion":
+                rows += [("ol", render(d.question, lang)) for d in m.discussion]
+            elif part == "reading":
+                rows += [("li", f"{c.reference()} — {render(c.note, lang)}" if c.note else c.reference())
+                         for c in m.reading]
+            if rows:
+                blocks.append((render(_HEADINGS[part], lang), rows))
+        return blocks
+
+    def _repr_html_(self) -> str:
+        out = [f'<div class="ckm-materials" data-notebook="{html.escape(self.materials.notebook.name)}">']
+        for heading, rows in self._blocks():
+            out.append(f"<h4>{html.escape(heading)}</h4>"
+                       f'<p class="ckm-course-note"><i>[{MARKER}]</i></p>')
+            open_list = None
+            for kind, text in rows:
+                tag = {"ol": "ol", "li": "ul"}.get(kind)
+                if tag != open_list:
+                    if open_list:
+                        out.append(f"</{open_list}>")
+                    if tag:
+                        out.append(f"<{tag}>")
+                    open_list = tag
+                if tag:
+                    out.append(f"<li>{html.escape(text)}</li>")
+                elif kind == "h":
+                    out.append(f"<p><b>{html.escape(text)}</b></p>")
+                elif kind == "src":
+                    out.append(f"<p><small>{html.escape(text)}</small></p>")
+                else:
+                    out.append(f"<p>{html.escape(text)}</p>")
+            if open_list:
+                out.append(f"</{open_list}>")
+        return "".join(out) + "</div>"
+
+    def __repr__(self) -> str:
+        lines = []
+        for heading, rows in self._blocks():
+            lines.append(f"== {heading} [{MARKER}]")
+            number = 0
+            for kind, text in rows:
+                number = number + 1 if kind == "ol" else 0
+                prefix = {"ol": f"  {number}. ", "li": "  - ", "h": "# "}.get(kind, "")
+                lines.append(prefix + text)
+        return "\n".join(lines)
+
+
+def materials_view(key: str, part: str = "end", language: str | None = None) -> MaterialsView:
+    """The course materials of one notebook (``"C3"``, ``"03"``): ``part`` is "opening", "end"
+    (worked examples, discussion, further reading), "all" or one of those section names."""
+    from ckm_course.materials import find
+
+    chosen = {"all": _PARTS, "end": _PARTS[1:]}.get(part, (part,))
+    unknown = [p for p in chosen if p not in _PARTS]
+    if unknown:
+        raise ValueError(f"unknown part {part!r}; use opening, end, all, worked, discussion or reading")
+    return MaterialsView(find(key), chosen, language)
