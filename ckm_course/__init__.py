@@ -133,7 +133,7 @@ def syllabus(language: str | None = None) -> pd.DataFrame:
 def glossary(query: str | None = None) -> pd.DataFrame:
     """The bilingual glossary (术语表): ``glossary("隐性知识")`` finds terms (zh or en, partial,
     case and full-width forgiven); ``glossary()`` lists every term with its chapter."""
-    from ckm_course.glossary import search
+    from ckm_course.glossary_terms import search
 
     return search(query)
 

@@ -5,6 +5,9 @@ and every choice label of every exercise — term zh, term en, a one-line defini
 chapter (and notebook) where it is taught. Nothing is typed twice: a term without its own
 explanation is defined by where it sits (its group and point). ``search`` forgives case,
 full-width characters, spaces and partial input, in Chinese or English.
+
+Called through ``ckm_course.glossary()``. The module is not named ``glossary.py``: importing a
+submodule binds its name on the package, which would replace the ``glossary()`` function.
 """
 
 from __future__ import annotations
