@@ -11,7 +11,12 @@ def _validate(args: argparse.Namespace) -> int:
     from ckm_course.content import course
 
     loaded = course()
-    print(f"ok: {len(loaded.chapters)} chapters, {len(loaded.points)} points, {len(loaded.exercises)} exercises")
+    from ckm_course import glossary, syllabus
+
+    chapters = syllabus()  # also loads and validates the materials files (content/materials/)
+    terms = glossary()
+    print(f"ok: {len(loaded.chapters)} chapters, {len(loaded.points)} points, {len(loaded.exercises)} exercises, "
+          f"{len(chapters)} notebooks with materials, {len(terms)} glossary terms")
     return 0
 
 
