@@ -118,6 +118,16 @@ def _build_dataclass(cls: type, value: Any, path: str, where: _Where) -> Any:
     return cls(**kwargs)
 
 
+def read_toml(path: Path, where: _Where) -> dict[str, Any]:
+    """The parsed TOML file at ``path``; unreadable or invalid TOML is a ContentError naming it."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        where.fail("", f"not valid TOML: {exc}")
+    except (OSError, UnicodeDecodeError) as exc:
+        where.fail("", f"cannot be read: {exc}")
+
+
 def _entry_name(kind: str, raw: object, index: int) -> str:
     ident = raw.get("id") if isinstance(raw, dict) else None
     return f"{kind} {ident!r}" if isinstance(ident, str) else f"{kind} #{index + 1}"
@@ -126,12 +136,7 @@ def _entry_name(kind: str, raw: object, index: int) -> str:
 def parse_file(path: Path) -> tuple[Chapter, tuple[ExerciseSpec, ...], tuple[Choice, ...]]:
     """Parse one chapter file into its chapter, exercises and (optional) assessment scale."""
     where = _Where(path.name)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        where.fail("", f"not valid TOML: {exc}")
-    except (OSError, UnicodeDecodeError) as exc:
-        where.fail("", f"cannot be read: {exc}")
+    raw = read_toml(path, where)
     allowed = {"chapter", "points", "exercises", "scale"}
     for key in raw:
         if key not in allowed:
@@ -176,12 +181,7 @@ def _list(raw: dict, key: str, where: _Where) -> list:
 def parse_feedback_file(path: Path) -> tuple[model.ExerciseFeedback, ...]:
     """Parse one feedback bank (``content/feedback/*.toml``): ``[[exercise]]`` tables."""
     where = _Where(f"feedback/{path.name}")
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        where.fail("", f"not valid TOML: {exc}")
-    except (OSError, UnicodeDecodeError) as exc:
-        where.fail("", f"cannot be read: {exc}")
+    raw = read_toml(path, where)
     for key in raw:
         if key != "exercise":
             where.fail(key, "unknown top-level section; allowed: exercise")

@@ -13,11 +13,10 @@ raises one :class:`~ckm_course.content.ContentError` naming file, entry and fiel
 # No ``from __future__ import annotations``: content._build reads these hints as objects.
 import dataclasses
 import functools
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ckm_course.content import CONTENT_DIR, ContentError, _build, _describe, _Where
+from ckm_course.content import CONTENT_DIR, ContentError, _build, _describe, _Where, read_toml
 from ckm_course.model import Text
 
 MATERIALS_DIR = CONTENT_DIR / "materials"
@@ -181,12 +180,7 @@ def _check_citation(cite: Citation, where: _Where, full: bool, prefix: str = "")
 def parse_materials(path: Path) -> Materials:
     """Parse and check one materials file; raises ContentError naming file, entry and field."""
     where = _Where(f"materials/{path.name}")
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        where.fail("", f"not valid TOML: {exc}")
-    except (OSError, UnicodeDecodeError) as exc:
-        where.fail("", f"cannot be read: {exc}")
+    raw = read_toml(path, where)
     fields = [f.name for f in dataclasses.fields(Materials) if f.name != "file"]
     for key in raw:
         if key not in fields:
