@@ -174,5 +174,5 @@ def test_capability_assessment_has_dimensions_and_a_five_level_scale(course):
 
 def test_open_questions_have_model_answers_and_checklists(course):
     opens = [s for s in course.exercises if s.kind == "open"]
-    assert len(opens) == 2
+    assert {"c9.1-lifecycle-management", "c9.1-implementing-ckm"} <= {s.id for s in opens}  # the deck's two
     assert all(s.model_answer and len(s.checklist) >= 5 for s in opens)
