@@ -76,8 +76,8 @@ KEY_PHRASES = ["Should have been chosen", "should have been chosen", "Left out: 
 @pytest.mark.parametrize("name", ["03_classifying_knowledge_exercises.ipynb", "06_implementation_roadmap_exercises.ipynb"])
 def test_run_all_of_an_untouched_exercise_notebook_shows_no_key(lab, page, name):
     shutil.copy(REPO / "exercises" / name, lab.root / name)
-    open_and_run_all(page, lab, name)
-    page.locator(f"{PANEL} .ckm-exercise").first.wait_for()
+    open_and_run_all(page, lab, name)  # waits until every code cell has run
+    page.locator(f"{PANEL} .ckm-exercise").first.wait_for()  # the widget exercises are drawn, untouched
     outputs = " ".join(page.locator(f"{PANEL} .jp-OutputArea-output").all_inner_texts())
     assert "Not attempted" in outputs
     assert not [p for p in KEY_PHRASES if p in outputs], [p for p in KEY_PHRASES if p in outputs]

@@ -1,0 +1,17 @@
+"""A pytest plugin (``-p ckm_course.pytest_env`` in pyproject's addopts) that fixes the test environment.
+
+Loaded before collection whatever paths pytest is given (``pytest --nbval solutions`` too), so
+every kernel that nbval or a test starts inherits it: ``SOURCE_DATE_EPOCH`` fixes the clock of
+answer records (``record.now``), so notebooks that check answers give the same outputs every
+run (strict nbval); ``CKM_COURSE_STRICT_CHECKS`` makes a checker bug raise instead of coming
+back as an "error" result, since a masked bug is a bug.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ckm_course.runner import FIXED_EPOCH
+
+os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+os.environ["CKM_COURSE_STRICT_CHECKS"] = "1"
