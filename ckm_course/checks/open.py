@@ -18,7 +18,7 @@ def check_open(spec: ExerciseSpec, answer: Any) -> Result:
         Verdict(f"point-{i + 1}", Text(f"要点 {i + 1}", f"Point {i + 1}"), "review", 0.0, 0.0, point)
         for i, point in enumerate(spec.checklist)
     )
-    if is_placeholder(answer):
-        return Result(spec.id, spec.kind, "not_attempted", 0.0, 0.0, checklist)
+    if is_placeholder(answer):  # the checklist is for reviewing one's own answer, so only after writing one
+        return Result(spec.id, spec.kind, "not_attempted", 0.0, 0.0)
     text = answer if isinstance(answer, str) else short(answer, MAX_ANSWER)
     return Result(spec.id, spec.kind, "recorded", 0.0, 0.0, checklist, (msg("checklist"),), text[:MAX_ANSWER])
