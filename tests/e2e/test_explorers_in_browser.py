@@ -18,15 +18,19 @@ SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 
 def drawn(page, explorer: str) -> dict:
-    """The data and x/radial range of the plotly figure drawn right after ``explorer``'s widget."""
-    return page.evaluate(
+    """The data and x range of the plotly figure drawn right after ``explorer``'s widget.
+
+    Waits until a figure is there: a redraw briefly replaces it (see widgets/figure_output.py).
+    """
+    handle = page.wait_for_function(
         """(selector) => {
-            const cell = document.querySelector(selector).closest('.jp-Cell');
-            const plot = cell.querySelector('.js-plotly-plot');
+            const cell = document.querySelector(selector)?.closest('.jp-Cell');
+            const plot = cell && cell.querySelector('.js-plotly-plot');
+            if (!plot || !plot._fullLayout || !plot.data) return null;
             const layout = plot._fullLayout;
-            return {data: JSON.stringify(plot.data),
-                    x: layout.xaxis ? layout.xaxis.range : null};
-        }""", explorer)
+            return {data: JSON.stringify(plot.data), x: layout.xaxis ? layout.xaxis.range : null};
+        }""", arg=explorer, timeout=30_000)
+    return handle.json_value()
 
 
 def notebook(path: Path, *sources: str) -> None:
