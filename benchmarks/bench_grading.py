@@ -53,12 +53,12 @@ def _grade_seconds(paths: list[Path], out: Path) -> float:
 
 def _execute_seconds(path: Path) -> float:
     import nbformat
-    from nbclient import NotebookClient
+
+    from ckm_course.runner import run_cells
 
     notebook = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    run_cells(notebook, path.parent)  # nbclient, with the course's kernel set-up (IPC, no TCP warning)
     return time.perf_counter() - start
 
 

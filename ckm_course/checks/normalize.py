@@ -9,6 +9,7 @@ back as bilingual messages.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -65,16 +66,20 @@ def presented(spec: Any) -> tuple[Item, ...]:
     exercises groups items by their answer); the same every run, so notebooks stay
     deterministic for nbval.
     """
+    return _shuffled(spec.id, tuple(spec.items))
+
+
+@functools.lru_cache(maxsize=512)
+def _shuffled(exercise_id: str, items: tuple[Item, ...]) -> tuple[Item, ...]:
     import random
 
-    items = list(spec.items)
     if len(items) < 2:
-        return tuple(items)
-    rng = random.Random(f"ckm-course:{spec.id}")
+        return items
+    rng = random.Random(f"ckm-course:{exercise_id}")
     order = list(items)
     for _ in range(20):
         rng.shuffle(order)
-        if order != items:
+        if order != list(items):
             break
     return tuple(order)
 
@@ -89,6 +94,18 @@ def short(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@functools.lru_cache(maxsize=512)
+def _tables(things: tuple[Choice | Item, ...]) -> tuple[dict[str, str], dict[str, str], dict[str, Text]]:
+    """The spelling -> id tables of a set of choices or items, built once per set (they never change)."""
+    exact: dict[str, str] = {}
+    loose: dict[str, str] = {}
+    for thing in things:
+        for spelling in Resolver.spellings(thing):
+            exact.setdefault(fold(spelling), thing.id)
+            loose.setdefault(compact(spelling), thing.id)
+    return exact, loose, {t.id: t.label for t in things}
+
+
 @dataclass
 class Resolver:
     """Maps every accepted spelling of a set of choices (or items) to its id."""
@@ -96,13 +113,8 @@ class Resolver:
     things: tuple[Choice | Item, ...]
 
     def __post_init__(self) -> None:
-        self._exact: dict[str, str] = {}
-        self._loose: dict[str, str] = {}
-        for thing in self.things:
-            for spelling in self.spellings(thing):
-                self._exact.setdefault(fold(spelling), thing.id)
-                self._loose.setdefault(compact(spelling), thing.id)
-        self._labels = {t.id: t.label for t in self.things}
+        self._exact, self._loose, self._labels = _tables(tuple(self.things))
+        self.unknown_count = 0
 
     @staticmethod
     def spellings(thing: Choice | Item) -> Iterable[str]:
@@ -149,7 +161,7 @@ class Resolver:
         """The id ``value`` names; else None, with a message (after :data:`MAX_UNKNOWN`, only counted)."""
         ident = self.lookup(value)
         if ident is None:
-            self.unknown_count = getattr(self, "unknown_count", 0) + 1
+            self.unknown_count += 1
             if self.unknown_count <= MAX_UNKNOWN:
                 messages.append(self.unknown(value, item_like))
             elif self.unknown_count == MAX_UNKNOWN + 1:
