@@ -35,6 +35,22 @@ class Text:
         return self.render()
 
 
+def texts(obj: object, where: str = ""):
+    """Every :class:`Text` inside a content object (dataclasses and tuples), with a readable path.
+
+    For content checks such as "zh and en carry the same numbers" (tests, validation).
+    """
+    if isinstance(obj, Text):
+        yield where, obj
+    elif isinstance(obj, tuple):
+        for index, part in enumerate(obj):
+            yield from texts(part, f"{where}[{index}]")
+    elif hasattr(obj, "__dataclass_fields__"):
+        name = getattr(obj, "id", "")
+        for field_name in obj.__dataclass_fields__:
+            yield from texts(getattr(obj, field_name), f"{where}/{name}.{field_name}" if name else f"{where}.{field_name}")
+
+
 @dataclass(frozen=True)
 class Group:
     """A heading that entries of a point belong to: a phase, a stage, a level."""

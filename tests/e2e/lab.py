@@ -154,3 +154,18 @@ def wait_all_ran(page, timeout_ms: int = 120_000) -> None:
 def save(page) -> None:
     page.keyboard.press("Control+s")
     page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
+
+
+def block_network(page) -> list[str]:
+    """Let the page load only file:// URLs; returns the (growing) list of everything it tried beyond."""
+    off_disk: list[str] = []
+
+    def route(handle) -> None:
+        if handle.request.url.startswith("file://"):
+            handle.continue_()
+        else:
+            off_disk.append(handle.request.url)
+            handle.abort()
+
+    page.route("**/*", route)
+    return off_disk

@@ -9,6 +9,7 @@ import pytest
 import ckm_course
 from ckm_course.grading import grade, write
 from ckm_course.grading.samples import notebook, record_for
+from lab import block_network
 
 pytestmark = pytest.mark.e2e
 XSS = ["<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=2">', "javascript:window.__pwned=3"]
@@ -26,16 +27,7 @@ def test_report_draws_offline_and_shows_injected_strings_as_text(page, tmp_path)
         (folder / name).write_text(json.dumps(notebook(who, records)), encoding="utf-8")
     write(grade([folder]), tmp_path / "out")
     report = tmp_path / "out" / "report.html"
-    off_disk: list[str] = []
-
-    def route(handle):
-        if handle.request.url.startswith("file://"):
-            handle.continue_()
-        else:
-            off_disk.append(handle.request.url)
-            handle.abort()
-
-    page.route("**/*", route)
+    off_disk = block_network(page)
     page.goto(report.as_uri())
     page.locator(".plotly .main-svg").first.wait_for(state="attached")
     assert page.locator(".figure .plotly").count() == 3  # distribution, facility, one heatmap

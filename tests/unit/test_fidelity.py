@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import ckm_course
-from ckm_course.model import Text
+from ckm_course.model import texts
 from ckm_course.present import MARKER, PointView
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,17 +29,6 @@ def markdown(name: str) -> str:
     return "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
 
 
-def texts(obj, where: str = ""):
-    """Every Text in a content object, with a readable path."""
-    if isinstance(obj, Text):
-        yield where, obj
-    elif isinstance(obj, tuple):
-        for i, x in enumerate(obj):
-            yield from texts(x, f"{where}[{i}]")
-    elif hasattr(obj, "__dataclass_fields__"):
-        name = getattr(obj, "id", "")
-        for field in obj.__dataclass_fields__:
-            yield from texts(getattr(obj, field), f"{where}/{name}.{field}" if name else f"{where}.{field}")
 
 
 # --- 2. course inferences are marked ---------------------------------------------------

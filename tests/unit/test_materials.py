@@ -10,7 +10,7 @@ import pytest
 import ckm_course
 from ckm_course.content import ContentError
 from ckm_course.materials import MATERIALS_DIR, find, load_materials, materials, parse_materials
-from ckm_course.model import Text
+from ckm_course.model import texts
 from ckm_course.present import MARKER, materials_view
 
 REPO = Path(__file__).resolve().parents[2]
@@ -23,15 +23,6 @@ def numbers(text: str) -> list[str]:
     return sorted(re.sub(r",(?=\d{3}\b)", "", raw) for raw in _NUMBER.findall(text))
 
 
-def texts(obj, where=""):
-    if isinstance(obj, Text):
-        yield where, obj
-    elif isinstance(obj, tuple):
-        for i, x in enumerate(obj):
-            yield from texts(x, f"{where}[{i}]")
-    elif hasattr(obj, "__dataclass_fields__"):
-        for name in obj.__dataclass_fields__:
-            yield from texts(getattr(obj, name), f"{where}.{name}")
 
 
 def test_every_chapter_notebook_and_the_case_study_have_materials():
