@@ -44,12 +44,8 @@ def _execute(args: argparse.Namespace) -> int:
 
 def _collect(args: argparse.Namespace) -> int:
     """Raw recorded answers as strict JSON, read by the gradebook's reader (no scores are trusted or made)."""
-    import json
-
     from ckm_course.grading.outputs import UsageError, check_destination
-    from ckm_course.grading.reader import read_all
-    from ckm_course.record import MAX_DEPTH, SCHEMA, json_safe, latest
-    from ckm_course.runner import write_text_atomic
+    from ckm_course.record import export_answers
 
     try:
         check_destination(args.output, args.notebooks, is_dir=False)
@@ -59,22 +55,14 @@ def _collect(args: argparse.Namespace) -> int:
     if args.output.is_dir():
         print(f"error: refusing to write to {args.output}: it is a folder", file=sys.stderr)
         return 2
-    submissions, problems = read_all(args.notebooks)
-    collected: dict = {"schema": SCHEMA, "notebooks": {}, "errors": {}, "warnings": {}}
-    for submission in submissions:
-        answers = latest(record for _, record in submission.records)
-        collected["notebooks"][submission.file] = json_safe(answers, -MAX_DEPTH)
-        print(f"{submission.file}: {len(answers)} answers")
-    for problem in problems:
-        bucket = collected["errors"] if problem.severity == "error" else collected["warnings"].setdefault(problem.file, [])
-        if problem.severity == "error":
-            bucket[problem.file] = problem.reason
-        else:
-            bucket.append(problem.reason)
-        print(problem.line(), file=sys.stderr)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(args.output, json.dumps(collected, ensure_ascii=False, indent=1, sort_keys=True,
-                                              allow_nan=False) + "\n")
+    collected = export_answers(args.notebooks, args.output)
+    for path, answers in collected["notebooks"].items():
+        print(f"{path}: {len(answers)} answer{'' if len(answers) == 1 else 's'}")
+    for message in collected["errors"].values():
+        print(f"error: {message}", file=sys.stderr)
+    for path, warnings in collected["warnings"].items():
+        for warning in warnings:
+            print(f"warning: {path}: {warning}", file=sys.stderr)
     print(f"wrote {args.output}")
     return 1 if collected["errors"] else 0
 

@@ -12,7 +12,7 @@ import html
 
 from typing import TYPE_CHECKING, Any
 
-from ckm_course.checks.result import MARKS, Result
+from ckm_course.checks.result import MARKS, Result, score_text
 from ckm_course.i18n import render
 from ckm_course.model import Text
 
@@ -120,7 +120,7 @@ def record_html(record: dict[str, Any] | None, exercise: Exercise, language: str
     parts = [f"[{ident}]"]
     score, max_score = record.get("score"), record.get("max_score")
     if isinstance(score, (int, float)) and isinstance(max_score, (int, float)):
-        parts.append(render(msg("score", score=_num(score), max=_num(max_score)), language))
+        parts.append(render(msg("score", score=score_text(score), max=score_text(max_score)), language))
     elif status in ("saved", "recorded"):
         parts.append(render(msg(status), language))
     parts.append(render(_SAVED, language))
@@ -138,6 +138,3 @@ def record_html(record: dict[str, Any] | None, exercise: Exercise, language: str
     return (f'<details class="ckm-saved" data-exercise="{ident}" data-status="{html.escape(status)}">'
             f"<summary>{html.escape(' · '.join(parts))}</summary>{question}{table}</details>")
 
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0")

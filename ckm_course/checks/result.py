@@ -64,8 +64,8 @@ class Result:
         if self.status in ("recorded", "saved"):
             return render(msg(self.status), language)
         if self.status == "error":
-            return render(msg("score", score="?", max=_num(self.max_score)), language)
-        return render(msg("score", score=_num(self.score), max=_num(self.max_score)), language)
+            return render(msg("score", score="?", max=score_text(self.max_score)), language)
+        return render(msg("score", score=score_text(self.score), max=score_text(self.max_score)), language)
 
     def lines(self, language: str | None = None) -> list[str]:
         """The feedback as plain-text lines: score, messages, then one line per item."""
@@ -108,5 +108,6 @@ class Result:
         return bundle
 
 
-def _num(value: float) -> str:
+def score_text(value: float) -> str:
+    """A score as shown: ``7`` or ``1.5`` (no trailing zeros)."""
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0")

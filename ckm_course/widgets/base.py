@@ -18,7 +18,7 @@ from IPython.display import display
 from ckm_course import record, settings
 from ckm_course.checks import check
 from ckm_course.checks.messages import msg
-from ckm_course.checks.result import MARKS, Result
+from ckm_course.checks.result import MARKS, Result, score_text
 from ckm_course.exercises import Exercise, Refused
 from ckm_course.feedback import mark_html, reason_html, record_html, to_html
 from ckm_course.i18n import render
@@ -200,7 +200,7 @@ class ExerciseWidget(widgets.VBox):
             return data
         data[record.MIME] = current
         score = current.get("score")
-        line = (f"{_num(score)}/{_num(current.get('max_score') or 0)}" if isinstance(score, (int, float))
+        line = (f"{score_text(score)}/{score_text(current.get('max_score') or 0)}" if isinstance(score, (int, float))
                 else tr(_SAVED_WORD))
         data["text/plain"] = f"[{self.exercise.id}] {tr(_SCORE_WORD)}: {line} · {tr(_ATTEMPT_WORD)} {current.get('attempt')}"
         return data
@@ -220,9 +220,6 @@ class ExerciseWidget(widgets.VBox):
         display(self._repr_mimebundle_(), raw=True)
         self._record_handle = display(self.record_bundle(), raw=True, display_id=True)
 
-
-def _num(value: Any) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{float(value):.2f}".rstrip("0")
 
 
 def reasons_for(result: Result | None) -> dict[str, str]:
