@@ -211,10 +211,6 @@ def remembered(exercise_id: str) -> Any:
 
 # --- the saved notebook ------------------------------------------------------------------
 
-_saved_cache: dict[str, tuple[float, dict[str, Any]]] = {}
-MAX_NOTEBOOK_BYTES = 20_000_000
-
-
 def notebook_path() -> Path | None:
     """The notebook this kernel belongs to (JupyterLab sets ``JPY_SESSION_NAME``), if it is on disk."""
     name = os.environ.get("JPY_SESSION_NAME", "").strip()
@@ -224,41 +220,6 @@ def notebook_path() -> Path | None:
     if not path.is_absolute():
         path = Path.cwd() / path.name
     return path if path.suffix == ".ipynb" and path.is_file() else None
-
-
-def _load_saved(path: Path) -> dict[str, Any]:
-    try:
-        stat = path.stat()
-        cached = _saved_cache.get(str(path))
-        if cached and cached[0] == stat.st_mtime:
-            return cached[1]
-        if stat.st_size > MAX_NOTEBOOK_BYTES:
-            return {}
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return {}
-    loaded = notebook if isinstance(notebook, dict) else {}
-    _saved_cache[str(path)] = (stat.st_mtime, loaded)
-    return loaded
-
-
-def records_in(notebook: Any) -> list[dict[str, Any]]:
-    """Every answer record in a notebook's JSON (a dict as ``json.load`` gives it), in cell order."""
-    found: list[dict[str, Any]] = []
-    cells = notebook.get("cells") if isinstance(notebook, dict) else None
-    for cell in cells if isinstance(cells, list) else []:
-        outputs = cell.get("outputs") if isinstance(cell, dict) else None
-        for output in outputs if isinstance(outputs, list) else []:
-            data = output.get("data") if isinstance(output, dict) else None
-            record = data.get(MIME) if isinstance(data, dict) else None
-            if isinstance(record, str):  # some tools store JSON outputs as text
-                try:
-                    record = json.loads(record)
-                except (ValueError, RecursionError):
-                    continue
-            if isinstance(record, dict) and isinstance(record.get("exercise"), str):
-                found.append(record)
-    return found
 
 
 def latest(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -274,22 +235,36 @@ def latest(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {ident: record for ident, (_, record) in best.items()}
 
 
-def saved_record(exercise_id: str) -> dict[str, Any] | None:
-    """The last record of ``exercise_id`` in this kernel's saved notebook, or None."""
+_saved_cache: dict[str, tuple[float, Any]] = {}
+
+
+def _saved() -> Any:
+    """This kernel's saved notebook as the gradebook's reader sees it (cached until the file changes)."""
     path = notebook_path()
     if path is None:
         return None
-    return latest(records_in(_load_saved(path))).get(exercise_id)
+    from ckm_course.grading.reader import read_submission
+
+    try:
+        mtime = path.stat().st_mtime
+        cached = _saved_cache.get(str(path))
+        if cached is None or cached[0] != mtime:
+            _saved_cache[str(path)] = (mtime, read_submission(path))
+    except Exception:  # noqa: BLE001 - an unreadable file only means there is nothing to restore
+        return None
+    return _saved_cache[str(path)][1]
+
+
+def saved_record(exercise_id: str) -> dict[str, Any] | None:
+    """The last record of ``exercise_id`` in this kernel's saved notebook, or None."""
+    submission = _saved()
+    return latest(record for _, record in submission.records).get(exercise_id) if submission is not None else None
 
 
 def saved_metadata() -> dict[str, Any]:
-    """The ``ckm_course`` metadata of this kernel's saved notebook (e.g. ``{"mode": "assessment"}``)."""
-    path = notebook_path()
-    if path is None:
-        return {}
-    metadata = _load_saved(path).get("metadata")
-    course = metadata.get("ckm_course") if isinstance(metadata, dict) else None
-    return course if isinstance(course, dict) else {}
+    """The ``ckm_course`` settings of this kernel's saved notebook (``{"mode": "assessment"}`` or ``{}``)."""
+    submission = _saved()
+    return {"mode": "assessment"} if submission is not None and submission.assessment else {}
 
 
 # --- reading notebooks back (instructors) -------------------------------------------------
