@@ -61,7 +61,7 @@ test: setup-test
 fuzz: setup-test
 	CKM_FUZZ_INPUTS=10000 $(BIN)/python -m pytest -p no:cacheprovider -q tests/unit/test_properties.py
 
-notebooks: setup
+notebooks: setup-test
 	$(BIN)/ckm-course execute notebooks/*.ipynb solutions/*.ipynb
 	$(BIN)/ckm-course build-exercises
 

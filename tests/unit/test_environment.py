@@ -22,15 +22,19 @@ def _split(requirement: str) -> tuple[str, str]:
 
 
 def conda_packages(text: str) -> dict[str, str]:
-    """Top-level ``- name>=x`` lines of environment.yml's dependencies (pip: block skipped)."""
+    """``- name>=x`` lines of environment.yml's dependencies, conda and pip: block alike.
+
+    The pip: block's ``-e .`` (the package itself) is not a dependency and is skipped.
+    """
     packages: dict[str, str] = {}
     in_deps = False
     for line in text.splitlines():
         if line.startswith("dependencies:"):
             in_deps = True
             continue
-        if in_deps and re.match(r"^  - [^\s]", line) and not line.strip().startswith("- pip:"):
-            name, spec = _split(line.strip()[2:])
+        entry = re.match(r"^  (?:    )?- ([^\s].*)$", line) if in_deps else None
+        if entry and not entry.group(1).startswith(("pip:", "-e ")):
+            name, spec = _split(entry.group(1))
             packages[name] = spec
     return packages
 
@@ -65,6 +69,8 @@ def test_parser_sees_a_drift():
     """The comparison itself can fail: a package missing from one side is found."""
     text = "dependencies:\n  - python=3.12\n  - pandas>=2.2\n  - pip\n  - pip:\n      - -e .\n"
     assert conda_packages(text) == {"python": "=3.12", "pandas": ">=2.2", "pip": ""}
+    with_pip_block = text + "      - kaleido>=1.0  # pip-only\n"
+    assert conda_packages(with_pip_block)["kaleido"] == ">=1.0"
     data = {"project": {"dependencies": ["pandas>=2.2", "plotly>=5"], "optional-dependencies": {}}}
     assert pyproject_packages(data) != {k: v for k, v in conda_packages(text).items() if k not in CONDA_ONLY}
 
