@@ -106,7 +106,9 @@ def _build_exercises(args: argparse.Namespace) -> int:
                 print(f"drift: {problem}", file=sys.stderr)
             if problems:
                 print("run `ckm-course build-exercises` and commit exercises/", file=sys.stderr)
-            return 1 if problems else 0
+                return 1
+            print(f"ok: {args.exercises}/ matches {args.solutions}/")
+            return 0
         if args.assessment and Path(args.exercises).resolve() == Path("exercises").resolve():
             print("error: write assessment notebooks to a folder of their own, e.g. --exercises build/assessment",
                   file=sys.stderr)
@@ -133,20 +135,23 @@ def _slides(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``ckm-course`` console script."""
+def build_parser() -> argparse.ArgumentParser:
+    """Every subcommand and argument of ``ckm-course``; each argument carries a --help text."""
     parser = argparse.ArgumentParser(prog="ckm-course", description="Helpers for the CKM course workbook.")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="load and validate the packaged content; print a summary").set_defaults(run=_validate)
     sub.add_parser("exercises", help="list the exercise ids").set_defaults(run=_exercises)
     execute = sub.add_parser("execute", help="run notebooks in place and save deterministic outputs")
-    execute.add_argument("notebooks", nargs="+", type=Path)
+    execute.add_argument("notebooks", nargs="+", type=Path, help="the .ipynb files to run and overwrite")
     execute.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
     execute.set_defaults(run=_execute)
-    collect = sub.add_parser("collect", help="read the answers saved in student notebooks into one JSON file "
-                                             "(exit 0 all read, 1 some files reported, 2 usage error)")
-    collect.add_argument("notebooks", nargs="+", type=Path)
-    collect.add_argument("-o", "--output", type=Path, default=Path("answers.json"))
+    collect = sub.add_parser(
+        "collect", help="read the answers saved in student notebooks into one JSON file",
+        description="Read the recorded answers out of saved notebooks (never running them) into one strict JSON "
+                    "file. Exit status: 0 every file read, 1 some files reported, 2 usage error.")
+    collect.add_argument("notebooks", nargs="+", type=Path, help="student notebooks (.ipynb) to read")
+    collect.add_argument("-o", "--output", type=Path, default=Path("build/answers.json"),
+                         help="the JSON file to write (default build/answers.json, which git ignores)")
     collect.set_defaults(run=_collect)
     grade = sub.add_parser(
         "grade", help="re-score student notebooks without running them; write grades, LMS CSVs and a report",
@@ -164,18 +169,26 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--no-report", action="store_true", help="skip report.html")
     grade.set_defaults(run=_grade)
     generate = sub.add_parser("build-exercises", help="write exercises/ from solutions/ (solutions stripped)")
-    generate.add_argument("--solutions", type=Path, default=Path("solutions"))
-    generate.add_argument("--exercises", type=Path, default=Path("exercises"))
-    generate.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
+    generate.add_argument("--solutions", type=Path, default=Path("solutions"),
+                          help="folder of solution notebooks to read (default solutions/)")
+    generate.add_argument("--exercises", type=Path, default=Path("exercises"),
+                          help="folder to write the student notebooks into (default exercises/)")
+    generate.add_argument("--check", action="store_true",
+                          help="write nothing; report whether --exercises matches what would be written (exit 1 on drift)")
     generate.add_argument("--assessment", action="store_true",
                           help="mark the notebooks for assessment mode (answers saved, no feedback, no key); "
                                "needs --exercises DIR other than exercises/")
     generate.set_defaults(run=_build_exercises)
     slides = sub.add_parser("slides", help="offline reveal.js decks of the notebooks (default: notebooks/*.ipynb)")
-    slides.add_argument("notebooks", nargs="*", type=Path)
-    slides.add_argument("--out", type=Path, default=Path("build/slides"))
+    slides.add_argument("notebooks", nargs="*", type=Path, help="notebooks to turn into decks (default notebooks/*.ipynb)")
+    slides.add_argument("--out", type=Path, default=Path("build/slides"), help="folder for the decks (default build/slides)")
     slides.set_defaults(run=_slides)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``ckm-course`` console script."""
+    args = build_parser().parse_args(argv)
 
     from ckm_course.content import ContentError
 
