@@ -35,10 +35,11 @@ $(VENV)/.stamp-run: $(BIN)/python pyproject.toml $(CONSTRAINTS) ckm_course/jupyt
 	@mkdir -p $(dir $(LAB_SETTINGS)) && cp ckm_course/jupyter/overrides.json $(LAB_SETTINGS)
 	@touch $@
 
-$(VENV)/.stamp-test: $(BIN)/python pyproject.toml $(CONSTRAINTS) ckm_course/jupyter/overrides.json
+$(VENV)/.stamp-test: $(BIN)/python pyproject.toml $(CONSTRAINTS) ckm_course/jupyter/overrides.json tests/e2e/package-lock.json
 	@echo "installing the pinned packages and test tools into $(VENV) (about a minute the first time)..."
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e '.[test]'
 	@mkdir -p $(dir $(LAB_SETTINGS)) && cp ckm_course/jupyter/overrides.json $(LAB_SETTINGS)
+	npm ci --prefix tests/e2e --no-audit --no-fund  # axe-core (pinned in tests/e2e/package-lock.json) for the accessibility test
 	@touch $@ $(VENV)/.stamp-run
 
 setup: $(VENV)/.stamp-run
