@@ -4,14 +4,18 @@ Loaded before collection whatever paths pytest is given (``pytest --nbval soluti
 every kernel that nbval or a test starts inherits it: ``SOURCE_DATE_EPOCH`` fixes the clock of
 answer records (``record.now``), so notebooks that check answers give the same outputs every
 run (strict nbval); ``CKM_COURSE_STRICT_CHECKS`` makes a checker bug raise instead of coming
-back as an "error" result, since a masked bug is a bug.
+back as an "error" result, since a masked bug is a bug. Hypothesis keeps its caches (the example
+database is off in the property tests, but it still caches source constants) in the system temp
+folder, not as a ``.hypothesis/`` folder in the checkout.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 
 from ckm_course.runner import FIXED_EPOCH
 
 os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)
 os.environ["CKM_COURSE_STRICT_CHECKS"] = "1"
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "ckm-course-hypothesis"))
