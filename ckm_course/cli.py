@@ -96,6 +96,20 @@ def _grade(args: argparse.Namespace) -> int:
     return 1 if book.read_errors else 0
 
 
+def _link(args: argparse.Namespace) -> int:
+    """Print the nbgitpuller link for the LMS (issue 15); exit 2 with a one-line reason on bad input."""
+    from ckm_course.hub.link import LinkError, build_link
+
+    try:
+        print(build_link(args.hub, args.repo, branch=args.branch, open_path=args.open, folder=args.folder))
+    except LinkError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.open and Path.cwd().joinpath("exercises").is_dir() and not Path(args.open).exists():
+        print(f"warning: {args.open} is not in this checkout; check the path students will open", file=sys.stderr)
+    return 0
+
+
 def _build_exercises(args: argparse.Namespace) -> int:
     from ckm_course.build import BuildError, build, drift
 
@@ -158,7 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Re-score every recorded answer with today's key (never trusting the stored score, never "
                     "running the notebook). Folders are searched for *.ipynb. Exit status: 0 every file read, "
                     "1 some files reported (see problems.csv), 2 usage error.")
-    grade.add_argument("submissions", nargs="+", type=Path, help="notebooks or folders of notebooks")
+    grade.add_argument("submissions", nargs="+", type=Path,
+                       help="notebooks, folders of notebooks, or a quoted glob over home folders, e.g. "
+                            "'/home/*/ckm-course/exercises/03_*.ipynb' (no name in a file: its home folder's owner)")
     grade.add_argument("--out", type=Path, required=True, help="folder for the outputs (not an input, not *.ipynb)")
     grade.add_argument("--roster", type=Path, help="CSV with id, name and optional email columns")
     grade.add_argument("--due", help="due time, ISO 8601, e.g. 2026-12-01T23:59+08:00 (no offset: UTC)")
@@ -179,6 +195,18 @@ def build_parser() -> argparse.ArgumentParser:
                           help="mark the notebooks for assessment mode (answers saved, no feedback, no key); "
                                "needs --exercises DIR other than exercises/")
     generate.set_defaults(run=_build_exercises)
+    link = sub.add_parser(
+        "link", help="print the nbgitpuller link that puts the course repo into each student's hub home folder",
+        description="Print a JupyterHub link (nbgitpuller) for the LMS: a click clones the repo into the student's "
+                    "home folder, or merges updates into it without overwriting their edits, then opens --open.")
+    link.add_argument("--hub", required=True, help="the hub's base URL, e.g. https://hub.example.edu")
+    link.add_argument("--repo", required=True, help="the git URL students clone, e.g. https://github.com/org/ckm-course.git")
+    link.add_argument("--branch", default="main", help="the branch to pull (default main)")
+    link.add_argument("--open", default=None,
+                      help="a file or folder inside the repo to open in JupyterLab, e.g. exercises/03_..._exercises.ipynb")
+    link.add_argument("--folder", default=None,
+                      help="the folder in the home directory to clone into (default: the repo's name, e.g. ckm-course)")
+    link.set_defaults(run=_link)
     slides = sub.add_parser("slides", help="offline reveal.js decks of the notebooks (default: notebooks/*.ipynb)")
     slides.add_argument("notebooks", nargs="*", type=Path, help="notebooks to turn into decks (default notebooks/*.ipynb)")
     slides.add_argument("--out", type=Path, default=Path("build/slides"), help="folder for the decks (default build/slides)")
