@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 
 help:
 	@echo "make lab      set up .venv and start JupyterLab on notebooks/ (LAB_ARGS='--no-browser --port 8888')"
-	@echo "make test     set up .venv with test extras and run unit tests + strict nbval"
+	@echo "make test     set up .venv with test extras and run the whole suite (about 3 minutes warm)"
 	@echo "make fuzz     the full property run: >= 10,000 generated answers per checker kind (a few minutes)"
 	@echo "make notebooks re-execute notebooks/ and solutions/ in place, regenerate exercises/"
 	@echo "make exercises regenerate exercises/ from solutions/"
@@ -53,14 +53,16 @@ LAB_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.root_dir=. $(LAB_OFFLINE) $(LAB_ROOT) $(LAB_ARGS) notebooks/00_index.ipynb
 
-# Unit, browser and strict nbval over notebooks/ and solutions/; then exercises/ lax (they have no outputs).
+# One run: unit, browser, strict nbval over notebooks/ and solutions/, lax over exercises/ (no outputs).
+# Two workers; --dist loadfile keeps a notebook's cells (one kernel) and a browser module (one
+# JupyterLab) on one worker. TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= 2
 test: setup-test
-	$(BIN)/python -m pytest --nbval $(PYTEST_ARGS)
-	$(BIN)/python -m pytest --nbval-lax exercises $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --nbval -n $(TEST_WORKERS) --dist loadfile --durations=10 $(PYTEST_ARGS)
 
 # The checkers never raise: >= 10,000 generated answers per exercise kind (make test runs 300).
 fuzz: setup-test
-	CKM_FUZZ_INPUTS=10000 $(BIN)/python -m pytest -p no:cacheprovider -q tests/unit/test_properties.py
+	CKM_FUZZ_INPUTS=10000 $(BIN)/python -m pytest -p no:cacheprovider -q -n $(TEST_WORKERS) tests/unit/test_properties.py
 
 notebooks: setup-test
 	$(BIN)/ckm-course execute notebooks/*.ipynb solutions/*.ipynb
