@@ -130,6 +130,59 @@ def _check_case(case: CaseCompany) -> None:
     for activity in case.activities:
         if activity.column not in columns:
             fail(f"activity {activity.id!r}", "column", f"not a driver column; columns: {sorted(columns)}")
+    evidence = {d for d, _ in case.assessment_evidence}
+    if evidence != dimensions:
+        fail("[assessment_evidence]", "", f"must give a reason for exactly the C8.1 dimensions: {sorted(dimensions)}")
+    for dimension, rating in case.assessment:
+        if rating not in (1, 2, 3, 4, 5):
+            fail("[assessment]", dimension, f"rating {rating} is not a whole number from 1 to 5")
+    _check_knowledge_audit(case, fail, categories, steps)
+
+
+STATUSES = ("summarised", "unsummarised", "missing")
+
+
+def _check_knowledge_audit(case: CaseCompany, fail, categories: set[str], steps: set[str]) -> None:
+    """The audit facts of [knowledge_audit] (issue 12): known group, categories, forms, stages, steps."""
+    from ckm_course import course
+
+    audit = case.knowledge_audit
+    if audit.group not in {s.id for s in case.segments}:
+        fail("[knowledge_audit]", "group", f"{audit.group!r} is not a segment id")
+    forms = {e.id for e in course().point("C3.4").entries}
+    stages = {e.id for e in course().point("C5.1").entries if not e.id.startswith("knowledge-")}
+    seen: set[str] = set()
+    for asset in audit.assets:
+        entry = f"knowledge_audit asset {asset.id!r}"
+        if asset.id in seen:
+            fail(entry, "id", "duplicate id")
+        seen.add(asset.id)
+        if not set(asset.category) <= categories:
+            fail(entry, "category", f"{list(asset.category)} not among {sorted(categories)}")
+        if asset.form not in forms:
+            fail(entry, "form", f"{asset.form!r} not among {sorted(forms)}")
+        if asset.stage not in stages:
+            fail(entry, "stage", f"{asset.stage!r} not a C5.1 stage; stages: {sorted(stages)}")
+        if asset.status not in STATUSES:
+            fail(entry, "status", f"{asset.status!r} not among {list(STATUSES)}")
+        if not asset.keywords:
+            fail(entry, "keywords", "give at least one keyword")
+    if len(audit.assets) < 3:
+        fail("[knowledge_audit]", "assets", "the asset file needs at least three assets")
+    covered = set()
+    for fact in audit.facts:
+        entry = f"knowledge_audit fact {fact.id!r}"
+        if fact.id in seen:
+            fail(entry, "id", "duplicate id (asset and fact ids share one namespace)")
+        seen.add(fact.id)
+        if fact.step not in steps:
+            fail(entry, "step", f"not a C6.4 step; steps: {sorted(steps)}")
+        if not fact.keywords:
+            fail(entry, "keywords", "give at least one keyword")
+        covered.add(fact.step)
+    missing = steps - covered - {"asset-file"}
+    if missing:
+        fail("[knowledge_audit]", "facts", f"no fact for the C6.4 steps {sorted(missing)} (asset-file is the assets)")
 
 
 def generate_case(seed: int = SEED, customers: int = CUSTOMERS, interactions: int = INTERACTIONS

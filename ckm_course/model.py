@@ -317,6 +317,46 @@ class AuditFinding:
 
 
 @dataclass(frozen=True)
+class KnowledgeAsset:
+    """One line of the audited group's customer knowledge asset file (C6.4 "asset-file", issue 12).
+
+    ``category``: C3.1 ids; ``form``: C3.4 id (explicit/tacit); ``stage``: the C5.1 stage
+    where the knowledge stops today; ``status``: "summarised", "unsummarised" or "missing".
+    ``keywords``: words (zh or en) any one of which marks a student's answer as naming it.
+    """
+
+    id: str
+    knowledge: Text
+    category: tuple[str, ...]
+    form: str
+    location: Text
+    holder: Text
+    stage: str
+    status: str
+    gap: Text
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AuditFact:
+    """A checkable fact a complete knowledge audit of the case group records at one C6.4 step (issue 12)."""
+
+    id: str
+    step: str
+    fact: Text
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KnowledgeAudit:
+    """The facts of the case company's knowledge audit of one customer group (``group``: a segment id)."""
+
+    group: str
+    assets: tuple[KnowledgeAsset, ...]
+    facts: tuple[AuditFact, ...]
+
+
+@dataclass(frozen=True)
 class Company:
     name: Text
     description: Text
@@ -339,3 +379,5 @@ class CaseCompany:
     rfm_segments: tuple[RfmSegment, ...]
     audit: tuple[AuditFinding, ...]
     assessment: tuple[tuple[str, float], ...]
+    knowledge_audit: KnowledgeAudit
+    assessment_evidence: tuple[tuple[str, Text], ...]
