@@ -109,17 +109,26 @@ def grade(submissions: Any, roster: str | Path | None = None, due: str | _dt.dat
           exercises: list[str] | None = None, open_points: float = OPEN_POINTS) -> Gradebook:
     """Grade the notebooks in ``submissions`` (files or folders) without running them; see :class:`Gradebook`.
 
+    ``submissions`` may hold glob patterns over home folders (``/home/*/ckm-course/exercises/03_*.ipynb``):
+    a notebook found that way with no ``student(...)`` belongs to its home folder's owner (issue 15).
     ``roster``: CSV with id, name, optional email (students with no file are listed as missing).
     ``due``: ISO time; later checks are flagged late. ``exercises``: the ids that make up the total
     (default: every known exercise any submission answered).
     """
-    from ckm_course.grading import frames
+    from ckm_course.grading import frames, identity
+    from ckm_course.hub.homes import expand
 
     inputs = [submissions] if isinstance(submissions, (str, Path)) else list(submissions)
     moment = _due(due)
     specs = catalog()
     people = roster_mod.read_roster(roster) if roster is not None else None
-    read, problems = reader.read_all(inputs)
+    expanded = expand(inputs)
+    read, problems = reader.read_all(expanded.paths)
+    problems[:0] = [reader.Problem(p, "error", "no file matches this pattern") for p in expanded.unmatched]
+    for submission in read:
+        if submission.identity is None and (home := expanded.home_of(submission.file)) is not None:
+            submission.identity = identity.from_home(submission.file, home)
+            submission.identity_source = "home" if submission.identity else submission.identity_source
     students: dict[str, Student] = {}
     for person in people or []:
         students[person.id] = Student(person.id, person.id, person.name, person.email, submitted=False)

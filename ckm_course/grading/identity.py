@@ -3,13 +3,17 @@
 A kernel cannot write notebook metadata, so the identity travels in the cell's output, under
 its own MIME type (:data:`MIME`); the gradebook reads it back without a kernel
 (:func:`identity_in`). Notebook metadata ``{"ckm_course": {"student": {"name", "id"}}}``, if an
-instructor's tool put it there, wins over outputs. The file name is the last resort.
+instructor's tool put it there, wins over outputs. On a hub (files found by a glob over home
+folders) a notebook with neither belongs to its home folder's owner (:func:`from_home`);
+elsewhere the file name is the last resort.
 """
 
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 MIME = "application/vnd.ckm-course.student+json"
@@ -93,3 +97,54 @@ def identity_in(notebook: dict[str, Any], outputs: list[Any] = ()) -> tuple[dict
         if found:
             return found, "output"
     return None, "file"
+
+
+TLJH_PREFIX = "jupyter-"  # The Littlest JupyterHub names the Unix account of hub user <name> "jupyter-<name>"
+
+
+def _account(uid: int) -> tuple[str, str] | None:
+    """``(user name, home directory)`` of ``uid``, or None when the system has no such account."""
+    try:
+        import pwd
+    except ImportError:  # pragma: no cover - not a Unix system
+        return None
+    try:
+        entry = pwd.getpwuid(uid)
+    except KeyError:
+        return None
+    return entry.pw_name, entry.pw_dir
+
+
+def home_owner(path: str | Path, home_folder: str | None) -> str | None:
+    """Who a file in a home folder belongs to, for a notebook with no ``student(...)`` (issue 15).
+
+    The file's owner when that is a real student account (not root, and the file lies in the
+    owner's home directory or the home folder carries the owner's name), else the home folder's
+    name (the part of a ``/home/*/...`` glob the ``*`` matched). TLJH's ``jupyter-`` prefix is
+    dropped, so the result is the hub user name. Reads the file's metadata only.
+    """
+    name = None
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None
+    account = _account(info.st_uid) if info is not None and info.st_uid != 0 else None
+    if account is not None:
+        user, home = account
+        real = os.path.realpath(path)
+        inside = bool(home) and home not in ("/", "/nonexistent") and \
+            os.path.commonpath([real, os.path.realpath(home)]) == os.path.realpath(home)
+        if inside or user == home_folder:
+            name = user
+    name = name or home_folder
+    if not name:
+        return None
+    if name.startswith(TLJH_PREFIX) and len(name) > len(TLJH_PREFIX):
+        name = name[len(TLJH_PREFIX):]
+    return _clean(name, MAX_ID)
+
+
+def from_home(path: str | Path, home_folder: str | None) -> dict[str, str | None] | None:
+    """The identity ``{"name": None, "id": <hub user>}`` of :func:`home_owner`, or None when there is none."""
+    user = home_owner(path, home_folder)
+    return {"name": None, "id": user} if user else None
