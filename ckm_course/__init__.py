@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ckm_course.i18n import get_language, set_language
 from ckm_course.settings import configure
+from ckm_course.case_thread import case_thread_view  # noqa: F401  the Qinghe section of a chapter (issue 12)
 
 if TYPE_CHECKING:
     from pathlib import Path
