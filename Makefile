@@ -57,8 +57,13 @@ lab: setup
 # Two workers; --dist loadfile keeps a notebook's cells (one kernel) and a browser module (one
 # JupyterLab) on one worker. TEST_WORKERS=0 runs everything in this process.
 TEST_WORKERS ?= 2
+# The wall time lands in build/make-test-seconds.txt, which `make bench` prints.
 test: setup-test
-	$(BIN)/python -m pytest --nbval -n $(TEST_WORKERS) --dist loadfile --durations=10 $(PYTEST_ARGS)
+	@start=$$(date +%s); \
+	$(BIN)/python -m pytest --nbval -n $(TEST_WORKERS) --dist loadfile --durations=10 $(PYTEST_ARGS); \
+	status=$$?; mkdir -p build; \
+	echo "$$(( $$(date +%s) - start )) $$(date -u +%Y-%m-%dT%H:%M:%SZ) exit=$$status workers=$(TEST_WORKERS)" > build/make-test-seconds.txt; \
+	exit $$status
 
 # The checkers never raise: >= 10,000 generated answers per exercise kind (make test runs 300).
 fuzz: setup-test
