@@ -3,7 +3,9 @@
 Committed notebooks are checked by strict nbval, so what we save must be what a fresh
 run prints: widget state (random model ids) and per-cell execution timestamps are
 dropped, execution counts renumbered from 1. A notebook that fails to run is left
-untouched on disk, and the error names the notebook and the cell.
+untouched on disk, and the error names the notebook and the cell. Each plotly figure
+also gets a static PNG in its output bundle (:mod:`ckm_course.static_figures`), so
+GitHub, nbviewer and nbconvert show it; nbval skips ``image/png`` when comparing.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ KERNEL = "python3"
 # 2026-09-01T00:00:00Z, so committed outputs are the same every run.
 FIXED_EPOCH = "1788220800"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-MAX_BYTES = 1_000_000
+MAX_BYTES = 1_500_000  # issue 10: each committed notebook < 1.5 MB, static images included
 
 
 class NotebookError(RuntimeError):
@@ -125,8 +127,12 @@ def run_cells(notebook: nbformat.NotebookNode, folder: Path | str, timeout: int 
     return notebook
 
 
-def execute(path: Path | str, timeout: int = 600) -> nbformat.NotebookNode:
-    """Run every cell of the notebook at ``path`` in its own folder and save it cleaned."""
+def execute(path: Path | str, timeout: int = 600, static_images: bool = True) -> nbformat.NotebookNode:
+    """Run every cell of the notebook at ``path`` in its own folder and save it cleaned.
+
+    With ``static_images`` (the default) every plotly figure also carries a PNG, made here in
+    the runner's process, never in the kernel (see :mod:`ckm_course.static_figures`).
+    """
     from nbclient.exceptions import CellExecutionError
 
     path = Path(path)
@@ -135,6 +141,10 @@ def execute(path: Path | str, timeout: int = 600) -> nbformat.NotebookNode:
         run_cells(notebook, path.parent, timeout)
     except CellExecutionError as exc:
         raise NotebookError(f"{path}: a cell failed:\n{str(exc)[:2000]}") from exc
+    if static_images:
+        from ckm_course.static_figures import add_static_images
+
+        add_static_images(notebook)
     clean(notebook)
     write_atomic(notebook, path)
     size = path.stat().st_size

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+
 import nbformat
 import pytest
 
 import ckm_course
+from ckm_course import static_figures
 from ckm_course.cli import main
 from ckm_course.runner import NotebookError, clean, execute, read
 
@@ -80,3 +83,46 @@ def test_clean_drops_widget_views_but_keeps_their_text():
         "text/plain": "[c3.1] run this cell"})]
     data = clean(notebook).cells[0].outputs[0].data
     assert data == {"text/plain": "[c3.1] run this cell"}
+
+
+FIGURE_CELL = ("import plotly.graph_objects as go\n"
+               "go.Figure(go.Bar(x=['甲 A', '乙 B'], y=[3, 1]), layout={'height': 300})")
+
+
+def test_execute_adds_a_static_png_to_each_figure_and_repeats_byte_for_byte(tmp_path):
+    """Issue 10: a plotly output also carries image/png (made by the runner), the same on a re-run."""
+    path = tmp_path / "figure.ipynb"
+    nbformat.write(small_notebook(FIGURE_CELL), path)
+    execute(path)
+    first = path.read_bytes()
+    data = nbformat.reads(first.decode(), as_version=4).cells[0].outputs[0].data
+    assert "application/vnd.plotly.v1+json" in data
+    png = base64.b64decode(data["image/png"])
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 2_000
+    width = int.from_bytes(png[16:20], "big")
+    assert width == static_figures.WIDTH * static_figures.SCALE
+    execute(path)
+    assert path.read_bytes() == first
+
+
+def test_without_a_browser_the_runner_still_works_and_says_images_were_skipped(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-chromium"))
+    monkeypatch.setattr(static_figures, "_shared", static_figures.StaticImages())
+    path = tmp_path / "figure.ipynb"
+    notebook = small_notebook(FIGURE_CELL)
+    nbformat.write(notebook, path)
+    execute(path)
+    data = read(path).cells[0].outputs[0].data
+    assert "application/vnd.plotly.v1+json" in data and "image/png" not in data
+    assert "static images skipped" in capsys.readouterr().err
+    assert static_figures.shared().skipped
+
+
+def test_a_stale_png_is_dropped_when_images_are_unavailable():
+    notebook = small_notebook("1")
+    notebook.cells[0].outputs = [nbformat.v4.new_output("display_data", data={
+        "application/vnd.plotly.v1+json": {"data": [], "layout": {}}, "image/png": "c3RhbGU="})]
+    images = static_figures.StaticImages()
+    images.skipped = "test: no browser"
+    assert static_figures.add_static_images(notebook, images) == 0
+    assert "image/png" not in notebook.cells[0].outputs[0].data
