@@ -90,7 +90,8 @@ def build_link(hub: str, repo: str, branch: str = "main", open_path: str | None 
     clone = _repo(repo)
     target = folder if folder is not None else repo_folder(clone)
     if not _FOLDER.match(target or "") or target in (".", ".."):
-        raise LinkError(f"--folder {target!r} must be one folder name (letters, digits, . _ -)")
+        given = f"--folder {target!r}" if folder is not None else f"the repo's name {target!r}"
+        raise LinkError(f"{given} must be one folder name (letters, digits, . _ -); pass --folder NAME")
     params = [("repo", clone), ("branch", _branch(branch)), ("targetpath", target)]
     inside = _open_path(open_path) if open_path else ""
     params.append(("urlpath", f"lab/tree/{target}/{inside}".rstrip("/")))
