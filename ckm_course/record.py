@@ -8,7 +8,9 @@ latest answer and score, the package version and a hash of the key it was checke
 
 A widget that finds no answer in its kernel (after a restart) looks for the last record
 in the saved notebook file — JupyterLab tells the kernel its notebook path in
-``JPY_SESSION_NAME`` — so a restart never loses an answer.
+``JPY_SESSION_NAME`` — so a restart never loses an answer. In Voilà app mode, which cannot
+save the notebook, every change is also written to the page's answer file (``app.py``), and
+that file is where a new page finds the last answers.
 """
 
 from __future__ import annotations
@@ -137,6 +139,7 @@ def note_hint(exercise_id: str, tier: int) -> None:
     entry = journal(exercise_id)
     if tier not in entry.hints_seen:
         entry.hints_seen.append(tier)
+        _persist(exercise_id)
 
 
 def note_reveal(exercise_id: str) -> None:
@@ -144,6 +147,7 @@ def note_reveal(exercise_id: str) -> None:
     entry = journal(exercise_id)
     if entry.revealed_at is None:
         entry.revealed_at = now()
+        _persist(exercise_id)
 
 
 def record_check(spec: ExerciseSpec, result: Result, mode: str = "practice") -> dict[str, Any]:
@@ -178,6 +182,7 @@ def record_check(spec: ExerciseSpec, result: Result, mode: str = "practice") -> 
         "verdicts": [] if assessed else json_safe(result.to_dict()["verdicts"]),
         "history": list(entry.history),
     }
+    _persist(spec.id)
     return current(spec.id) or {}
 
 
@@ -197,6 +202,22 @@ def current(exercise_id: str) -> dict[str, Any] | None:
     }
     return {**base, "hints_seen": sorted(entry.hints_seen), "revealed": entry.revealed_at is not None,
             "revealed_at": entry.revealed_at}
+
+
+def _persist(exercise_id: str) -> None:
+    """In Voilà app mode, write the exercise's record to the page's answer file (nothing elsewhere)."""
+    from ckm_course import app
+
+    if app.in_app():
+        found = current(exercise_id)
+        try:
+            if found is not None:
+                app.save(found)
+        except OSError as exc:  # the kernel keeps the answer; say why the file could not be written
+            import sys
+
+            print(f"ckm_course: could not write the answer file ({exc}); your answer is kept on this page",
+                  file=sys.stderr)
 
 
 def remember(exercise_id: str, answer: Any) -> None:
@@ -239,9 +260,16 @@ _saved_cache: dict[str, tuple[float, Any]] = {}
 
 
 def _saved() -> Any:
-    """This kernel's saved notebook as the gradebook's reader sees it (cached until the file changes)."""
+    """This kernel's saved notebook (or, in Voilà, its answer file) as the gradebook's reader sees it.
+
+    Cached until the file changes.
+    """
     path = notebook_path()
     if path is None:
+        from ckm_course import app
+
+        path = app.current_answer_file()
+    if path is None or not path.is_file():
         return None
     from ckm_course.grading.reader import read_submission
 

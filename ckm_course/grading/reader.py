@@ -26,6 +26,8 @@ from ckm_course.grading import identity
 from ckm_course.record import MIME as RECORD_MIME
 
 MAX_BYTES = 20_000_000
+ANSWER_FILE_FORMAT = "ckm-course-answers"  # Voilà app mode's answer files, *.answers.json (ckm_course/app.py)
+ANSWER_FILE_GLOB = "*.answers.json"
 SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", ".git"}
 
 
@@ -139,9 +141,24 @@ def _payload(data: dict[str, Any], mime: str) -> Any:
     return value
 
 
+def _answer_file(path: Path | str, data: dict[str, Any]) -> Submission:
+    """A Voilà answer file (``ckm_course/app.py``): its records and the student it was written for."""
+    found = Submission(str(path))
+    records = data.get("records")
+    for number, record in enumerate(records if isinstance(records, list) else [], start=1):
+        if isinstance(record, dict) and isinstance(record.get("exercise"), str):
+            found.records.append((number, record))
+        else:
+            found.warnings.append(f"record {number}: a damaged answer record; skipped")
+    found.identity, found.identity_source = identity.identity_in({}, [data.get("student")])
+    return found
+
+
 def read_submission(path: Path | str) -> Submission:
-    """Read one notebook; raises :class:`ReadError` when it is not one (a list, ``null``, no cells)."""
+    """Read one notebook (or Voilà answer file); raises :class:`ReadError` when it is not one."""
     notebook = load_json(path)
+    if isinstance(notebook, dict) and notebook.get("format") == ANSWER_FILE_FORMAT:
+        return _answer_file(path, notebook)
     if not isinstance(notebook, dict):
         shown = "null" if notebook is None else type(notebook).__name__
         raise ReadError(f"not a notebook: the file holds {shown}, not a JSON object")
@@ -204,7 +221,8 @@ def discover(inputs: list[Path | str]) -> tuple[list[Path], list[Problem]]:
             continue
         found = [path]
         if is_dir:
-            found = sorted(p for p in path.rglob("*.ipynb") if not SKIP_DIRS.intersection(p.parts))
+            found = sorted(p for pattern in ("*.ipynb", ANSWER_FILE_GLOB) for p in path.rglob(pattern)
+                           if not SKIP_DIRS.intersection(p.parts))
         for item in found:
             key = os.path.realpath(item)
             if key not in seen:

@@ -1,0 +1,145 @@
+"""Voilà app mode (issue 14): a chapter as a web page with no code, and where its answers are kept.
+
+``make app`` / ``ckm-course app`` runs ``voila notebooks/`` on 127.0.0.1 with nothing fetched
+from the network (:func:`voila_command`). A student opens a chapter, answers its exercises in
+the widgets, and never sees a code cell.
+
+**Where answers go.** Voilà runs a fresh kernel per page and cannot save the notebook, so in
+app mode every check, hint and reveal is also written to an *answer file* next to the
+notebook (:func:`answer_file`): ``03_classifying_knowledge.answers.json``, or
+``03_classifying_knowledge.<student id>.answers.json`` when the app was started for a student
+(``CKM_STUDENT_ID`` / ``CKM_STUDENT_NAME``, ``ckm-course app --student-id``). It holds the same
+schema-2 records as the notebook outputs (``ckm_course/record.py``), the latest per exercise,
+and is written atomically on every change. ``read_answers``, ``ckm-course collect`` and
+``ckm-course grade`` read it like a notebook (``ckm_course/grading/reader.py``); reopening the
+page restores the answers from it, as a kernel restart does from a saved notebook.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+FORMAT = "ckm-course-answers"
+SUFFIX = ".answers.json"
+STUDENT_ID_ENV = "CKM_STUDENT_ID"
+STUDENT_NAME_ENV = "CKM_STUDENT_NAME"
+_SAFE = re.compile(r"[^0-9A-Za-z_\-\u4e00-\u9fff]+")
+
+
+def in_app() -> bool:
+    """True in a kernel started by Voilà (it sets ``VOILA_REQUEST_URL`` for the page's kernel)."""
+    return bool(os.environ.get("VOILA_REQUEST_URL", "").strip())
+
+
+def app_notebook() -> Path | None:
+    """The notebook this Voilà kernel renders (from the page URL; the kernel runs in its folder), if on disk."""
+    url = os.environ.get("VOILA_REQUEST_URL", "").strip()
+    if not url:
+        return None
+    path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    found = Path.cwd() / name
+    return found if found.suffix == ".ipynb" and found.is_file() else None
+
+
+def app_student() -> dict[str, str | None] | None:
+    """The student this app was started for (``CKM_STUDENT_ID`` / ``CKM_STUDENT_NAME``), or None."""
+    ident = " ".join(os.environ.get(STUDENT_ID_ENV, "").split())[:100] or None
+    name = " ".join(os.environ.get(STUDENT_NAME_ENV, "").split())[:200] or None
+    return {"name": name, "id": ident} if ident or name else None
+
+
+def answer_file(notebook: Path | str, student_id: str | None = None) -> Path:
+    """The answer file of ``notebook``: ``<stem>.answers.json``, or ``<stem>.<id>.answers.json`` for a student."""
+    notebook = Path(notebook)
+    tag = _SAFE.sub("_", student_id).strip("_")[:60] if student_id else ""
+    return notebook.with_name(f"{notebook.stem}.{tag}{SUFFIX}" if tag else f"{notebook.stem}{SUFFIX}")
+
+
+def current_answer_file() -> Path | None:
+    """The answer file of the notebook this Voilà kernel renders, or None outside the app."""
+    notebook = app_notebook() if in_app() else None
+    if notebook is None:
+        return None
+    student = app_student()
+    return answer_file(notebook, student["id"] if student else None)
+
+
+def is_answer_file(data: Any) -> bool:
+    """True for the parsed JSON of an answer file."""
+    return isinstance(data, dict) and data.get("format") == FORMAT
+
+
+def save(record: dict[str, Any]) -> Path | None:
+    """Put ``record`` (schema 2) into this page's answer file, replacing that exercise's older one.
+
+    Outside the app it does nothing and returns None. A damaged answer file is kept aside as
+    ``*.damaged`` rather than overwritten, so nothing a student wrote is lost.
+    """
+    from ckm_course.record import SCHEMA, json_safe
+    from ckm_course.runner import write_text_atomic
+
+    target = current_answer_file()
+    if target is None or not isinstance(record.get("exercise"), str):
+        return None
+    records: dict[str, Any] = {}
+    if target.exists():
+        try:
+            existing = json.loads(target.read_text(encoding="utf-8"))
+            if not is_answer_file(existing):
+                raise ValueError("not an answer file")
+            records = {r["exercise"]: r for r in existing.get("records", [])
+                       if isinstance(r, dict) and isinstance(r.get("exercise"), str)}
+        except (OSError, ValueError, KeyError):
+            target.replace(target.with_name(target.name + ".damaged"))
+    records[record["exercise"]] = json_safe(record, -8)
+    notebook = app_notebook()
+    content = {"format": FORMAT, "schema": SCHEMA, "notebook": notebook.name if notebook else None,
+               "student": app_student(), "records": [records[k] for k in sorted(records)]}
+    write_text_atomic(target, json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False) + "\n")
+    return target
+
+
+# --- the Voilà server -----------------------------------------------------------------------
+
+def voila_command(root: Path | str = "notebooks", port: int = 8866, open_browser: bool = False,
+                  extra: list[str] | None = None) -> list[str]:
+    """The ``voila`` command line of ``make app``: loopback only, no browser, nothing from a CDN.
+
+    Voilà 0.5 serves its front end, the widget manager and the installed widget extensions
+    (plotly, ipywidgets) itself; MathJax is not used by the course notebooks, and its CDN URL
+    is replaced by a local path so no page ever asks for it.
+    """
+    command = [
+        sys.executable, "-m", "voila", str(root), f"--port={port}", "--Voila.ip=127.0.0.1",
+        "--Voila.port_retries=0", "--Voila.mathjax_url=/voila/static/no-mathjax.js",
+        "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.strip_sources=True",
+        "--Voila.tornado_settings={'mathjax_url': '/voila/static/no-mathjax.js'}",
+    ]
+    if not open_browser:
+        command.append("--no-browser")
+    return [*command, *(extra or [])]
+
+
+def run(root: Path | str = "notebooks", port: int = 8866, open_browser: bool = False,
+        student_id: str | None = None, student_name: str | None = None, extra: list[str] | None = None) -> int:
+    """Start Voilà in the foreground (``ckm-course app``); returns its exit status."""
+    import subprocess
+
+    env = dict(os.environ)
+    if student_id:
+        env[STUDENT_ID_ENV] = student_id
+    if student_name:
+        env[STUDENT_NAME_ENV] = student_name
+    print(f"ckm-course app: http://127.0.0.1:{port}/ (Ctrl+C stops it); answers are saved next to each notebook "
+          f"as *{SUFFIX}", flush=True)
+    try:
+        return subprocess.call(voila_command(root, port, open_browser, extra), env=env)
+    except KeyboardInterrupt:
+        return 0
