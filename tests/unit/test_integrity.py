@@ -19,6 +19,8 @@ IDS = ckm_course.exercise_ids()
 CLASSIFYING = [i for i in IDS if ckm_course.exercise(i).kind in ("multi_label", "single_label", "matching")]
 ORDERING = [i for i in IDS if ckm_course.exercise(i).kind == "ordering"]
 CHOICE = [i for i in IDS if ckm_course.exercise(i).kind == "multiple_choice"]
+# A wrong shape is a shape no answer of the kind can have; open (any text) and value (a number) have none.
+SHAPED = [i for i in IDS if ckm_course.exercise(i).kind not in ("open", "value")]
 VALUES = [i for i in IDS if ckm_course.exercise(i).kind == "value" and ckm_course.exercise(i).spec.expected is not None]
 
 
@@ -56,12 +58,10 @@ def test_every_placeholder_form_is_not_attempted_and_says_nothing_per_item(exerc
         assert result.record is None  # nothing recorded for a non-attempt
 
 
-@pytest.mark.parametrize("exercise_id", IDS)
+@pytest.mark.parametrize("exercise_id", SHAPED)
 @pytest.mark.parametrize("wrong_shape", [42, 3.5, True, object(), b"bytes"])
 def test_wrong_shape_is_not_attempted_in_every_kind_with_a_message(exercise_id, wrong_shape):
     ex = ckm_course.exercise(exercise_id)
-    if ex.kind in ("open", "value"):
-        pytest.skip("any text is an open answer; a number is a value answer")
     result = ex.check(wrong_shape)
     assert result.status == "not_attempted" and result.verdicts == ()
     assert result.messages, "a wrong shape must say what shape is expected"
