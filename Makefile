@@ -8,7 +8,7 @@ CONSTRAINTS := requirements/constraints.txt
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test fuzz setup setup-test notebooks exercises slides lock bench clean help
+.PHONY: lab test fuzz setup setup-test notebooks exercises slides lock bench clean help hub hub-proxy
 .DEFAULT_GOAL := help
 
 help:
@@ -19,6 +19,7 @@ help:
 	@echo "make exercises regenerate exercises/ from solutions/"
 	@echo "make slides   write offline reveal.js decks of every notebook into build/slides/"
 	@echo "make bench    run the benchmarks in benchmarks/"
+	@echo "make hub      a TEST-ONLY JupyterHub on 127.0.0.1:$(HUB_PORT) (shared password; README 'Running a class')"
 	@echo "make lock     re-resolve $(CONSTRAINTS) from pyproject.toml (needs the package index)"
 
 $(BIN)/python:
@@ -82,6 +83,25 @@ slides: setup
 
 bench: setup-test
 	$(BIN)/python benchmarks/run_all.py
+
+# A local, TEST-ONLY JupyterHub (issue 15): configurable-http-proxy from the npm registry, pinned by
+# ckm_course/hub/package-lock.json, installed into $(VENV)/hub (never globally); 127.0.0.1 only.
+HUB_PORT ?= 8000
+HUB_PASSWORD ?= ckm-test-only
+CHP := $(VENV)/hub/node_modules/.bin/configurable-http-proxy
+
+$(CHP): ckm_course/hub/package.json ckm_course/hub/package-lock.json
+	@command -v npm >/dev/null || { echo "make hub needs node and npm for configurable-http-proxy (Debian: apt-get install npm)" >&2; exit 1; }
+	@mkdir -p $(VENV)/hub && cp ckm_course/hub/package.json ckm_course/hub/package-lock.json $(VENV)/hub/
+	npm ci --prefix $(VENV)/hub --no-audit --no-fund --loglevel=error
+	@touch $@
+
+hub-proxy: $(CHP)
+
+hub: setup-test $(CHP)
+	@echo "TEST-ONLY hub: http://127.0.0.1:$(HUB_PORT)/ (any user name, password $(HUB_PASSWORD)); homes in build/hub/home/"
+	@echo "a student's link: $$($(BIN)/ckm-course link --hub http://127.0.0.1:$(HUB_PORT) --repo file://$(CURDIR) --folder ckm-course --open exercises/03_classifying_knowledge_exercises.ipynb)"
+	CKM_HUB_PORT=$(HUB_PORT) CKM_HUB_PASSWORD=$(HUB_PASSWORD) $(BIN)/jupyterhub -f ckm_course/hub/jupyterhub_config.py
 
 lock:
 	rm -rf .lock-venv
