@@ -257,10 +257,18 @@ def load_course(directory: Path | str | None = None) -> Course:
         chapters.append(chapter)
         exercises.extend(file_exercises)
         scale.extend(file_scale)
+    from ckm_course import plans, rubrics
+
+    exercises.extend(plans.exercises_in(folder))  # the capstone's exercises (content/capstone/, issue 12)
     course = Course(chapters=tuple(chapters), exercises=(), levels=tuple(scale))
     derived = [derive(spec, course) for spec in exercises]
     course = dataclasses.replace(course, exercises=_with_feedback(derived, folder))
     validate_course(course)
+    ids = {spec.id for spec in course.exercises}
+    for rubric in rubrics.load(folder):  # rubrics are validated on load too; they name open questions
+        for exercise_id in rubric.exercises:
+            if exercise_id not in ids:
+                raise ContentError(rubric.file, f"rubric {rubric.id!r}", "exercises", f"no exercise {exercise_id!r}")
     return course
 
 

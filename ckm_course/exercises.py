@@ -103,6 +103,10 @@ class Exercise:
             return [...] if self.spec.multiple else ...
         if self.kind == "ordering":
             return [...]
+        if self.kind == "plan":
+            from ckm_course.checks.plan import template
+
+            return template(self.spec, language)
         return ...
 
     def solution(self, language: str | None = None) -> Any:
@@ -131,6 +135,10 @@ class Exercise:
         if spec.kind == "multiple_choice":
             chosen = [label[c] for c in spec.correct]
             return chosen if spec.multiple else chosen[0]
+        if spec.kind == "plan":
+            from ckm_course.checks.plan import key
+
+            return key(spec, language)
         if spec.kind == "value":
             if spec.expected_table is None:
                 return spec.expected

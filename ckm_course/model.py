@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 ExerciseKind = Literal[
-    "multi_label", "single_label", "matching", "ordering", "multiple_choice", "value", "open"
+    "multi_label", "single_label", "matching", "ordering", "multiple_choice", "value", "open", "plan"
 ]
 EXERCISE_KINDS: tuple[str, ...] = (
-    "multi_label", "single_label", "matching", "ordering", "multiple_choice", "value", "open"
+    "multi_label", "single_label", "matching", "ordering", "multiple_choice", "value", "open",
+    "plan",  # a form of rows x fields (the capstone's audit, ratings and plan: plans.py, issue 12)
 )
 
 

@@ -18,6 +18,7 @@ from ckm_course.checks.messages import msg
 from ckm_course.checks.normalize import short
 from ckm_course.checks.open import check_open
 from ckm_course.checks.ordering import check_ordering
+from ckm_course.checks.plan import check_plan
 from ckm_course.checks.result import Result, Verdict
 from ckm_course.checks.value import check_value
 from ckm_course.model import ExerciseSpec
@@ -30,6 +31,7 @@ CHECKERS: dict[str, Callable[[ExerciseSpec, Any], Result]] = {
     "multiple_choice": check_multiple_choice,
     "value": check_value,
     "open": check_open,
+    "plan": check_plan,  # the capstone's forms (issue 12)
 }
 
 __all__ = ["CHECKERS", "Result", "Verdict", "check", "max_score_of"]
@@ -39,6 +41,10 @@ def max_score_of(spec: ExerciseSpec) -> float:
     """The most a check of ``spec`` can score (also when the check itself fails)."""
     if spec.kind in ("multi_label", "single_label", "matching", "ordering"):
         return float(len(spec.items))
+    if spec.kind == "plan":
+        from ckm_course.checks.plan import max_score
+
+        return max_score(spec)
     if spec.kind == "value" and spec.expected_table is not None:
         return float(len(spec.expected_table.rows))
     return 0.0 if spec.kind == "open" else 1.0

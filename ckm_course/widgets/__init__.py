@@ -18,6 +18,7 @@ from ckm_course.widgets.classes import ClassExplorer
 from ckm_course.widgets.classification import ClassificationGrid, MatchingDropdowns, RadioRows
 from ckm_course.widgets.explorers import ComparisonExplorer, RoadmapPlanner, side_names
 from ckm_course.widgets.ordering import OrderingList
+from ckm_course.widgets.plan import PlanForm, plan_widget
 
 WIDGETS: dict[str, type[ExerciseWidget]] = {
     "multi_label": ClassificationGrid,
@@ -27,6 +28,7 @@ WIDGETS: dict[str, type[ExerciseWidget]] = {
     "multiple_choice": MultipleChoice,
     "value": ValueEntry,
     "open": OpenAnswer,
+    "plan": PlanForm,  # the capstone's forms (issue 12); the C6.1 plan gets its Gantt via plan_widget
 }
 
 __all__ = [
@@ -41,6 +43,8 @@ def exercise_widget(exercise: Exercise | str) -> ExerciseWidget:
         from ckm_course import exercise as find
 
         exercise = find(exercise)
+    if exercise.kind == "plan":
+        return plan_widget(exercise)
     return WIDGETS[exercise.kind](exercise)
 
 
