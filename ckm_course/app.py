@@ -29,6 +29,7 @@ FORMAT = "ckm-course-answers"
 SUFFIX = ".answers.json"
 STUDENT_ID_ENV = "CKM_STUDENT_ID"
 STUDENT_NAME_ENV = "CKM_STUDENT_NAME"
+TEMPLATES = Path(__file__).resolve().parent / "static" / "jupyter_data"  # voila/templates/ckm
 _SAFE = re.compile(r"[^0-9A-Za-z_\-\u4e00-\u9fff]+")
 
 
@@ -112,19 +113,26 @@ def voila_command(root: Path | str = "notebooks", port: int = 8866, open_browser
                   extra: list[str] | None = None) -> list[str]:
     """The ``voila`` command line of ``make app``: loopback only, no browser, nothing from a CDN.
 
-    Voilà 0.5 serves its front end, the widget manager and the installed widget extensions
-    (plotly, ipywidgets) itself; MathJax is not used by the course notebooks, and its CDN URL
-    is replaced by a local path so no page ever asks for it.
+    Voilà 0.5 serves its front end, the widget manager, MathJax and the installed widget
+    extensions (plotly, ipywidgets) itself; the one CDN reference of its ``lab`` template
+    (Font Awesome, which its bundle already holds) is dropped by the course's ``ckm`` template,
+    found through ``JUPYTER_PATH`` (:func:`voila_env`). Code cells are stripped from the page.
     """
     command = [
         sys.executable, "-m", "voila", str(root), f"--port={port}", "--Voila.ip=127.0.0.1",
-        "--Voila.port_retries=0", "--Voila.mathjax_url=/voila/static/no-mathjax.js",
-        "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.strip_sources=True",
-        "--Voila.tornado_settings={'mathjax_url': '/voila/static/no-mathjax.js'}",
+        "--Voila.port_retries=0", "--template=ckm", "--VoilaConfiguration.strip_sources=True",
+        "--VoilaConfiguration.show_tracebacks=False",
     ]
     if not open_browser:
         command.append("--no-browser")
     return [*command, *(extra or [])]
+
+
+def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for ``voila``: ``JUPYTER_PATH`` also holds the course's ``ckm`` page template."""
+    env = dict(os.environ if base is None else base)
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(TEMPLATES), env.get("JUPYTER_PATH", "")) if p)
+    return env
 
 
 def run(root: Path | str = "notebooks", port: int = 8866, open_browser: bool = False,
@@ -132,7 +140,7 @@ def run(root: Path | str = "notebooks", port: int = 8866, open_browser: bool = F
     """Start Voilà in the foreground (``ckm-course app``); returns its exit status."""
     import subprocess
 
-    env = dict(os.environ)
+    env = voila_env()
     if student_id:
         env[STUDENT_ID_ENV] = student_id
     if student_name:

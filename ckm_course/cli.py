@@ -142,11 +142,22 @@ def _slides(args: argparse.Namespace) -> int:
     failed = 0
     for path in args.notebooks or sorted(Path("notebooks").glob("*.ipynb")):
         try:
-            print(f"wrote {build_deck(path, args.out)}")
+            print(f"wrote {build_deck(path, args.out, show_code=args.show_code)}")
         except (NotebookError, RuntimeError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             failed += 1
     return 1 if failed else 0
+
+
+def _app(args: argparse.Namespace) -> int:
+    """Voila app mode (``make app``): the chapters as pages with no code, answers kept in answer files."""
+    from ckm_course.app import run
+
+    if not Path(args.root).is_dir():
+        print(f"error: {args.root} is not a folder of notebooks", file=sys.stderr)
+        return 2
+    return run(args.root, port=args.port, open_browser=args.browser, student_id=args.student_id,
+               student_name=args.student_name)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -210,7 +221,22 @@ def build_parser() -> argparse.ArgumentParser:
     slides = sub.add_parser("slides", help="offline reveal.js decks of the notebooks (default: notebooks/*.ipynb)")
     slides.add_argument("notebooks", nargs="*", type=Path, help="notebooks to turn into decks (default notebooks/*.ipynb)")
     slides.add_argument("--out", type=Path, default=Path("build/slides"), help="folder for the decks (default build/slides)")
+    slides.add_argument("--show-code", action="store_true",
+                        help="keep the code cells' inputs (default: decks show no code, for a non-technical audience)")
     slides.set_defaults(run=_slides)
+    app = sub.add_parser(
+        "app", help="the chapters as web pages with no code (Voila on 127.0.0.1, offline)",
+        description="Serve the notebooks with Voila on 127.0.0.1: narrative, figures and working exercises, no code "
+                    "cells, nothing fetched from the network. Voila cannot save a notebook, so each page writes its "
+                    "answers to <notebook>.answers.json (or <notebook>.<student id>.answers.json) next to it; "
+                    "read_answers, collect and grade read those files.")
+    app.add_argument("root", nargs="?", type=Path, default=Path("notebooks"),
+                     help="folder of notebooks to serve (default notebooks/)")
+    app.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
+    app.add_argument("--browser", action="store_true", help="open the page in the default browser")
+    app.add_argument("--student-id", help="the student's id: answers go to <notebook>.<id>.answers.json, with the id")
+    app.add_argument("--student-name", help="the student's name, stored in the answer files")
+    app.set_defaults(run=_app)
     return parser
 
 

@@ -5,6 +5,11 @@ Each notebook becomes ``<out>/<name>.slides.html``. reveal.js (vendored in
 ``<out>/_static/``; decks refer to them by relative paths, so the folder works from a USB
 stick with no network. Plotly outputs become a ``div`` drawn by the local plotly.js.
 :func:`external_references` finds any ``src``/``href`` that would reach the network.
+
+Decks show no code by default (``show_code=True`` / ``--show-code`` keeps it): what a deck
+keeps of a notebook is :func:`ckm_course.deck.prepare` (issue 14). Speaker notes (cells of
+slide type "notes" or tagged ``notes``) open in reveal.js's speaker view (press S), whose
+plugin is vendored too (``_static/reveal/plugin/notes/notes.js``), so it works offline.
 """
 
 from __future__ import annotations
@@ -45,22 +50,31 @@ def _copy_static(out: Path) -> None:
     shutil.copy(STATIC / "reveal" / "reveal.css", reveal / "dist" / "reveal.css")
     shutil.copy(STATIC / "reveal" / "white.css", reveal / "dist" / "theme" / "white.css")
     shutil.copy(STATIC / "reveal" / "LICENSE", reveal / "LICENSE")
+    (reveal / "plugin" / "notes").mkdir(parents=True, exist_ok=True)
+    shutil.copy(STATIC / "reveal" / "plugin" / "notes" / "notes.js", reveal / "plugin" / "notes" / "notes.js")
     import plotly
 
     shutil.copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", out / "_static" / "plotly.min.js")
 
 
-def build_deck(notebook_path: Path | str, out: Path | str) -> Path:
-    """Write one offline deck for ``notebook_path`` into ``out``; returns its path."""
+def build_deck(notebook_path: Path | str, out: Path | str, show_code: bool = False) -> Path:
+    """Write one offline deck for ``notebook_path`` into ``out``; returns its path.
+
+    Code inputs are left out unless ``show_code``; widgets become a static view (:mod:`ckm_course.deck`).
+    """
     from nbconvert import SlidesExporter
+
+    from ckm_course.deck import prepare
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    if not (out / "_static" / "plotly.min.js").exists():
+    if not (out / "_static" / "reveal" / "plugin" / "notes" / "notes.js").exists():
         _copy_static(out)
-    notebook = plotly_to_html(read(notebook_path))
+    notebook = plotly_to_html(prepare(read(notebook_path), show_code=show_code))
     exporter = SlidesExporter(template_name="ckm_reveal", extra_template_basedirs=[str(STATIC / "slides_template")],
-                              reveal_url_prefix="_static/reveal", reveal_theme="white", reveal_scroll=True)
+                              reveal_url_prefix="_static/reveal", reveal_theme="white", reveal_scroll=True,
+                              exclude_input=not show_code, exclude_input_prompt=not show_code,
+                              exclude_output_prompt=not show_code)
     body, _ = exporter.from_notebook_node(notebook)
     target = out / f"{Path(notebook_path).stem}.slides.html"
     target.write_text(body, encoding="utf-8")
@@ -75,6 +89,6 @@ def external_references(html: str) -> list[str]:
     return _EXTERNAL.findall(html)
 
 
-def build_all(notebooks: list[Path], out: Path | str) -> list[Path]:
+def build_all(notebooks: list[Path], out: Path | str, show_code: bool = False) -> list[Path]:
     """Decks for every notebook given (the CLI passes notebooks/*.ipynb)."""
-    return [build_deck(path, out) for path in notebooks]
+    return [build_deck(path, out, show_code) for path in notebooks]

@@ -1,0 +1,95 @@
+"""Voilà app mode (issue 14): chapter 03 as a page with no code; an answer there is checked and kept.
+
+The page is served by ``make app``'s command line (``ckm_course.app.voila_command``) and opened
+in chromium with every request beyond that loopback server blocked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ckm_course import read_answers
+from ckm_course.app import answer_file
+from ckm_course.grading.reader import read_all
+from voila_server import block_off_host, running_voila
+
+pytestmark = pytest.mark.e2e
+REPO = Path(__file__).resolve().parents[2]
+SHOTS = REPO / "build" / "screenshots"
+CHAPTER = "03_classifying_knowledge.ipynb"
+GRID = "c3.1-four-categories"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, browser):
+    root = tmp_path_factory.mktemp("app-root")
+    shutil.copy(REPO / "notebooks" / CHAPTER, root / CHAPTER)
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "CKM_STUDENT_ID")}
+    env["CKM_STUDENT_ID"], env["CKM_STUDENT_NAME"] = "2024001", "王小明"
+    with running_voila(root, env) as server:
+        yield server
+
+
+def open_chapter(browser, app):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(120_000)
+    off_host = block_off_host(page, app.port)
+    page.goto(app.url(CHAPTER), timeout=180_000)
+    page.locator(f".ckm-exercise.ckm-id-{GRID.replace('.', '_')}").wait_for(timeout=180_000)
+    return page, off_host
+
+
+def test_a_chapter_page_has_no_code_and_its_answers_are_kept(app, browser):
+    page, off_host = open_chapter(browser, app)
+    # narrative, figures and widgets, but not one code cell or line of the course's Python
+    assert page.locator("h1", has_text="Chapter 3").count() == 1
+    page.locator(".js-plotly-plot .main-svg").first.wait_for()
+    assert page.locator(".jp-InputArea-editor, .jp-CodeMirrorEditor, .cm-editor").count() == 0
+    text = page.locator("body").inner_text()
+    assert "ckm_course.exercise(" not in text and "import ckm_course" not in text
+    assert "run this cell" not in text
+
+    grid = page.locator(f".ckm-exercise.ckm-id-{GRID.replace('.', '_')}")
+    grid.locator(".ckm-cell-name-about").click()      # right
+    grid.locator(".ckm-cell-manual-from").click()     # wrong
+    grid.get_by_role("button", name="Check").first.click()
+    grid.locator(".ckm-feedback .ckm-score").wait_for()
+    assert "1/19" in grid.locator(".ckm-feedback .ckm-score").inner_text()
+    assert "✓" in grid.locator(".ckm-row-name .ckm-mark").inner_text()
+    assert "✗" in grid.locator(".ckm-row-manual .ckm-mark").inner_text()
+    # no stale "not checked yet" record line (Voila never updates it): the app hides it
+    assert page.locator(".ckm-saved").first.is_hidden()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "voila-chapter-03.png"))
+
+    # the answer is in the student's answer file next to the notebook, read like a notebook
+    kept = answer_file(app.root / CHAPTER, "2024001")
+    assert kept.name == "03_classifying_knowledge.2024001.answers.json"
+    recorded = read_answers(kept)[GRID]
+    assert recorded["answer"] == {"name": ["about"], "manual": ["from"]}
+    assert recorded["score"] == 1 and recorded["schema"] == 2 and recorded["attempt"] == 1
+    assert json.loads(kept.read_text(encoding="utf-8"))["student"] == {"name": "王小明", "id": "2024001"}
+    submissions, problems = read_all([app.root])  # the gradebook's folder search finds it
+    assert [s.identity for s in submissions if s.file.endswith(".answers.json")] == [{"name": "王小明", "id": "2024001"}]
+    assert not [p for p in problems if p.severity == "error"]
+
+    # the language toggle works on the page too
+    page.locator(".ckm-language button", has_text="English").click()
+    page.wait_for_function("t => !document.querySelector(t).innerText.includes('有关客户的知识')",
+                           arg=f".ckm-id-{GRID.replace('.', '_')}")
+    assert off_host == []
+    page.close()
+
+    # a new page (a new kernel) brings the answer back from the answer file
+    page, off_host = open_chapter(browser, app)
+    grid = page.locator(f".ckm-exercise.ckm-id-{GRID.replace('.', '_')}")
+    grid.locator(".ckm-restored").wait_for()
+    assert "✓" in grid.locator(".ckm-row-name .ckm-mark").inner_text()
+    assert read_answers(kept)[GRID]["attempt"] == 1  # restoring never writes a new attempt
+    assert off_host == []
+    page.close()

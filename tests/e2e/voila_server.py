@@ -1,0 +1,66 @@
+"""A real Voilà (``make app``'s command line) on 127.0.0.1, for the browser tests and the benchmark."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from lab import _free_port
+
+from ckm_course.app import voila_command, voila_env
+
+
+class Voila:
+    """A running Voilà server rooted at ``root``."""
+
+    def __init__(self, root: Path, port: int, process: subprocess.Popen, log: Path) -> None:
+        self.root, self.port, self.process, self.log = root, port, process, log
+
+    def url(self, notebook: str) -> str:
+        return f"http://127.0.0.1:{self.port}/voila/render/{notebook}"
+
+
+@contextmanager
+def running_voila(root: Path, env: dict[str, str] | None = None, timeout: float = 120.0):
+    """Start ``ckm_course.app.voila_command(root)`` on a free loopback port; stop it afterwards."""
+    port = _free_port()
+    log = root.parent / f".voila-{port}.log"
+    with open(log, "w", encoding="utf-8") as stream:
+        process = subprocess.Popen(voila_command(root, port), stdout=stream, stderr=subprocess.STDOUT,
+                                   env=voila_env(env), cwd=root)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"Voila did not start; its log:\n{log.read_text(encoding='utf-8')[-3000:]}")
+                time.sleep(0.3)
+        yield Voila(root, port, process, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def block_off_host(page, port: int) -> list[str]:
+    """Let the page reach only this server on loopback; returns the (growing) list of what it tried beyond."""
+    off_host: list[str] = []
+    allowed = (f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/", "data:", "blob:")
+
+    def route(handle) -> None:
+        if handle.request.url.startswith(allowed):
+            handle.continue_()
+        else:
+            off_host.append(handle.request.url)
+            handle.abort()
+
+    page.route("**/*", route)
+    return off_host
