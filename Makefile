@@ -8,7 +8,7 @@ CONSTRAINTS := requirements/constraints.txt
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test fuzz setup setup-test notebooks exercises slides lock bench clean help hub hub-proxy
+.PHONY: lab app test fuzz setup setup-test notebooks exercises slides lock bench clean help hub hub-proxy
 .DEFAULT_GOAL := help
 
 help:
@@ -17,7 +17,8 @@ help:
 	@echo "make fuzz     the full property run: >= 10,000 generated answers per checker kind (a few minutes)"
 	@echo "make notebooks re-execute notebooks/ and solutions/ in place, regenerate exercises/"
 	@echo "make exercises regenerate exercises/ from solutions/"
-	@echo "make slides   write offline reveal.js decks of every notebook into build/slides/"
+	@echo "make slides   write offline reveal.js decks of every notebook into build/slides/ (SLIDES_ARGS=--show-code keeps code)"
+	@echo "make app      the chapters as web pages with no code (Voila on 127.0.0.1:8866; APP_ARGS='--student-id 2024001')"
 	@echo "make bench    run the benchmarks in benchmarks/"
 	@echo "make hub      a TEST-ONLY JupyterHub on 127.0.0.1:$(HUB_PORT) (shared password; README 'Running a class')"
 	@echo "make lock     re-resolve $(CONSTRAINTS) from pyproject.toml (needs the package index)"
@@ -78,8 +79,15 @@ exercises: setup
 	$(BIN)/ckm-course build-exercises
 
 # Offline reveal.js decks in build/slides/ (open build/slides/01_why_ckm.slides.html in a browser).
+SLIDES_ARGS ?=
 slides: setup
-	$(BIN)/ckm-course slides --out build/slides
+	$(BIN)/ckm-course slides --out build/slides $(SLIDES_ARGS)
+
+# Voila app mode: notebooks/ as pages with no code cells, loopback only, nothing from a CDN;
+# answers are written to <notebook>[.<student id>].answers.json beside each notebook.
+APP_ARGS ?=
+app: setup
+	$(BIN)/ckm-course app notebooks $(APP_ARGS)
 
 bench: setup-test
 	$(BIN)/python benchmarks/run_all.py
