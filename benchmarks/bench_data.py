@@ -21,7 +21,7 @@ RUNS = 5
 
 def pipeline() -> pd.Series:
     transactions = data.load_cdnow()
-    table = analytics.rfm(transactions)
+    table = analytics.rfm(transactions, data.case_company().rfm)
     retention = table["frequency"].gt(1).map({True: 0.6, False: 0.3})
     profit = table["monetary"] * 0.3 - 5 * table["frequency"]
     table["clv"] = analytics.clv(profit, retention)

@@ -17,19 +17,65 @@ def _header(zh: str, en: str, language: str | None) -> str:
     return render(Text(zh, en), language)
 
 
-def segment_actions(segments: pd.Series, language: str | None = None) -> pd.DataFrame:
-    """C2.3, information -> knowledge -> action: customers per RFM segment and what to do."""
-    counts = segments.value_counts()
+def segment_actions(table: pd.DataFrame, segments: pd.Series, language: str | None = None) -> pd.DataFrame:
+    """C2.3, information -> knowledge -> action: per RFM segment its definition, size, the
+    recency of its members (median and longest, days) and what to do (issue 12)."""
+    from ckm_course.analytics import segment_profile
+
+    profile = segment_profile(table, segments)
     rows = []
     for segment in case_company().rfm_segments:
-        count = int(counts.get(segment.id, 0))
+        count = int(profile["customers"].get(segment.id, 0))
         rows.append({
             _header("细分", "segment", language): render(segment.label, language),
+            _header("定义", "definition", language): render(segment.definition, language) if segment.definition else "",
             _header("客户数", "customers", language): count,
             _header("占比", "share", language): round(count / len(segments), 3),
+            _header("距上次购买中位数（天）", "median days since last purchase", language):
+                int(profile["median_recency"].get(segment.id, 0)),
+            _header("最长（天）", "longest (days)", language): int(profile["max_recency"].get(segment.id, 0)),
             _header("行动", "action", language): render(segment.action, language),
         })
     return pd.DataFrame(rows)
+
+
+def negative_value_cases(customers: pd.DataFrame, account: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """C1.3 on the case: the customers where this year's profit and the lifetime rule disagree
+    (``account``: :func:`ckm_course.analytics.lifetime_account`), with their segment and growth."""
+    from ckm_course.analytics import negative_value_disagreements
+
+    labels = {s.id: s.label for s in case_company().segments}
+    differ = negative_value_disagreements(account)
+    cases = {"loses now, pays over its lifetime": Text("今年亏损，终身算下来值得", "loses now, pays over its lifetime"),
+             "earns now, costs over its lifetime": Text("今年盈利，终身算下来亏损", "earns now, costs over its lifetime")}
+    return pd.DataFrame({
+        _header("细分", "segment", language): [render(labels[s], language) for s in customers.loc[differ.index, "segment"]],
+        _header("增长率", "growth", language): customers.loc[differ.index, "growth_rate"],
+        _header("保留率（细分）", "retention (segment)", language): differ["retention"],
+        _header("今年利润", "profit this year", language): differ["profit"],
+        _header("终身利润", "lifetime profit", language): differ["lifetime_profit"],
+        _header("分歧", "disagreement", language): [render(cases[c], language) for c in differ["case"]],
+    }, index=differ.index)
+
+
+def asset_file(language: str | None = None) -> pd.DataFrame:
+    """C6.4 "asset-file" on the audited group: what is known, where, who holds it, and its status."""
+    from ckm_course import course
+
+    categories = {c.id: c.label for c in course().exercise("c3.1-four-categories").choices}
+    forms = {e.id: e.label for e in course().point("C3.4").entries}
+    stages = {e.id: e.label for e in course().point("C5.1").entries}
+    statuses = {"summarised": Text("已汇总", "summarised"), "unsummarised": Text("未汇总", "unsummarised"),
+                "missing": Text("缺失", "missing")}
+    return pd.DataFrame([{
+        _header("客户知识", "knowledge", language): render(a.knowledge, language),
+        _header("类别", "category", language): " + ".join(render(categories[c], language) for c in a.category),
+        _header("形态", "form", language): render(forms[a.form], language),
+        _header("在哪里", "where", language): render(a.location, language),
+        _header("谁掌握", "held by", language): render(a.holder, language),
+        _header("停在", "stops at", language): render(stages[a.stage], language),
+        _header("状态", "status", language): render(statuses[a.status], language),
+    } for a in case_company().knowledge_audit.assets], index=[a.id for a in case_company().knowledge_audit.assets])
 
 
 def audit_table(language: str | None = None) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import io
 import os
+import re
 import tomllib
 from pathlib import Path
 
@@ -116,9 +117,25 @@ def _check_case(case: CaseCompany) -> None:
     if abs(sum(s.share for s in case.segments) - 1) > 1e-9:
         fail("segments", "share", "segment shares must add up to 1")
     categories = {c.id for c in course().exercise("c3.1-four-categories").choices}
+    slots = {slot.id for slot in case.slots}
     for kind in case.interactions:
         if not set(kind.category) <= categories:
             fail(f"interaction {kind.id!r}", "category", f"{kind.category} not among {sorted(categories)}")
+        if not kind.templates:
+            fail(f"interaction {kind.id!r}", "templates", "give at least one template")
+        for index, template in enumerate(kind.templates):
+            field = f"templates[{index}]"
+            zh, en = set(PLACEHOLDER.findall(template.text.zh)), set(PLACEHOLDER.findall(template.text.en))
+            if zh != en:
+                fail(f"interaction {kind.id!r}", f"{field}.text", f"zh uses {sorted(zh)} but en uses {sorted(en)}")
+            if not zh <= slots:
+                fail(f"interaction {kind.id!r}", f"{field}.text", f"no [[slots]] for {sorted(zh - slots)}")
+            if template.sentiment not in SENTIMENTS:
+                fail(f"interaction {kind.id!r}", f"{field}.sentiment", f"{template.sentiment!r} not among {list(SENTIMENTS)}")
+    for slot in case.slots:
+        if not slot.values:
+            fail(f"slot {slot.id!r}", "values", "give at least one value")
+    _check_rfm(case, fail)
     steps = {e.id for e in course().point("C6.4").entries}
     for finding in case.audit:
         if finding.step not in steps:
@@ -140,6 +157,38 @@ def _check_case(case: CaseCompany) -> None:
 
 
 STATUSES = ("summarised", "unsummarised", "missing")
+SENTIMENTS = ("positive", "neutral", "negative")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+RFM_STATUSES = ("active", "at-risk", "lapsed")
+
+
+def _check_rfm(case: CaseCompany, fail) -> None:
+    """[rfm] bands rise, and each segment's status fits its recency bounds (C2.3, issue 12)."""
+    bands = case.rfm
+    for field in ("recency_days", "frequency", "monetary"):
+        edges = list(getattr(bands, field))
+        if len(edges) != 4 or edges != sorted(set(edges)):
+            fail("[rfm]", field, f"need four strictly rising band edges, got {edges}")
+    try:
+        pd.Timestamp(bands.as_of)
+    except ValueError:
+        fail("[rfm]", "as_of", f"{bands.as_of!r} is not a date (YYYY-MM-DD)")
+    # R1 is "over recency_days[-1] days"; a lapsed segment must not reach into R2, an active one not into R1.
+    if bands.recency_days[-1] != bands.lapsed_after_days:
+        fail("[rfm]", "lapsed_after_days", "must equal the last recency edge (the R2/R1 boundary)")
+    for segment in case.rfm_segments:
+        entry = f"rfm segment {segment.id!r}"
+        if segment.status not in RFM_STATUSES:
+            fail(entry, "status", f"{segment.status!r} not among {list(RFM_STATUSES)}")
+        if segment.status == "lapsed" and segment.r_max > 1:
+            fail(entry, "r_max", "a lapsed segment holds only R=1 (over lapsed_after_days)")
+        if segment.status != "lapsed" and segment.r_min < 2:
+            fail(entry, "r_min", f"a {segment.status} segment must not take R=1 customers (lapsed)")
+        if segment.status == "active" and segment.r_min < 3:
+            fail(entry, "r_min", "an active segment takes only R>=3 (bought in the last "
+                                 f"{int(bands.recency_days[2])} days)")
+        if segment.definition is None:
+            fail(entry, "definition", "say in words which customers the segment holds")
 
 
 def _check_knowledge_audit(case: CaseCompany, fail, categories: set[str], steps: set[str]) -> None:
@@ -226,25 +275,48 @@ def generate_case(seed: int = SEED, customers: int = CUSTOMERS, interactions: in
             "satisfaction": int(np.clip(round(rng.normal(3.3 if demanding else 3.9, 0.8)), 1, 5)),
         })
     customers_frame = pd.DataFrame(rows)
-    kinds = case.interactions
-    weights = np.array([k.weight for k in kinds])
-    picks = rng.choice(len(kinds), size=interactions, p=weights / weights.sum())
-    who = rng.choice(customers_frame["customer_id"].to_numpy(), size=interactions)
-    days = rng.integers(0, 365, size=interactions)
-    records = pd.DataFrame({
-        "interaction_id": [f"I{n:05d}" for n in range(1, interactions + 1)],
-        "customer_id": who,
-        "date": (pd.Timestamp("2025-01-01") + pd.to_timedelta(days, unit="D")).strftime("%Y-%m-%d"),
-        "kind": [kinds[i].id for i in picks],
-        "channel_zh": [kinds[i].channel.zh for i in picks], "channel_en": [kinds[i].channel.en for i in picks],
-        "type_zh": [kinds[i].type.zh for i in picks], "type_en": [kinds[i].type.en for i in picks],
-        "text_zh": [kinds[i].text.zh for i in picks], "text_en": [kinds[i].text.en for i in picks],
-    }).sort_values(["date", "interaction_id"], kind="stable").reset_index(drop=True)
+    records = _interactions(case, rng, customers_frame, interactions)
     activities = pd.DataFrame([{"activity": a.id, "label_zh": a.label.zh, "label_en": a.label.en,
                                 "driver_zh": a.driver.zh, "driver_en": a.driver.en, "rate": a.rate}
                                for a in case.activities])
     return {"case_customers.csv": customers_frame, "case_interactions.csv": records,
             "case_activity_rates.csv": activities}
+
+
+def _fill(template: str, choice: dict[str, Text], language: str) -> str:
+    return PLACEHOLDER.sub(lambda m: getattr(choice[m.group(1)], language), template)
+
+
+def _interactions(case: CaseCompany, rng: np.random.Generator, customers: pd.DataFrame, count: int) -> pd.DataFrame:
+    """``count`` generated touchpoint records (issue 12): kind by weight, then template, channel and
+    slot fillers from ``rng``; customers who call and are visited more get more records.
+
+    zh and en are filled with the same choices, so the en text glosses the zh one."""
+    kinds = case.interactions
+    slots = {slot.id: slot.values for slot in case.slots}
+    weights = np.array([k.weight for k in kinds])
+    picks = rng.choice(len(kinds), size=count, p=weights / weights.sum())
+    contact = (customers["service_calls"] + customers["sales_visits"] + 1).to_numpy(dtype=float)
+    who = rng.choice(customers["customer_id"].to_numpy(), size=count, p=contact / contact.sum())
+    days = rng.integers(0, 365, size=count)
+    rows = []
+    for pick in picks:
+        kind = kinds[pick]
+        template = kind.templates[int(rng.integers(len(kind.templates)))]
+        channels = (kind.channel, *kind.other_channels)
+        channel = channels[0] if len(channels) == 1 or rng.random() < 0.6 else channels[1 + int(rng.integers(len(channels) - 1))]
+        used = sorted(set(PLACEHOLDER.findall(template.text.zh)))
+        choice = {name: slots[name][int(rng.integers(len(slots[name])))] for name in used}
+        product = next((choice[n].en for n in ("product", "supply", "device") if n in choice), "")
+        rows.append({"kind": kind.id, "channel_zh": channel.zh, "channel_en": channel.en,
+                     "type_zh": kind.type.zh, "type_en": kind.type.en, "product": product,
+                     "sentiment": template.sentiment,
+                     "text_zh": _fill(template.text.zh, choice, "zh"), "text_en": _fill(template.text.en, choice, "en")})
+    records = pd.DataFrame(rows)
+    records.insert(0, "interaction_id", [f"I{n:05d}" for n in range(1, count + 1)])
+    records.insert(1, "customer_id", who)
+    records.insert(2, "date", (pd.Timestamp("2025-01-01") + pd.to_timedelta(days, unit="D")).strftime("%Y-%m-%d"))
+    return records.sort_values(["date", "interaction_id"], kind="stable").reset_index(drop=True)
 
 
 def case_csv_bytes(frame: pd.DataFrame) -> bytes:

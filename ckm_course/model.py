@@ -281,11 +281,32 @@ class Activity:
     label: Text
     driver: Text
     rate: float
+    grows: bool = True
+
+
+@dataclass(frozen=True)
+class InteractionTemplate:
+    """One wording of a kind of touchpoint record: ``{slot}`` placeholders, and its sentiment (issue 12)."""
+
+    text: Text
+    sentiment: str
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Fillers for a ``{id}`` placeholder in interaction templates (products, issues, numbers)."""
+
+    id: str
+    values: tuple[Text, ...]
 
 
 @dataclass(frozen=True)
 class InteractionKind:
-    """A kind of touchpoint record; ``category`` holds its C3.1 knowledge category (or two)."""
+    """A kind of touchpoint record; ``category`` holds its C3.1 knowledge category (or two).
+
+    ``text`` is the kind's example (the C3.1 case exercise shows it); generated records use
+    ``templates`` and any of ``channel`` and ``other_channels``.
+    """
 
     id: str
     reason: Text
@@ -294,6 +315,8 @@ class InteractionKind:
     text: Text
     category: tuple[str, ...]
     weight: float
+    other_channels: tuple[Text, ...] = ()
+    templates: tuple[InteractionTemplate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -307,6 +330,24 @@ class RfmSegment:
     r_max: float = 5
     f_min: float = 1
     f_max: float = 5
+    status: str = "active"
+    definition: Text | None = None
+
+
+@dataclass(frozen=True)
+class RfmBands:
+    """Absolute RFM bands for one cohort, scored at a stated analysis date (C2.3, issue 12).
+
+    ``recency_days``: the most days since the last purchase for R5, R4, R3, R2 (more is R1);
+    ``frequency`` and ``monetary``: the least purchase days / spend for score 2, 3, 4, 5;
+    ``lapsed_after_days``: a customer who has not bought for longer is lapsed.
+    """
+
+    as_of: str
+    recency_days: tuple[float, ...]
+    frequency: tuple[float, ...]
+    monetary: tuple[float, ...]
+    lapsed_after_days: float
 
 
 @dataclass(frozen=True)
@@ -376,7 +417,9 @@ class CaseCompany:
     segments: tuple[Segment, ...]
     activities: tuple[Activity, ...]
     interactions: tuple[InteractionKind, ...]
+    slots: tuple[Slot, ...]
     other_class: OtherClass
+    rfm: RfmBands
     rfm_segments: tuple[RfmSegment, ...]
     audit: tuple[AuditFinding, ...]
     assessment: tuple[tuple[str, float], ...]
