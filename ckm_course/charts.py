@@ -8,6 +8,9 @@ plotly.js comes from the installed JupyterLab extension: nothing from a CDN.
 
 from __future__ import annotations
 
+import math
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
@@ -34,18 +37,104 @@ def label(text: Text, language: str | None = None) -> str:
     return f"{text.zh}<br>{text.en}" if lang == "both" and text.zh != text.en else render(text, lang)
 
 
-def _figure(title: Text, language: str | None, **layout: object) -> go.Figure:
+# Text measure for layouts (issue 10: no clipped or overlapping labels). Widths are counted in
+# display columns (a CJK character is 2, see unicodedata.east_asian_width) and turned into pixels
+# with a deliberately generous factor, so margins are sized from the labels, never guessed.
+FONT_SIZE = 13
+PX_PER_COLUMN = 0.62  # x font size, for margins: Latin letters in Noto Sans average ~0.55 em, a CJK glyph 1 em = 2 columns
+WRAP_PX_PER_COLUMN = 0.56  # x font size, for wrapping table text: a CJK glyph (1 em) then fills 1.12 em of room
+LINE_PX = 1.45  # x font size: one line of text
+ASSUMED_WIDTH = 820  # px: the notebook column (and static image, 860) a table is wrapped for
+_TAG = re.compile(r"<(?!br\b)[^>]+>")
+_BREAK = re.compile(r"<br\s*/?>")
+
+
+def lines(text: str) -> list[str]:
+    """The visible lines of a plotly label: split at ``<br>``, other tags dropped."""
+    return _BREAK.split(_TAG.sub("", text))
+
+
+def columns(text: str) -> int:
+    """Display columns of the widest line of ``text`` (CJK and full-width characters count 2)."""
+    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines(text)),
+               default=0)
+
+
+def text_px(text: str, size: float = FONT_SIZE) -> float:
+    """Pixel width of the widest line of ``text`` at font ``size`` (an upper estimate)."""
+    return columns(text) * PX_PER_COLUMN * size
+
+
+def text_height_px(text: str, size: float = FONT_SIZE) -> float:
+    return len(lines(text)) * LINE_PX * size
+
+
+def _tokens(line: str) -> list[str]:
+    """Break opportunities: a Latin word (with its trailing space), or one CJK character
+    (closing punctuation stays with the character before it)."""
+    tokens: list[str] = []
+    for piece in re.findall(r"[^\s\u2e80-\uffef]+\s*|[\u2e80-\uffef]\s*|\s+", line):
+        if tokens and unicodedata.category(piece[0]) in ("Pe", "Po", "Pf") and unicodedata.east_asian_width(piece[0]) in "WF":
+            tokens[-1] += piece
+        else:
+            tokens.append(piece)
+    return tokens
+
+
+def wrap(text: str, width: int) -> str:
+    """``text`` with ``<br>`` inserted so no line is wider than ``width`` display columns.
+
+    Chinese has no spaces, so plotly (which wraps table cells only at spaces) would cut it;
+    this breaks between CJK characters and between words. Existing ``<br>`` are kept; a single
+    word longer than ``width`` stays whole.
+    """
+    out: list[str] = []
+    for line in _BREAK.split(text):
+        current = ""
+        for token in _tokens(line):
+            if current and columns(current + token.rstrip()) > width:
+                out.append(current.rstrip())
+                current = token.lstrip()
+            else:
+                current += token
+        out.append(current.rstrip())
+    return "<br>".join(out)
+
+
+def _top_margin(title: str, extra: float = 0) -> int:
+    """Room for a (multi-line) title at the top, plus ``extra`` px (e.g. a legend under it)."""
+    return int(24 + text_height_px(title, 17) + extra)
+
+
+def _figure(title: Text, language: str | None, above: float = 0, **layout: object) -> go.Figure:
+    """A themed figure whose top margin fits its title, with ``above`` px kept free between the
+    title and the plot (for a legend placed there)."""
     figure = go.Figure()
-    figure.update_layout(template=THEME, title={"text": label(title, language), "x": 0.02}, **layout)
+    text = label(title, language)
+    margin = dict(THEME.layout.margin.to_plotly_json())
+    given = dict(layout.pop("margin", None) or {})
+    margin.update(given)
+    margin["t"] = max(int(given.get("t", 0)), _top_margin(text, above))  # never less than the title needs
+    title_layout: dict[str, object] = {"text": text, "x": 0.02, "xanchor": "left"}
+    height = layout.get("height")
+    if isinstance(height, (int, float)):
+        # The title's last line sits ``above`` + 6 px over the plot area. Plotly ignores title.pad
+        # here and anchors a multi-line title by its first line, so the other lines are added.
+        rest = (len(lines(text)) - 1) * 1.3 * 17
+        first_line_bottom = max(margin["t"] - above - 6 - rest, 20.0)  # px from the top
+        title_layout.update(yref="container", yanchor="bottom", y=1 - first_line_bottom / float(height))
+    figure.update_layout(template=THEME, title=title_layout, margin=margin, **layout)
     return figure
 
 
 def dikw_pyramid(point: Point, language: str | None = None) -> go.Figure:
     """C2.3: data at the wide base, information above it, knowledge at the narrow top."""
     entries = list(reversed(point.entries))  # knowledge first: the funnel's narrow top
-    figure = _figure(point.title, language, showlegend=False, height=380)
+    names = [label(e.label, language) for e in entries]
+    figure = _figure(point.title, language, showlegend=False, height=380,
+                     margin={"l": int(max(map(text_px, names)) + 16)})
     figure.add_trace(go.Funnel(
-        y=[label(e.label, language) for e in entries], x=list(range(1, len(entries) + 1)),
+        y=names, x=list(range(1, len(entries) + 1)),
         text=[render(e.explanation, language) if e.explanation else "" for e in entries],
         textinfo="none", hovertemplate="%{y}<br>%{text}<extra></extra>",
         marker={"color": [PALETTE[i] for i in range(len(entries))]},
@@ -78,22 +167,34 @@ def comparison_table(points: Sequence[Point], sides: Mapping[str, Text], title: 
     A row the content marks as the course's own (``course_note``, e.g. C4.3's definition
     row: slide 16 gives no content) carries the "课程补充 Course note" marker.
     """
+    widths = [1.7] + [3.0] * len(sides)
+    # Each column's width in display columns at the narrowest assumed notebook width; CJK text is
+    # wrapped to it (plotly wraps only at spaces), and the height is measured from the wrapped rows.
+    usable = ASSUMED_WIDTH - THEME.layout.margin.l - THEME.layout.margin.r - 16 * len(widths)
+    fits = [int(usable * w / sum(widths) / (WRAP_PX_PER_COLUMN * FONT_SIZE)) for w in widths]
     header = [label(Text("比较维度", "Dimension"), language)] + [label(t, language) for t in sides.values()]
+    header = [wrap(h, fit) for h, fit in zip(header, fits)]
     rows: list[list[str]] = []
     for point in points:
         for entry in point.entries:
-            cells = [f"{point.id} {render(entry.label, language)}"
-                     + (f"<br><i>[{COURSE_NOTE_MARKER}]</i>" if entry.course_note else "")]
+            cells = [f"{point.id} {label(entry.label, language)}"]
             for side in sides:
                 text = entry.side(side)
-                cells.append(render(text, language) if text else "—")
+                cells.append(label(text, language) if text else "—")  # both languages: 中文 over English
+            cells = [wrap(cell, fit) for cell, fit in zip(cells, fits)]
+            if entry.course_note:
+                cells[0] += f"<br><i>[{COURSE_NOTE_MARKER}]</i>"  # kept whole (plotly may wrap it at its space)
             rows.append(cells)
-    columns = [list(column) for column in zip(*rows)] if rows else [[] for _ in header]
-    figure = _figure(title, language, height=140 + 95 * len(rows))
+    columns_ = [list(column) for column in zip(*rows)] if rows else [[] for _ in header]
+    line = LINE_PX * FONT_SIZE
+    row_px = [max(len(lines(cell)) for cell in row) * line + 12 for row in rows]
+    header_px = max(len(lines(h)) for h in header) * line + 14
+    top = _top_margin(label(title, language))
+    figure = _figure(title, language, height=int(top + header_px + sum(row_px) + THEME.layout.margin.b))
     figure.add_trace(go.Table(
-        columnwidth=[1] + [3] * len(sides),
+        columnwidth=widths,
         header={"values": header, "fill_color": PALETTE[0], "font": {"color": "white"}, "align": "left"},
-        cells={"values": columns, "align": "left", "fill_color": [["#f4f8fb", "white"] * len(rows)]},
+        cells={"values": columns_, "align": "left", "fill_color": [["#f4f8fb", "white"] * len(rows)]},
     ))
     return figure
 
@@ -162,15 +263,38 @@ def lifecycle_cycle(point: Point, language: str | None = None) -> go.Figure:
     return figure
 
 
+LEGEND_ROW_PX = 22  # one entry of a vertical legend
+
+
+def _legend_on_top(entries: int) -> tuple[dict[str, object], float]:
+    """A vertical legend between the title and the plot: its layout and the height it takes.
+
+    Vertical, so its height does not depend on the width the notebook gives the figure, and
+    above the plot, so it never meets an axis title at the bottom (issue 10: "周 / weeks").
+    """
+    return {"orientation": "v", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
+            "yref": "paper"}, entries * LEGEND_ROW_PX + 8
+
+
 def roadmap_gantt(point: Point, weeks: Mapping[str, float] | None = None, owners: Mapping[str, str] | None = None,
                   language: str | None = None) -> go.Figure:
-    """C6.1: the eleven steps one after another, coloured by phase; ``weeks`` per step id (default 2)."""
+    """C6.1: the eleven steps one after another, coloured by phase; ``weeks`` per step id (default 2).
+
+    Row labels are "N. 中文" over the English name; the left margin is measured from them, so
+    none is clipped (issue 10). The phase legend sits under the title, the week axis below.
+    """
     weeks = weeks or {}
     owners = owners or {}
     phase_of = {g.id: g for g in point.groups}
     colour = {g.id: PALETTE[i % len(PALETTE)] for i, g in enumerate(point.groups)}
-    figure = _figure(point.title, language, height=120 + 34 * len(point.entries), barmode="overlay",
-                     xaxis_title=render(Text("周", "weeks"), language), legend={"orientation": "h", "y": -0.15})
+    names = {e.id: label(Text(f"{i + 1}. {e.label.zh}", f"{i + 1}. {e.label.en}"), language)
+             for i, e in enumerate(point.entries)}
+    row = 44 if any(len(lines(n)) > 1 for n in names.values()) else 30
+    legend, legend_px = _legend_on_top(len(point.groups))
+    left = int(max(map(text_px, names.values())) + 16)
+    figure = _figure(point.title, language, above=legend_px, height=int(150 + legend_px + row * len(point.entries)),
+                     barmode="overlay", xaxis_title=render(Text("周", "weeks"), language), legend=legend,
+                     margin={"l": left, "b": 50})
     start = 0.0
     starts: dict[str, float] = {}
     for entry in point.entries:
@@ -180,31 +304,46 @@ def roadmap_gantt(point: Point, weeks: Mapping[str, float] | None = None, owners
         steps = [e for e in point.entries if e.group == group.id]
         figure.add_trace(go.Bar(
             name=render(group.label, language), orientation="h", marker_color=colour[group.id],
-            y=[f"{point.entries.index(e) + 1}. {render(e.label, language)}" for e in steps],
+            y=[names[e.id] for e in steps],
             x=[max(0.0, float(weeks.get(e.id, 2.0))) for e in steps], base=[starts[e.id] for e in steps],
             text=[owners.get(e.id, "") for e in steps], textposition="inside",
             hovertemplate="%{y}<br>%{base} → %{x}<extra>" + render(phase_of[group.id].label, language) + "</extra>",
         ))
-    figure.update_yaxes(autorange="reversed", showgrid=False)
+    figure.update_yaxes(autorange="reversed", showgrid=False, categoryorder="array",
+                        categoryarray=[names[e.id] for e in point.entries])
     return figure
 
 
 def audit_flow(point: Point, language: str | None = None) -> go.Figure:
-    """C6.4: the audit steps left to right as numbered boxes, one colour per stage."""
+    """C6.4: the audit steps top to bottom as numbered boxes, one colour per stage, arrows between.
+
+    One box per row (a full-width bar with its label inside), so long bilingual step names never
+    overlap (issue 10: eight boxes side by side ran into one unreadable line).
+    """
     colour = {g.id: PALETTE[i % len(PALETTE)] for i, g in enumerate(point.groups)}
-    figure = _figure(point.title, language, height=330, showlegend=True, legend={"orientation": "h", "y": -0.05})
+    count = len(point.entries)
+    names = [label(Text(f"{i + 1}. {e.label.zh}", f"{i + 1}. {e.label.en}"), language)
+             for i, e in enumerate(point.entries)]
+    gap = 0.3
+    row = max(map(text_height_px, names)) / (1 - gap) + 2  # a box (row minus gap) holds its label's lines
+    legend, legend_px = _legend_on_top(len(point.groups))
+    height = _top_margin(label(point.title, language), legend_px) + 10 + row * count
+    figure = _figure(point.title, language, above=legend_px, height=int(height + 1),
+                     showlegend=True, legend=legend, bargap=gap, barmode="overlay",
+                     margin={"l": 20, "r": 20, "b": 10})
     for group in point.groups:
-        steps = [(point.entries.index(e), e) for e in point.entries if e.group == group.id]
-        figure.add_trace(go.Scatter(
-            name=render(group.label, language), x=[i for i, _ in steps], y=[0] * len(steps),
-            mode="markers+text", marker={"symbol": "square", "size": 70, "color": colour[group.id], "opacity": 0.3},
-            text=[f"{i + 1}<br>{label(e.label, language)}" for i, e in steps], textposition="middle center",
+        steps = [i for i, e in enumerate(point.entries) if e.group == group.id]
+        figure.add_trace(go.Bar(
+            name=render(group.label, language), orientation="h", y=steps, x=[1.0] * len(steps), base=0,
+            marker={"color": colour[group.id], "opacity": 0.3, "line": {"color": colour[group.id], "width": 2}},
+            text=[names[i] for i in steps], textposition="inside", insidetextanchor="middle",
+            textfont={"color": "#222222", "size": FONT_SIZE}, constraintext="none", hoverinfo="text",
         ))
-    for i in range(len(point.entries) - 1):
-        figure.add_annotation(x=i + 0.62, y=0, ax=i + 0.38, ay=0, xref="x", yref="y", axref="x", ayref="y",
-                              showarrow=True, arrowhead=3, text="", arrowcolor="#555555")
-    figure.update_xaxes(visible=False, range=[-0.6, len(point.entries) - 0.4])
-    figure.update_yaxes(visible=False, range=[-1, 1])
+    for i in range(count - 1):  # a short arrow in the gap between two boxes, left of the centred labels
+        figure.add_annotation(x=0.04, y=i + 0.66, ax=0.04, ay=i + 0.34, xref="x", yref="y", axref="x", ayref="y",
+                              showarrow=True, arrowhead=3, arrowwidth=1.5, text="", arrowcolor="#555555")
+    figure.update_xaxes(visible=False, range=[0, 1])
+    figure.update_yaxes(visible=False, range=[count - 0.5, -0.5])
     return figure
 
 
@@ -221,9 +360,18 @@ def process_technology_matrix(point: Point, language: str | None = None) -> go.F
     if point.course_note is not None:
         title = Text(f"{title.zh}<br><sup>[{COURSE_NOTE_MARKER}] 连线是本课程的解读，课件的图没有给出</sup>",
                      f"{title.en}<br><sup>[{COURSE_NOTE_MARKER}] the links are the course's reading, not the deck's</sup>")
-    figure = _figure(title, language, height=220 + 26 * len(technologies), margin={"l": 200, "t": 90, "b": 150})
+    xs = [label(p.label, language) for p in processes]
+    ys = [label(t.label, language) for t in technologies]
+    # Margins from the labels: the rows' names on the left, the columns' names slanted at 40° below
+    # (their horizontal run, cos 40°, also reaches left of the first column).
+    slant = max(map(text_px, xs))
+    left = int(max(max(map(text_px, ys)), 0.77 * slant - 40) + 16)
+    bottom = int(0.65 * slant + 30)
+    plot = (36 if any(len(lines(y)) > 1 for y in ys) else 26) * len(technologies)
+    figure = _figure(title, language, height=plot + bottom + _top_margin(label(title, language)),
+                     margin={"l": left, "b": bottom})
     figure.add_trace(go.Heatmap(
-        z=z, x=[render(p.label, language) for p in processes], y=[render(t.label, language) for t in technologies],
+        z=z, x=xs, y=ys,
         colorscale=[[0, "#ffffff"], [1, PALETTE[0]]], showscale=False, xgap=2, ygap=2,
         hovertemplate="%{y} → %{x}<extra></extra>",
     ))

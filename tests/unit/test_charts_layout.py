@@ -1,0 +1,135 @@
+"""Figure layouts fit their labels (issue 10, items 6): margins measured against label widths.
+
+Widths are counted in display columns (a CJK character is 2) and turned into pixels with
+``charts.text_px``; a margin smaller than a label means the label is clipped ("rategy",
+"n team"), labels in one row wider than their slots overlap (the audit flow).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import ckm_course
+from ckm_course import charts, widgets
+from ckm_course.model import Text
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = ("both", "zh", "en")
+STATIC_WIDTH = 860  # ckm_course.static_figures.WIDTH
+
+
+def plot_width(figure, width: float = STATIC_WIDTH) -> float:
+    return width - figure.layout.margin.l - figure.layout.margin.r
+
+
+def assert_title_fits(figure) -> None:
+    assert figure.layout.margin.t >= charts.text_height_px(figure.layout.title.text, 17), figure.layout.title.text
+
+
+def test_display_columns_count_cjk_twice_and_ignore_markup():
+    assert charts.columns("abc") == 3
+    assert charts.columns("客户abc") == 7
+    assert charts.columns("<b>客户</b><br>Customer knowledge") == 18
+    assert charts.text_px("客户知识") > charts.text_px("abcd")
+
+
+@pytest.mark.parametrize("width", [8, 12, 20, 36])
+def test_wrap_breaks_cjk_at_the_width_and_keeps_every_character(width):
+    text = "综合运用信息技术与知识管理工具，帮助企业理解客户、服务客户。 / A process and method that combines IT"
+    wrapped = charts.wrap(text, width)
+    for line in charts.lines(wrapped):
+        assert charts.columns(line) <= width or " " not in line.strip() and not re.search(r"[\u4e00-\u9fff]", line)
+    assert re.sub(r"<br>|\s", "", wrapped) == re.sub(r"\s", "", text)
+    assert "<br>，" not in wrapped and "<br>、" not in wrapped  # closing punctuation stays with its character
+
+
+def test_wrap_keeps_existing_breaks():
+    assert charts.wrap("客户<br>知识", 40) == "客户<br>知识"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_gantt_row_labels_fit_the_left_margin_and_the_legend_is_away_from_the_axis_title(language):
+    point = ckm_course.point("C6.1")
+    figure = charts.roadmap_gantt(point, language=language)
+    labels = [y for trace in figure.data for y in trace.y]
+    assert len(labels) == len(point.entries)
+    assert figure.layout.margin.l >= max(charts.text_px(y) for y in labels) + 8
+    # the week axis title is at the bottom; the legend sits above the plot, under the title
+    assert figure.layout.legend.yanchor == "bottom" and figure.layout.legend.y >= 1
+    assert figure.layout.xaxis.title.text and figure.layout.xaxis.side in (None, "bottom")
+    legend_px = len(figure.data) * charts.LEGEND_ROW_PX
+    assert figure.layout.margin.t >= charts.text_height_px(figure.layout.title.text, 17) + legend_px
+    rows = (figure.layout.height - figure.layout.margin.t - figure.layout.margin.b) / len(labels)
+    assert rows >= max(charts.text_height_px(y) for y in labels)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_audit_flow_labels_each_have_their_own_row_and_fit_its_width(language):
+    point = ckm_course.point("C6.4")
+    figure = charts.audit_flow(point, language=language)
+    rows = [y for trace in figure.data for y in trace.y]
+    assert sorted(rows) == list(range(len(point.entries)))  # one box per row: nothing side by side
+    texts = [t for trace in figure.data for t in trace.text]
+    assert max(charts.text_px(t) for t in texts) <= plot_width(figure, 700)  # fits even a narrow notebook
+    row_px = (figure.layout.height - figure.layout.margin.t - figure.layout.margin.b) / len(rows)
+    box_px = row_px * (1 - figure.layout.bargap)
+    assert box_px >= max(charts.text_height_px(t) for t in texts)
+    assert_title_fits(figure)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_comparison_table_wraps_chinese_within_its_columns(language):
+    figure = charts.comparison_table(
+        [ckm_course.point("C4.1"), ckm_course.point("C4.3")],
+        widgets.side_names([ckm_course.exercise("c4.1-ckm-or-crm"), ckm_course.exercise("c4.3-ckm-or-km")]),
+        ckm_course.course().chapters[3].title, language)
+    table = figure.data[0]
+    widths = list(table.columnwidth)
+    usable = charts.ASSUMED_WIDTH - figure.layout.margin.l - figure.layout.margin.r
+    for column, width in zip(table.cells.values, widths):
+        room = usable * width / sum(widths)
+        for cell in column:
+            for line in charts.lines(cell):
+                if charts.COURSE_NOTE_MARKER in line:
+                    continue
+                cjk = "".join(re.findall(r"[\u2e80-\uffef]", line))
+                assert charts.columns(cjk) * charts.FONT_SIZE / 2 <= room, line  # CJK has no spaces to wrap at
+    chinese = [c for column in table.cells.values for c in column if re.search(r"[\u4e00-\u9fff]{12}", c)]
+    assert language == "en" or any("<br>" in c for c in chinese)
+    lines = sum(max(len(charts.lines(c)) for c in row) for row in zip(*table.cells.values))
+    assert figure.layout.height >= figure.layout.margin.t + lines * charts.FONT_SIZE * 1.3
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_matrix_and_pyramid_labels_fit_their_margins(language):
+    matrix = charts.process_technology_matrix(ckm_course.point("C6.5"), language)
+    heat = matrix.data[0]
+    assert matrix.layout.margin.l >= max(charts.text_px(y) for y in heat.y) + 8
+    assert matrix.layout.margin.b >= 0.64 * max(charts.text_px(x) for x in heat.x)  # slanted 40°
+    assert_title_fits(matrix)
+    pyramid = charts.dikw_pyramid(ckm_course.point("C2.3"), language)
+    assert pyramid.layout.margin.l >= max(charts.text_px(y) for y in pyramid.data[0].y) + 8
+    assert_title_fits(pyramid)
+
+
+def test_a_long_title_gets_a_taller_top_margin():
+    short = charts._figure(Text("短", "Short"), "both", height=300)
+    tall = charts._figure(Text("一<br>二<br>三", "one<br>two<br>three"), "both", height=300)
+    assert tall.layout.margin.t > short.layout.margin.t
+    assert_title_fits(tall)
+
+
+SOURCES = ("*.py", "*.toml", "*.css", "*.js", "*.j2", "*.html", "*.md")
+
+
+def test_no_emoji_outside_the_basic_plane_in_the_package_or_notebooks():
+    """A character above U+FFFF (💡, 🎯, …) needs a colour emoji font a classroom machine may lack."""
+    files = [p for pattern in SOURCES for p in (ROOT / "ckm_course").rglob(pattern)]
+    files += [p for folder in ("notebooks", "solutions", "exercises") for p in (ROOT / folder).glob("*.ipynb")]
+    assert len(files) > 30
+    found = {f"{path.relative_to(ROOT)}: {ch!r} U+{ord(ch):X}"
+             for path in files for ch in set(path.read_text(encoding="utf-8", errors="replace")) if ord(ch) > 0xFFFF}
+    assert not found, sorted(found)
