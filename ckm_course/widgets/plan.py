@@ -46,7 +46,7 @@ class PlanForm(ExerciseWidget):
             control = (widgets.Textarea(value="", placeholder="…", layout=widgets.Layout(width="100%", height="5em"))
                        if rows > 1 else widgets.Text(value="", placeholder="…", layout=layout))
         control.add_class(f"ckm-plan-{row.id}-{field.id}")
-        control.description_tooltip = tr(field.label)
+        control.tooltip = tr(field.label)
         return control
 
     def build(self) -> list[widgets.Widget]:

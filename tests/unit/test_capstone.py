@@ -1,0 +1,189 @@
+"""The capstone (issue 12): plan forms scored, never revealing the key; the model answers at full
+marks through the gradebook; free text with its rubric in the manual sheet; rubrics and forms
+validated on load with errors that name the file and the field."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import ckm_course
+from ckm_course.checks.plan import names
+from ckm_course.content import CONTENT_DIR, ContentError, load_course
+from ckm_course.grading import grade, write
+from ckm_course.grading.manual import merge
+from ckm_course.plans import load as load_plans
+from ckm_course.plans import plan_for
+from ckm_course.rubrics import load as load_rubrics
+
+REPO = Path(__file__).resolve().parents[2]
+SOLUTION = REPO / "solutions" / "09_case_study_exercises.ipynb"
+FORMS = ("capstone-audit", "capstone-ratings", "capstone-plan")
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    from ckm_course import record, settings
+
+    monkeypatch.setattr(settings, "_state", {})
+    monkeypatch.setattr(record, "_journals", {})
+    monkeypatch.delenv("CKM_COURSE_MODE", raising=False)
+
+
+def plan_answer(**rows):
+    return {row: cells for row, cells in rows.items()}
+
+
+# --- the model answers, rescored by the gradebook ------------------------------------------
+
+def test_the_solution_notebook_scores_full_marks_on_every_structured_part_through_the_gradebook(tmp_path):
+    book = grade([SOLUTION])
+    outcomes = book.outcomes.set_index("exercise")
+    for exercise_id in FORMS:
+        row = outcomes.loc[exercise_id]
+        assert row["status"] == "correct" and row["score"] == row["max_score"] > 10, exercise_id
+        assert row["flags"] == "", (exercise_id, row["flags"], row["notes"])  # stored score reproduced
+    manual = book.manual
+    conclusion = manual[manual["exercise"] == "capstone-audit-conclusion"]
+    assert list(conclusion["criterion"]) == ["capstone-audit-conclusion/diagnosis", "capstone-audit-conclusion/knowledge",
+                                             "capstone-audit-conclusion/action"]
+    plan_text = manual[manual["exercise"] == "capstone-plan#text"]
+    assert set(plan_text["criterion"]) == {"capstone-plan/deliverables", "capstone-plan/kpis", "capstone-plan/constraints"}
+    assert "4.6" in plan_text["answer"].iloc[0] and "full=2" in plan_text["levels"].iloc[0]
+    assert "capstone-ratings#text" in set(manual["exercise"]) and "capstone-audit#text" in set(manual["exercise"])
+    # the instructor marks by level id or number; criteria sum per question into grades
+    write(book, tmp_path / "out", report=False)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "manual.csv").read_text(encoding="utf-8"))))
+    for row in rows:
+        row["points"] = "full" if row["exercise"] == "capstone-plan#text" else "1"
+    filled = tmp_path / "filled.csv"
+    with open(filled, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    merged, problems = merge(book, filled)
+    assert merged.iloc[0]["capstone-plan#text"] == 5 and merged.iloc[0]["capstone-audit-conclusion"] == 3
+    assert not [p for p in problems if "not a number" in p.reason]
+
+
+# --- scoring and feedback -------------------------------------------------------------------
+
+def test_a_plan_row_is_scored_per_field_and_untouched_rows_are_counted_once(fresh):
+    ex = ckm_course.exercise("capstone-plan")
+    result = ex.check({"Build a customer-centric KM strategy": {"Owner": "In-house IT staff", "weeks": "20 周",
+                                                                "start": 0, "KPI": "3 customer measures"}})
+    marks = {v.item_id: v.mark for v in result.verdicts}
+    assert marks == {"step-1:owner": "wrong", "step-1:start": "correct", "step-1:weeks": "wrong",
+                     "step-1:deliverable": "missing", "step-1:kpi": "correct"}
+    assert result.score == 2 and result.max_score == 55 and result.status == "partial"
+    assert any(m.en == "10 more rows not filled in yet." for m in result.messages)
+    weeks = next(v for v in result.verdicts if v.item_id == "step-1:weeks")
+    assert weeks.reason.en.startswith("Too long")
+    assert result.record["answer"]["step-1"]["owner"] == "it-staff"  # recorded by id
+
+
+def test_start_weeks_must_follow_the_step_order():
+    ex = ckm_course.exercise("capstone-plan")
+    result = ex.check({"step-1": {"start": 4}, "step-2": {"start": 2}, "step-3": {"start": 5}})
+    assert [v.mark for v in result.verdicts if v.item_id.endswith(":start")] == ["correct", "wrong", "correct"]
+
+
+def test_feedback_never_names_an_accepted_owner_a_missing_fact_or_the_rating():
+    plan = plan_for(ckm_course.exercise("capstone-plan").spec)
+    owners = plan.field("owner").choices
+    for row in plan.rows:
+        accepted = set(row.accepted("owner"))
+        wrong = next(c for c in owners if c.id not in accepted)
+        result = ckm_course.exercise("capstone-plan").check({row.id: {"owner": wrong.id}})
+        shown = " ".join(t for v in result.verdicts for t in (v.reason.zh, v.reason.en))
+        for choice in owners:
+            if choice.id in accepted:
+                assert choice.label.en not in shown and choice.label.zh not in shown
+    audit = ckm_course.exercise("capstone-audit").check({"team": {"record": "the sales director"}})
+    missing = [v for v in audit.verdicts if v.mark == "missing"]
+    assert len(missing) == 3 and all("IT" not in v.reason.en + v.label.en for v in missing)
+    ratings = ckm_course.exercise("capstone-ratings").check({"strategy": {"rating": 5, "reason": "x"}})
+    wrong = next(v for v in ratings.verdicts if v.mark == "wrong")
+    assert not re.search(r"\d", wrong.reason.en + wrong.reason.zh)
+
+
+def test_keywords_are_whole_words_for_latin_text():
+    assert names("the IT manager joins", ("IT",)) and not names("a team with finance", ("IT",))
+    assert names("预算20万元", ("20万",)) and not names("2000 calls", ("200",))
+
+
+def test_templates_are_not_attempted_and_assessment_mode_saves_without_a_score(fresh):
+    for exercise_id in FORMS:
+        ex = ckm_course.exercise(exercise_id)
+        assert ex.check(ex.template("both")).status == "not_attempted"
+        assert ex.check(ex.key("en")).correct  # key() is a form that scores full marks
+    ckm_course.configure(mode="assessment")
+    saved = ckm_course.exercise("capstone-ratings").check({"audit": {"rating": 1, "reason": "first audit"}})
+    assert saved.status == "saved" and saved.verdicts == () and saved.record["score"] is None
+    assert saved.record["answer"] == {"audit": {"rating": "1", "reason": "first audit"}}
+
+
+def test_hints_come_in_tiers_and_the_reveal_is_recorded(fresh):
+    ex = ckm_course.exercise("capstone-plan")
+    assert ex.hint().en.startswith("Hint 1/2") and ex.hint().en.startswith("Hint 2/2")
+    ex.solution()
+    record = ex.check({"step-1": {"kpi": "x"}}).record
+    assert record["hints_seen"] == [1, 2] and record["revealed"] is True
+
+
+def test_the_plan_form_widget_checks_shows_marks_beside_the_row_and_restores(fresh):
+    from ckm_course import record
+    from ckm_course.widgets import exercise_widget
+
+    widget = exercise_widget("capstone-plan")
+    widget.controls["step-2"]["owner"].value = "sponsor"
+    widget.controls["step-2"]["weeks"].value = "40"
+    result = widget.check()
+    assert result.score == 1 and "✓" in widget.row_marks["step-2"].value and "✗" in widget.row_marks["step-2"].value
+    assert widget.row_marks["step-1"].value == ""
+    again = exercise_widget("capstone-plan")  # the cell re-run: the answer comes back
+    assert again.controls["step-2"]["weeks"].value == "40" and record.remembered("capstone-plan") != ...
+
+
+# --- validated on load ----------------------------------------------------------------------
+
+def _copy_content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, folder)
+    return folder
+
+
+def test_a_broken_rubric_names_its_file_and_field(tmp_path):
+    folder = _copy_content(tmp_path)
+    path = folder / "rubrics" / "capstone.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('points = 2.0, label = { zh = "充分"', 'points = 0.5, label = { zh = "充分"', 1),
+                    encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_rubrics(folder)
+    assert error.value.file == "rubrics/capstone.toml" and error.value.field == "criteria[0].levels"
+    path.write_text(path.read_text(encoding="utf-8").replace('label = { zh = "以案例为据", en = "Grounded in the case" }',
+                                                             'label = { zh = "以案例为据" }'), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"rubrics/capstone.toml: rubric 'capstone-audit-record' > "
+                                           r"criteria\[0\].label.en: missing the English text"):
+        load_rubrics(folder)
+
+
+def test_a_broken_plan_form_names_its_file_and_field(tmp_path):
+    folder = _copy_content(tmp_path)
+    path = folder / "capstone" / "qinghe_capstone.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('accept = { owner = ["it-staff", "operator"] }', 'accept = { owner = ["it-staf"] }'),
+                    encoding="utf-8")
+    course = load_course(folder)
+    with pytest.raises(ContentError) as error:
+        load_plans(course, folder)
+    assert error.value.file == "capstone/qinghe_capstone.toml" and error.value.field == "rows[6].accept.owner"
+    assert "it-staf" in str(error.value)
+    path.write_text(text.replace('type = "number"\nordered', 'type = "date"\nordered'), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"fields\[1\].type: unknown type 'date'"):
+        load_plans(load_course(folder), folder)
