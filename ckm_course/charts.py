@@ -400,9 +400,10 @@ def capability_radar(dimensions: Sequence[Text], scores: Sequence[float], maximu
                      title: Text | None = None, language: str | None = None) -> go.Figure:
     """C8.1: one score per capability dimension on a closed radar, on a 0..maximum scale."""
     title = title or Text("客户知识管理能力自评", "CKM capability self-assessment")
-    names = [render(d, language) for d in dimensions]
+    names = [label(d, language) for d in dimensions]
     values = [min(max(float(s), 0.0), maximum) for s in scores]
-    figure = _figure(title, language, height=480, showlegend=False,
+    side = int(max(map(text_px, names), default=0) + 12)  # the 0° and 180° labels run into the side margins
+    figure = _figure(title, language, height=500, showlegend=False, margin={"l": side, "r": side},
                      polar={"radialaxis": {"range": [0, maximum], "dtick": 1}})
     figure.add_trace(go.Scatterpolar(r=values + values[:1], theta=names + names[:1], fill="toself",
                                      line={"color": PALETTE[0]}, hovertemplate="%{theta}: %{r}<extra></extra>"))

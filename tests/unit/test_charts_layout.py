@@ -133,3 +133,12 @@ def test_no_emoji_outside_the_basic_plane_in_the_package_or_notebooks():
     found = {f"{path.relative_to(ROOT)}: {ch!r} U+{ord(ch):X}"
              for path in files for ch in set(path.read_text(encoding="utf-8", errors="replace")) if ord(ch) > 0xFFFF}
     assert not found, sorted(found)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_radar_labels_at_the_sides_fit_the_margins(language):
+    dimensions = [e.label for e in ckm_course.point("C8.1").entries]
+    figure = charts.capability_radar(dimensions, [3] * len(dimensions), language=language)
+    widest = max(charts.text_px(t) for t in figure.data[0].theta)
+    assert min(figure.layout.margin.l, figure.layout.margin.r) >= widest
+    assert_title_fits(figure)
