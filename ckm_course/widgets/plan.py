@@ -17,6 +17,7 @@ from ckm_course.checks.normalize import Resolver
 from ckm_course.checks.plan import number
 from ckm_course.checks.result import Result
 from ckm_course.feedback import mark_html, reason_html
+from ckm_course.model import Text
 from ckm_course.widgets.base import ExerciseWidget, tr
 
 _NONE = "—"
@@ -34,7 +35,7 @@ class PlanForm(ExerciseWidget):
         return plan_for(self.exercise.spec)
 
     def _control(self, field, row) -> widgets.Widget:
-        width = {"choice": "16em", "number": "6em"}.get(field.type, "100%")
+        width = {"choice": "16em", "number": "6em"}.get(field.type, "auto")
         layout = widgets.Layout(width=width)
         if field.type == "choice":
             control = widgets.Dropdown(options=[(_NONE, None)] + [(tr(c.label), c.id) for c in field.choices],
@@ -65,7 +66,8 @@ class PlanForm(ExerciseWidget):
             self.row_marks[row.id] = widgets.HTML(value="")
             self.row_marks[row.id].add_class("ckm-row-reason")
             labelled = [widgets.VBox([widgets.HTML(f"<small>{html.escape(tr(f.label))}</small>"), cells[f.id]],
-                                     layout=widgets.Layout(flex="1 1 auto" if f.type == "text" else "0 0 auto"))
+                                     layout=widgets.Layout(flex="1 1 0" if f.type == "text" else "0 0 auto",
+                                                           min_width="6em" if f.type == "text" else None))
                         for f in plan.fields]
             head = widgets.HTML(f"<b>{number_}. {html.escape(tr(row.label))}</b>",
                                 layout=widgets.Layout(width="14em", flex="0 0 14em"))
@@ -118,8 +120,9 @@ class PlanForm(ExerciseWidget):
         per_row: dict[str, list[str]] = {}
         for verdict in result.verdicts if result is not None else ():
             row_id = verdict.item_id.split(":", 1)[0]
+            name = Text(verdict.label.zh.split(" · ", 1)[-1], verdict.label.en.split(" · ", 1)[-1])  # the row is beside it
             per_row.setdefault(row_id, []).append(
-                f'<div class="ckm-plan-verdict">{mark_html(verdict.mark)} {html.escape(tr(verdict.label))}: '
+                f'<div class="ckm-plan-verdict">{mark_html(verdict.mark)} {html.escape(tr(name))}: '
                 f"{reason_html(verdict)}</div>")
         for row_id, cell in getattr(self, "row_marks", {}).items():
             cell.value = "".join(per_row.get(row_id, []))

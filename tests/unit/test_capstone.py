@@ -187,3 +187,41 @@ def test_a_broken_plan_form_names_its_file_and_field(tmp_path):
     path.write_text(text.replace('type = "number"\nordered', 'type = "date"\nordered'), encoding="utf-8")
     with pytest.raises(ContentError, match=r"fields\[1\].type: unknown type 'date'"):
         load_plans(load_course(folder), folder)
+
+
+# --- no input raises (the fuzzing of test_properties.py, for the plan kind) ------------------
+
+def test_no_input_makes_the_plan_checker_raise():
+    import json
+    import math
+    import os
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from ckm_course.checks import CHECKERS
+    from ckm_course.record import json_safe
+
+    spec = ckm_course.exercise("capstone-plan").spec
+    plan = plan_for(spec)
+    words = st.sampled_from([r.label.en for r in plan.rows] + [f.label.zh for f in plan.fields]
+                            + [c.id for c in plan.field("owner").choices] + ["step-1", "owner", "weeks", "start"])
+    scalars = st.none() | st.just(...) | st.booleans() | st.integers() | st.floats(allow_nan=True) | words | st.text(max_size=20)
+    answers = st.recursive(scalars, lambda inner: st.lists(inner, max_size=5) | st.dictionaries(words | st.text(max_size=5),
+                                                                                                inner, max_size=6),
+                           max_leaves=20)
+    examples = max(1, int(os.environ.get("CKM_FUZZ_INPUTS", "300")) // 5)
+
+    @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(st.lists(answers, min_size=5, max_size=5))
+    def run(batch):
+        for answer in batch:
+            result = CHECKERS["plan"](spec, answer)
+            assert 0 <= result.score <= result.max_score and not math.isnan(result.score)
+            assert result.status in {"not_attempted", "correct", "partial", "incorrect"}
+            if result.status == "not_attempted":
+                assert result.verdicts == ()
+            json.dumps(json_safe(result.to_dict()), allow_nan=False)
+
+    run()
