@@ -124,7 +124,9 @@ def grade(submissions: Any, roster: str | Path | None = None, due: str | _dt.dat
     people = roster_mod.read_roster(roster) if roster is not None else None
     expanded = expand(inputs)
     read, problems = reader.read_all(expanded.paths)
-    problems[:0] = [reader.Problem(p, "error", "no file matches this pattern") for p in expanded.unmatched]
+    problems[:0] = [*(reader.Problem(p, "error", "no file matches this pattern") for p in expanded.unmatched),
+                    *(reader.Problem(p, "error", "cannot read this home folder (permission denied); grade as a user "
+                                                 "who may read every student's home") for p in expanded.unreadable)]
     for submission in read:
         if submission.identity is None and (home := expanded.home_of(submission.file)) is not None:
             submission.identity = identity.from_home(submission.file, home)

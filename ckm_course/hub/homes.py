@@ -8,6 +8,7 @@ Expanding reads directory listings only; no student file is opened for writing, 
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ class Expanded:
 
     paths: list[Path] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # home folders the grader may not list (glob skips them silently)
     _roots: list[tuple[tuple[str, ...], int]] = field(default_factory=list, repr=False)
 
     def home_of(self, file: str | Path) -> str | None:
@@ -61,4 +63,15 @@ def expand(inputs: list[str | Path]) -> Expanded:
         depth = _first_wildcard(parts)
         found._roots.append((parts[:depth], depth))
         found.paths.extend(Path(m) for m in matches)
+        found.unreadable.extend(_closed(Path(*parts[:depth]), parts[depth]))
     return found
+
+
+def _closed(folder: Path, wildcard: str) -> list[str]:
+    """The folders the first wildcard matches that this user cannot list or enter (e.g. TLJH's o-rwx homes)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return []
+    return [entry.path for entry in entries if fnmatch.fnmatchcase(entry.name, wildcard)
+            and entry.is_dir(follow_symlinks=True) and not os.access(entry.path, os.R_OK | os.X_OK)]

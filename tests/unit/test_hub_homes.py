@@ -122,3 +122,16 @@ def test_the_command_reports_a_pattern_that_matches_nothing_and_grades_the_rest(
     assert status == 1
     assert "no file matches this pattern" in captured.err
     assert "graded 3 of 3 students" in captured.out
+
+
+def test_a_home_folder_the_grader_may_not_read_is_reported_not_skipped_silently(homes, tmp_path, monkeypatch, capsys):
+    root, made = homes
+    closed = str(root / "home" / "carol")
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if str(path) == closed else real_access(path, mode, **kw))
+    found = expand([str(root / "home" / "*" / "ckm-course" / "exercises" / "03_*.ipynb")])
+    assert found.unreadable == [closed]
+    status = main(["grade", str(root / "home" / "*" / "ckm-course" / "exercises" / "03_*.ipynb"),
+                   "--out", str(tmp_path / "out"), "--no-report"])
+    assert status == 1
+    assert f"error: {closed}: cannot read this home folder (permission denied)" in capsys.readouterr().err
