@@ -39,5 +39,20 @@ def test_post_build_installs_the_package_and_the_lab_settings(tmp_path):
     assert (tmp_path / "pip-args").read_text().split() == ["-m", "pip", "install", "--no-deps", "--no-cache-dir", "."]
     installed = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     assert installed.read_bytes() == (ROOT / "ckm_course" / "jupyter" / "overrides.json").read_bytes()
+    copied = prefix / "share" / "ckm-course" / "datasets"
+    assert sorted(p.name for p in copied.iterdir()) == sorted(p.name for p in (ROOT / "datasets").iterdir())
     failed = subprocess.run([str(script)], cwd=ROOT, env={**env, "NB_PYTHON_PREFIX": ""}, capture_output=True, text=True)
     assert failed.returncode != 0 and "NB_PYTHON_PREFIX" in failed.stderr
+
+
+def test_start_points_the_package_at_the_image_data_and_runs_the_server_command(tmp_path):
+    script = BINDER / "start"
+    assert os.stat(script).st_mode & stat.S_IXUSR
+    env = {k: v for k, v in os.environ.items() if k != "CKM_COURSE_DATA"}
+    shown = subprocess.run([str(script), "sh", "-c", "echo $CKM_COURSE_DATA"], env={**env, "NB_PYTHON_PREFIX": "/srv/env"},
+                           capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "/srv/env/share/ckm-course/datasets"
+    kept = subprocess.run([str(script), "sh", "-c", "echo $CKM_COURSE_DATA"],
+                          env={**env, "NB_PYTHON_PREFIX": "/srv/env", "CKM_COURSE_DATA": "/data"},
+                          capture_output=True, text=True, check=True)
+    assert kept.stdout.strip() == "/data"
