@@ -269,6 +269,7 @@ def load_course(directory: Path | str | None = None) -> Course:
         for exercise_id in rubric.exercises:
             if exercise_id not in ids:
                 raise ContentError(rubric.file, f"rubric {rubric.id!r}", "exercises", f"no exercise {exercise_id!r}")
+    plans.load(course, folder, case=False)  # the capstone's forms: rows, choices, keys, rubrics (case facts later)
     return course
 
 

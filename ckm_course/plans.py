@@ -147,8 +147,11 @@ def _case_ratings(row_id: str, levels: tuple[Choice, ...]) -> tuple[str, ...]:
     return tuple(level.id for level in levels if abs(float(level.id) - rating) <= 1)
 
 
-def resolve(plan: PlanSpec, course: Course) -> PlanSpec:
-    """Fill rows, labels, phases, choices, facts and keys from the points and the case; validate."""
+def resolve(plan: PlanSpec, course: Course, case: bool = True, folder: Path | None = None) -> PlanSpec:
+    """Fill rows, labels, phases, choices, facts and keys from the points and the case; validate.
+
+    ``case=False`` leaves out what comes from the case company (``content.load_course`` validates the
+    forms that way, since the case file is itself checked against the loaded course)."""
     def fail(field: str, problem: str) -> None:
         raise ContentError(plan.file, f"plan for {plan.exercise!r}", field, problem)
 
@@ -167,11 +170,15 @@ def resolve(plan: PlanSpec, course: Course) -> PlanSpec:
                                          phase=phases.get(e.group) if e.group else None) for e in point.entries)
     else:
         rows = plan.rows
-    if plan.facts_from == "case-audit":
+    if not case:
+        pass
+    elif plan.facts_from == "case-audit":
         rows = tuple(dataclasses.replace(r, facts=_case_facts(r.id)) for r in rows)
     elif plan.facts_from is not None:
         fail("facts_from", f"unknown source {plan.facts_from!r}; known: case-audit")
-    if plan.accept_from == "case-assessment":
+    if not case:
+        pass
+    elif plan.accept_from == "case-assessment":
         choice = next((f for f in fields if f.type == "choice"), None)
         if choice is None:
             fail("accept_from", "needs a choice field")
@@ -179,20 +186,20 @@ def resolve(plan: PlanSpec, course: Course) -> PlanSpec:
     elif plan.accept_from is not None:
         fail("accept_from", f"unknown source {plan.accept_from!r}; known: case-assessment")
     resolved = dataclasses.replace(plan, fields=fields, rows=rows)
-    validate(resolved, course, fail)
+    validate(resolved, course, fail, case, folder)
     return resolved
 
 
-def validate(plan: PlanSpec, course: Course, fail) -> None:
+def validate(plan: PlanSpec, course: Course, fail, case: bool = True, folder: Path | None = None) -> None:
     """Every row has a label, every key names a real field and choice, ranges are low <= high."""
-    from ckm_course.rubrics import rubrics
+    from ckm_course.rubrics import load as load_rubrics
 
     field_ids = [f.id for f in plan.fields]
     if len(set(field_ids)) != len(field_ids):
         fail("fields", f"duplicate field ids in {field_ids}")
     if not plan.rows:
         fail("rows", "a plan form needs rows (rows or rows_from)")
-    known_rubrics = {r.id for r in rubrics()}
+    known_rubrics = {r.id for r in load_rubrics(folder)}
     for index, field in enumerate(plan.fields):
         where = f"fields[{index}]"
         if field.type not in FIELD_TYPES:
@@ -224,7 +231,7 @@ def validate(plan: PlanSpec, course: Course, fail) -> None:
         for field_id, _ in row.nudges:
             if field_id not in by_id:
                 fail(f"{where}.nudges.{field_id}", f"no such field; fields: {field_ids}")
-        if any(f.covers for f in plan.fields) and not row.facts:
+        if case and any(f.covers for f in plan.fields) and not row.facts:
             fail(f"{where}.facts", f"row {row.id!r} has no case facts to name")
 
 
@@ -236,7 +243,7 @@ def plans() -> dict[str, PlanSpec]:
     return load(course())
 
 
-def load(course: Course, folder: Path | None = None) -> dict[str, PlanSpec]:
+def load(course: Course, folder: Path | None = None, case: bool = True) -> dict[str, PlanSpec]:
     """The plan forms of ``folder`` (default: the package's content), resolved against ``course``."""
     found: dict[str, PlanSpec] = {}
     exercise_ids = {spec.id for spec in course.exercises}
@@ -244,7 +251,7 @@ def load(course: Course, folder: Path | None = None) -> dict[str, PlanSpec]:
         for plan in parse_file(path)[1]:
             if plan.exercise not in exercise_ids:
                 raise ContentError(plan.file, f"plan for {plan.exercise!r}", "exercise", "no such exercise")
-            found[plan.exercise] = resolve(plan, course)
+            found[plan.exercise] = resolve(plan, course, case, folder)
     for spec in course.exercises:
         if spec.kind == "plan" and spec.id not in found:
             raise ContentError(spec.file, f"exercise {spec.id!r}", "kind", "a plan exercise needs a [[plans]] form")
