@@ -16,6 +16,17 @@ from ckm_course.i18n import render
 from ckm_course.model import Choice, ExerciseSpec, Item, Text
 
 
+class Choices(tuple):
+    """A tuple of :class:`Choice` that prints as a lettered list, not a dataclass repr (issue 10, item 7)."""
+
+    def __repr__(self) -> str:
+        letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        return "\n".join(f"{letters[i] if i < len(letters) else i + 1}. {render(c.label)}  (id: {c.id})"
+                         for i, c in enumerate(self))
+
+    __str__ = __repr__
+
+
 @dataclass(frozen=True)
 class Exercise:
     """One auto-checked exercise. ``ex.check(answer)`` returns a :class:`Result`."""
@@ -50,8 +61,8 @@ class Exercise:
 
     @property
     def choices(self) -> tuple[Choice, ...]:
-        """Categories, targets or options to choose from."""
-        return self.spec.choices
+        """Categories, targets or options to choose from (``print`` shows one readable line each)."""
+        return Choices(self.spec.choices)
 
     @property
     def hints(self) -> tuple[Text, ...]:
@@ -157,6 +168,12 @@ class Exercise:
             lines.append(f"  {prefix}{render(choice.label, language)}")
         for item in self.items:
             lines.append(f"  - {render(item.label, language)}")
+        if self.kind == "plan":  # a form: its columns, then its rows (issue 12)
+            from ckm_course.plans import plan_for
+
+            plan = plan_for(self.spec)
+            lines.append("  | " + " | ".join(render(f.label, language) for f in plan.fields))
+            lines += [f"  {n}. {render(r.label, language)}" for n, r in enumerate(plan.rows, start=1)]
         return "\n".join(lines)
 
     def __str__(self) -> str:
