@@ -226,3 +226,19 @@ def test_no_input_makes_the_plan_checker_raise():
             json.dumps(json_safe(result.to_dict()), allow_nan=False)
 
     run()
+
+
+def test_a_plan_saved_in_the_notebook_comes_back_after_a_restart(fresh, monkeypatch, tmp_path):
+    """A new kernel (empty journals) on the saved solution notebook: the form is filled from its record."""
+    from ckm_course import record
+    from ckm_course.widgets import exercise_widget
+
+    copy = tmp_path / "09.ipynb"
+    shutil.copy(SOLUTION, copy)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(copy))
+    monkeypatch.setattr(record, "_latest_answers", {})
+    widget = exercise_widget("capstone-plan")
+    assert widget.controls["step-11"]["owner"].value == "finance-staff"
+    assert "4.6" in widget.controls["step-11"]["kpi"].value and widget.controls["step-3"]["weeks"].value == "12"
+    assert widget.last_result.correct and "ckm-restored" in widget.feedback.value
+    assert record.journal("capstone-plan").attempts == 1  # the attempt count carries on
