@@ -8,7 +8,7 @@ CONSTRAINTS := requirements/constraints.txt
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab app test fuzz setup setup-test notebooks exercises slides lock bench clean help hub hub-proxy
+.PHONY: lab app test fuzz setup setup-test notebooks exercises slides screenshots lock bench clean help hub hub-proxy
 .DEFAULT_GOAL := help
 
 help:
@@ -18,6 +18,7 @@ help:
 	@echo "make notebooks re-execute notebooks/ and solutions/ in place, regenerate exercises/"
 	@echo "make exercises regenerate exercises/ from solutions/"
 	@echo "make slides   write offline reveal.js decks of every notebook into build/slides/ (SLIDES_ARGS=--show-code keeps code)"
+	@echo "make screenshots PNGs of every exercise kind, explorer and three slides, light and dark, in build/screenshots/"
 	@echo "make app      the chapters as web pages with no code (Voila on 127.0.0.1:8866; APP_ARGS='--student-id 2024001')"
 	@echo "make bench    run the benchmarks in benchmarks/"
 	@echo "make hub      a TEST-ONLY JupyterHub on 127.0.0.1:$(HUB_PORT) (shared password; README 'Running a class')"
@@ -82,6 +83,10 @@ exercises: setup
 SLIDES_ARGS ?=
 slides: setup
 	$(BIN)/ckm-course slides --out build/slides $(SLIDES_ARGS)
+
+# The screenshot gallery (issue 10): offline JupyterLab + chromium; the same code as tests/e2e/test_gallery.py.
+screenshots: setup-test
+	$(BIN)/python tests/e2e/gallery.py --out build/screenshots
 
 # Voila app mode: notebooks/ as pages with no code cells, loopback only, nothing from a CDN;
 # answers are written to <notebook>[.<student id>].answers.json beside each notebook.
