@@ -51,9 +51,8 @@ def negative_value_cases(customers: pd.DataFrame, account: pd.DataFrame, languag
     return pd.DataFrame({
         _header("细分", "segment", language): [render(labels[s], language) for s in customers.loc[differ.index, "segment"]],
         _header("增长率", "growth", language): customers.loc[differ.index, "growth_rate"],
-        _header("保留率（细分）", "retention (segment)", language): differ["retention"],
-        _header("今年利润", "profit this year", language): differ["profit"],
-        _header("终身利润", "lifetime profit", language): differ["lifetime_profit"],
+        _header("今年利润（元）", "profit this year (¥)", language): differ["profit"].round().astype(int),
+        _header("终身利润（元）", "lifetime profit (¥)", language): differ["lifetime_profit"].round().astype(int),
         _header("分歧", "disagreement", language): [render(cases[c], language) for c in differ["case"]],
     }, index=differ.index)
 
@@ -103,3 +102,57 @@ def company_text(language: str | None = None) -> str:
     """The company's name and description, for display."""
     company = case_company().company
     return f"{render(company.name, language)}: {render(company.description, language)}"
+
+
+def assessment_evidence(language: str | None = None) -> pd.DataFrame:
+    """The case company's C8.1 ratings with the audit evidence behind each (issue 12)."""
+    from ckm_course import course
+
+    labels = {e.id: e.label for e in course().point("C8.1").entries}
+    evidence = dict(case_company().assessment_evidence)
+    return pd.DataFrame([{
+        _header("维度", "dimension", language): render(labels[d], language),
+        _header("评分", "rating", language): int(r),
+        _header("依据", "evidence", language): render(evidence[d], language),
+    } for d, r in case_company().assessment])
+
+
+def order_shape(rfm_table: pd.DataFrame, customers: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """CDNOW against Qinghe (issue 12): how often a customer buys, how many buy once, the typical gap.
+
+    CDNOW: purchase days over its 18 months, scaled to a year; Qinghe: orders in its one year.
+    The gap is 365 / purchases a year, a rough typical interval between purchases."""
+    months = 18
+    cdnow_yearly = rfm_table["frequency"] * 12 / months
+    rows = [("CDNOW", Text("美国在线唱片店，个人消费者，1997-1998（真实）", "US online music store, consumers, 1997-98 (real)"),
+             len(rfm_table), cdnow_yearly.median(), (rfm_table["frequency"] == 1).mean()),
+            (render(case_company().company.name, language),
+             Text("中国办公用品 B2B，企业客户，一年（生成）", "Chinese B2B office supplies, firms, one year (generated)"),
+             len(customers), customers["orders"].median(), (customers["orders"] == 1).mean())]
+    return pd.DataFrame([{
+        _header("数据", "data", language): name,
+        _header("是什么", "what", language): render(what, language),
+        _header("客户数", "customers", language): count,
+        _header("每年购买次数（中位数）", "purchases a year (median)", language): round(float(per_year), 1),
+        _header("只买过一次", "bought only once", language): round(float(once), 3),
+        _header("典型间隔（天）", "typical gap (days)", language): int(round(365 / per_year)),
+    } for name, what, count, per_year, once in rows])
+
+
+def retention_table(customers: pd.DataFrame, account: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """Per segment: retention (the rate the lifetime rule uses), median growth, and the share of
+    customers negative by this year's profit and by the lifetime rule (C1.3, issue 12)."""
+    frame = customers.assign(today=account["profit"] < 0, lifetime=account["lifetime_profit"] < 0,
+                             retention=account["retention"])
+    rows = []
+    for segment in case_company().segments:
+        part = frame[frame["segment"] == segment.id]
+        rows.append({
+            _header("细分", "segment", language): render(segment.label, language),
+            _header("客户数", "customers", language): len(part),
+            _header("保留率", "retention", language): float(part["retention"].iloc[0]) if len(part) else float("nan"),
+            _header("增长率中位数", "median growth", language): round(float(part["growth_rate"].median()), 3),
+            _header("今年亏损", "losing this year", language): int(part["today"].sum()),
+            _header("终身为负", "negative over the lifetime", language): int(part["lifetime"].sum()),
+        })
+    return pd.DataFrame(rows)
