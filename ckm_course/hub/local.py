@@ -122,3 +122,28 @@ def running_hub(state: Path, password: str, users: list[str] | None = None, time
             os.killpg(process.pid, signal.SIGKILL)  # anything of this session left behind
         except (ProcessLookupError, PermissionError):
             pass
+        _stop_servers_of(f"http://127.0.0.1:{port + 1}/hub/api")
+
+
+def _stop_servers_of(api_url: str) -> None:
+    """Stop student servers this hub spawned that outlived it (each runs in a session of its own).
+
+    They are found by the hub API URL in their environment, which is unique to this hub's port.
+    """
+    needle = f"JUPYTERHUB_API_URL={api_url}".encode()
+    left = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if needle in (entry / "environ").read_bytes().split(b"\0"):
+                left.append(int(entry.name))
+        except OSError:
+            continue
+    for signal_number in (signal.SIGTERM, signal.SIGKILL):
+        for pid in left:
+            try:
+                os.kill(pid, signal_number)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in left):
+            time.sleep(0.2)
