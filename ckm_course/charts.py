@@ -26,8 +26,9 @@ THEME = go.layout.Template(layout={
     "colorway": list(PALETTE),
     "paper_bgcolor": "white", "plot_bgcolor": "white",
     "margin": {"l": 40, "r": 20, "t": 60, "b": 40},
-    "xaxis": {"showgrid": True, "gridcolor": "#e5e5e5", "zeroline": False},
-    "yaxis": {"showgrid": True, "gridcolor": "#e5e5e5", "zeroline": False},
+    # automargin: plotly widens a margin to fit tick labels and the axis title (issue 10: no collisions)
+    "xaxis": {"showgrid": True, "gridcolor": "#e5e5e5", "zeroline": False, "automargin": True},
+    "yaxis": {"showgrid": True, "gridcolor": "#e5e5e5", "zeroline": False, "automargin": True},
 })
 
 
@@ -384,7 +385,9 @@ def customer_classes(frame, x: str, y: str, cls: str, classes: Mapping[str, Text
                      title: Text | None = None, language: str | None = None) -> go.Figure:
     """C1.3: customers as points (e.g. revenue vs cost-to-serve), one colour and symbol per class."""
     title = title or Text("三类客户", "Three classes of customers")
-    figure = _figure(title, language, xaxis_title=x, yaxis_title=y, height=460)
+    legend, legend_px = _legend_on_top(len(classes))  # on top: the points get the full width
+    figure = _figure(title, language, above=legend_px, xaxis_title=x, yaxis_title=y, legend=legend,
+                     height=int(460 + legend_px))
     symbols = ("circle", "diamond", "x", "square", "triangle-up")
     for i, (class_id, class_label) in enumerate(classes.items()):
         part = frame[frame[cls] == class_id]
@@ -417,8 +420,8 @@ def whale_curve(curve, title: Text | None = None, language: str | None = None) -
     """
     title = title or Text("鲸鱼曲线：客户盈利的累计分布", "Whale curve: cumulative customer profitability")
     figure = _figure(title, language, height=420, showlegend=False,
-                     xaxis_title=render(Text("客户占比（从最赚钱到最亏钱）", "share of customers (most to least profitable)"), language),
-                     yaxis_title=render(Text("累计利润占总利润", "cumulative share of total profit"), language))
+                     xaxis_title=label(Text("客户占比（从最赚钱到最亏钱）", "share of customers (most to least profitable)"), language),
+                     yaxis_title=label(Text("累计利润占总利润", "cumulative share of total profit"), language))
     figure.add_trace(go.Scatter(x=curve["customer_share"].tolist(), y=curve["cumulative_profit_share"].tolist(),
                                 mode="lines", line={"color": PALETTE[0], "width": 3},
                                 hovertemplate="%{x:.0%} → %{y:.0%}<extra></extra>"))

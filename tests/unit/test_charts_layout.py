@@ -142,3 +142,15 @@ def test_radar_labels_at_the_sides_fit_the_margins(language):
     widest = max(charts.text_px(t) for t in figure.data[0].theta)
     assert min(figure.layout.margin.l, figure.layout.margin.r) >= widest
     assert_title_fits(figure)
+
+
+def test_axes_grow_their_margins_and_long_axis_titles_fit_the_plot():
+    """Tick labels and axis titles push the margins (plotly automargin) instead of overlapping
+    (the whale curve's y title ran over its ticks); a rotated title fits the plot's height."""
+    assert charts.THEME.layout.xaxis.automargin is True and charts.THEME.layout.yaxis.automargin is True
+    curve = __import__("pandas").DataFrame({"customer_share": [0.5, 1.0], "cumulative_profit_share": [1.5, 1.0]})
+    for language in LANGUAGES:
+        figure = charts.whale_curve(curve, language=language)
+        plot_height = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
+        assert charts.text_px(figure.layout.yaxis.title.text) <= plot_height, language
+        assert charts.text_px(figure.layout.xaxis.title.text) <= plot_width(figure, 700), language
