@@ -31,17 +31,22 @@ $(BIN)/python:
 # The stamps make a second `make` instant; they are redone when the pins or pyproject change.
 # JupyterLab defaults for offline classrooms (no news prompt, kernel starts without a dialog).
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+# Lets ipywidgets load inside RISE's slideshow (jupyterlab-contrib/rise#119); adds no plugin (issue 14).
+RISE_SHIM := $(VENV)/share/jupyter/labextensions/ckm-rise-widgets-shim
+RISE_SHIM_FILES := $(wildcard ckm_course/static/jupyter_data/labextensions/ckm-rise-widgets-shim/*.json ckm_course/static/jupyter_data/labextensions/ckm-rise-widgets-shim/static/*.js)
 
-$(VENV)/.stamp-run: $(BIN)/python pyproject.toml $(CONSTRAINTS) ckm_course/jupyter/overrides.json
+$(VENV)/.stamp-run: $(BIN)/python pyproject.toml $(CONSTRAINTS) ckm_course/jupyter/overrides.json $(RISE_SHIM_FILES)
 	@echo "installing the pinned packages into $(VENV) (about a minute the first time)..."
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e .
 	@mkdir -p $(dir $(LAB_SETTINGS)) && cp ckm_course/jupyter/overrides.json $(LAB_SETTINGS)
+	@rm -rf $(RISE_SHIM) && mkdir -p $(dir $(RISE_SHIM)) && cp -r ckm_course/static/jupyter_data/labextensions/ckm-rise-widgets-shim $(RISE_SHIM)
 	@touch $@
 
-$(VENV)/.stamp-test: $(BIN)/python pyproject.toml $(CONSTRAINTS) ckm_course/jupyter/overrides.json tests/e2e/package-lock.json
+$(VENV)/.stamp-test: $(BIN)/python pyproject.toml $(CONSTRAINTS) ckm_course/jupyter/overrides.json $(RISE_SHIM_FILES) tests/e2e/package-lock.json
 	@echo "installing the pinned packages and test tools into $(VENV) (about a minute the first time)..."
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e '.[test]'
 	@mkdir -p $(dir $(LAB_SETTINGS)) && cp ckm_course/jupyter/overrides.json $(LAB_SETTINGS)
+	@rm -rf $(RISE_SHIM) && mkdir -p $(dir $(RISE_SHIM)) && cp -r ckm_course/static/jupyter_data/labextensions/ckm-rise-widgets-shim $(RISE_SHIM)
 	npm ci --prefix tests/e2e --no-audit --no-fund  # axe-core (pinned in tests/e2e/package-lock.json) for the accessibility test
 	@touch $@ $(VENV)/.stamp-run
 

@@ -1,0 +1,90 @@
+"""RISE live slideshow (issue 14): chapter 03 presented from JupyterLab, its widgets working in the slides.
+
+The instructor's steps: open the chapter, Run All, select the first cell of a section, press
+Alt+R (RISE's "Render as Reveal Slideshow"). The course's JupyterLab settings
+(``ckm_course/jupyter/overrides.json``) give RISE a theme with no web fonts and hide code
+inputs; ``ckm-rise-widgets-shim`` (``ckm_course/static/jupyter_data/labextensions``) lets the
+ipywidgets manager load in RISE's app. Everything beyond the loopback server is blocked.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lab import open_and_run_all, running_lab
+
+pytestmark = pytest.mark.e2e
+REPO = Path(__file__).resolve().parents[2]
+SHOTS = REPO / "build" / "screenshots"
+JUPYTER_DATA = REPO / "ckm_course" / "static" / "jupyter_data"  # make setup copies the shim into .venv
+CHAPTER = "03_classifying_knowledge.ipynb"
+
+
+@pytest.fixture(scope="module")
+def rise_lab(tmp_path_factory, browser):
+    root = tmp_path_factory.mktemp("rise-root")
+    shutil.copy(REPO / "notebooks" / CHAPTER, root / CHAPTER)
+    saved = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(JUPYTER_DATA), saved or "") if p)
+    try:
+        with running_lab(root) as server:
+            yield server
+    finally:
+        if saved is None:
+            os.environ.pop("JUPYTER_PATH", None)
+        else:
+            os.environ["JUPYTER_PATH"] = saved
+
+
+def test_chapter_03_slideshow_grid_accepts_a_click(rise_lab, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    off_host: list[str] = []
+    local = (f"http://127.0.0.1:{rise_lab.port}/", f"ws://127.0.0.1:{rise_lab.port}/", "data:", "blob:")
+
+    def route(handle) -> None:
+        if handle.request.url.startswith(local):
+            handle.continue_()
+        else:
+            off_host.append(handle.request.url)
+            handle.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    open_and_run_all(page, rise_lab, CHAPTER)
+    # select the C3.1 section's heading, then Alt+R: the slideshow opens on that slide
+    page.locator(".jp-MarkdownCell", has_text="3.1 四类客户知识").first.click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("Alt+r")
+    slides = page.frame_locator("iframe[src*='/rise/']")
+    grid = slides.locator(".ckm-exercise.ckm-id-c3_1-four-categories")
+    grid.wait_for(state="attached", timeout=120_000)
+    frame = next(f for f in page.frames if "/rise/" in f.url)
+    print("slideshow opened at", frame.url)
+    on_screen = "e => e.closest('section').classList.contains('present')"
+    for _ in range(15):  # the presenter's space bar, inside the slideshow, until the C3.1 slide is on screen
+        if grid.evaluate(on_screen):
+            break
+        frame.focus("body")
+        page.keyboard.press("Space")
+        page.wait_for_timeout(800)
+    print("now at", frame.url)
+    assert grid.evaluate(on_screen)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "rise-chapter-03.png"))
+    # a slideshow without code: no visible code input anywhere in the deck
+    assert slides.locator(".jp-CodeCell .jp-Cell-inputWrapper:visible").count() == 0
+    assert slides.locator(".reveal").count() == 1
+
+    grid.locator(".ckm-cell-name-about").click()
+    grid.get_by_role("button", name="Check").first.click()
+    mark = grid.locator(".ckm-row-name .ckm-mark")
+    mark.filter(has_text="✓").wait_for(timeout=60_000)
+    assert "1/19" in grid.locator(".ckm-feedback .ckm-score").inner_text()
+    page.screenshot(path=str(SHOTS / "rise-chapter-03.png"))
+    assert off_host == []
+    context.close()
