@@ -66,6 +66,8 @@ def to_html(result: Result, language: str | None = None, verdicts: bool = True) 
 
 
 _SAVED = Text("已保存的答案", "Saved answer")
+_STATIC = Text("静态视图：在 Jupyter 中运行此单元格即可作答。", "Static view: run this cell in Jupyter to answer.")
+_KINDS_WITH_GRID = ("multi_label", "single_label", "matching")
 _NOT_CHECKED = Text("尚未检查：作答后点“检查”，答案会保存在这里。",
                     "Not checked yet: answer, then press Check; your answer is saved here.")
 _ATTEMPT = Text("第 {n} 次检查", "attempt {n}")
@@ -137,4 +139,31 @@ def record_html(record: dict[str, Any] | None, exercise: Exercise, language: str
     table = f'<table class="ckm-saved-answer">{rows}</table>' if rows else ""
     return (f'<details class="ckm-saved" data-exercise="{ident}" data-status="{html.escape(status)}">'
             f"<summary>{html.escape(' · '.join(parts))}</summary>{question}{table}</details>")
+
+
+
+def question_html(exercise: Exercise, language: str | None = None) -> str:
+    """The question as static HTML (title, prompt, items and choices, empty boxes), for readers without a
+    kernel: GitHub, nbviewer and ``nbconvert --to html`` show this where JupyterLab shows the widget
+    (issue 10, "static views"). Item order is the one students see, never the key's."""
+    ident = html.escape(exercise.id)
+    esc = lambda text: html.escape(render(text, language))  # noqa: E731
+    parts = [f'<div class="ckm-static-question" data-exercise="{ident}" data-kind="{exercise.kind}">',
+             f"<p><b>[{html.escape(exercise.point)}] {esc(exercise.title)}</b><br>{esc(exercise.prompt)}</p>"]
+    items, choices = exercise.items, exercise.spec.choices
+    if exercise.kind in _KINDS_WITH_GRID and items and choices:
+        box = "☐" if exercise.kind == "multi_label" else "○"
+        head = "".join(f'<th scope="col">{esc(c.label)}</th>' for c in choices)
+        rows = "".join(f'<tr><th scope="row" style="text-align:left">{esc(i.label)}</th>'
+                       + f"<td>{box}</td>" * len(choices) + "</tr>" for i in items)
+        parts.append(f'<table class="ckm-static-grid"><thead><tr><th></th>{head}</tr></thead>'
+                     f"<tbody>{rows}</tbody></table>")
+    elif exercise.kind == "ordering" and items:
+        parts.append("<ol>" + "".join(f"<li>{esc(i.label)}</li>" for i in items) + "</ol>")
+    elif choices:
+        box = "☐" if exercise.spec.multiple else "○"
+        parts.append('<ul style="list-style:none">' + "".join(f"<li>{box} {esc(c.label)}</li>" for c in choices)
+                     + "</ul>")
+    parts.append(f'<p class="ckm-static-note"><i>{esc(_STATIC)}</i></p></div>')
+    return "".join(parts)
 

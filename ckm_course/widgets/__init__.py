@@ -60,7 +60,8 @@ class LanguageToggle(widgets.ToggleButtons):
 def language_toggle() -> widgets.ToggleButtons:
     """中文 / English / 双语 buttons: switch the language of every live exercise at once."""
     toggle = LanguageToggle(options=[("中文", "zh"), ("English", "en"), ("双语 both", "both")],
-                            value=get_language(), description="语言 Language")
+                            value=get_language(), description="语言 Language",
+                            style={"description_width": "initial"})  # a fixed width overlapped the output prompt
     toggle.add_class("ckm-language")
 
     def switch(change: dict) -> None:

@@ -20,9 +20,10 @@ from ckm_course.checks import check
 from ckm_course.checks.messages import msg
 from ckm_course.checks.result import MARKS, Result, score_text
 from ckm_course.exercises import Exercise, Refused
-from ckm_course.feedback import mark_html, reason_html, record_html, to_html
+from ckm_course.feedback import mark_html, question_html, reason_html, record_html, to_html
 from ckm_course.i18n import render
 from ckm_course.model import Text
+from ckm_course.widgets.look import KEYS_JS, style_html
 
 LIVE: weakref.WeakSet = weakref.WeakSet()  # re-rendered when the language toggle changes
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -139,8 +140,8 @@ class ExerciseWidget(widgets.VBox):
         """(Re)build everything in the current language, keeping the answer and feedback."""
         kept = self.answer() if self.body.children else ...
         ex = self.exercise
-        self.header.value = (f'<h4 style="margin:0.2em 0">[{html.escape(ex.point)}] {html.escape(tr(ex.title))}</h4>'
-                             f"<p>{html.escape(tr(ex.prompt))}</p>")
+        self.header.value = (f'{style_html()}<h4 class="ckm-title" style="margin:0.2em 0">[{html.escape(ex.point)}] '
+                             f'{html.escape(tr(ex.title))}</h4><p style="margin:0.2em 0">{html.escape(tr(ex.prompt))}</p>')
         for name, text in _BUTTONS.items():
             self.buttons[name].description = tr(text)
         self.body.children = self.build()
@@ -150,8 +151,9 @@ class ExerciseWidget(widgets.VBox):
             self._show(self.last_result)
         if self.hint_box.value:
             self.show_hint(again=True)
-        self.children = [self.header, self.body, widgets.HBox(list(self.buttons.values())),
-                         self.hint_box, self.feedback]
+        # the score line and messages at the top, under the question; per-row verdicts sit on the rows
+        self.children = [self.header, self.feedback, self.body, widgets.HBox(list(self.buttons.values())),
+                         self.hint_box]
         self._update_record()
 
     def check(self) -> Result:
@@ -210,15 +212,20 @@ class ExerciseWidget(widgets.VBox):
             self._record_handle.update(self.record_bundle(), raw=True)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        """The widget view, plus the question as static HTML and text for readers without a kernel
+        (GitHub, nbviewer, nbconvert); JupyterLab with a kernel shows the widget."""
         data = super()._repr_mimebundle_(**kwargs) or {}
+        data["text/html"] = question_html(self.exercise)
         data["text/plain"] = (f"[{self.exercise.id}] {tr(self.exercise.title)} — "
                               "interactive exercise: run this cell to answer / 互动练习：运行此单元格作答")
         return data
 
     def _ipython_display_(self) -> None:
-        """Show the widget, then its answer record (a display handle updated on every check)."""
+        """Show the widget, then its answer record (a display handle updated on every check), then the
+        keyboard/ARIA script of ``look.py`` (empty text where a page will not run it)."""
         display(self._repr_mimebundle_(), raw=True)
         self._record_handle = display(self.record_bundle(), raw=True, display_id=True)
+        display({"application/javascript": KEYS_JS, "text/plain": ""}, raw=True)
 
 
 

@@ -1,8 +1,10 @@
 """Classification grid (multi-label toggles), single-label radio rows, matching dropdowns.
 
-Used for C1.3, C2.3, C3.1-C3.4, C4.1, C4.3, C4.4, C6.1, C6.3 and C6.5. Categories are
-shown as letters in the grid with a legend, so long bilingual labels do not crowd the
-buttons; each button's tooltip carries the full label.
+Used for C1.3, C2.3, C3.1-C3.4, C4.1, C4.3, C4.4, C6.1, C6.3 and C6.5. One compact row per
+item: its mark, its label (using the width), its choices, its reason. The category names
+head the choice columns (a sticky header, so they stay in view while scrolling), the
+buttons carry letters and each button's accessible name and tooltip is the full category
+name. Keyboard and ARIA semantics: ``look.py`` (issue 10, items 2-4).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from ckm_course.checks.normalize import Resolver
 from ckm_course.checks.result import Result
 from ckm_course.widgets.base import LETTERS, ExerciseWidget, mark_label, marks_for, reason_label, reasons_for, tr
 
-_ITEM_LAYOUT = {"flex": "0 1 22em", "min_width": "12em"}  # labels use the width; reasons take the rest
+LABEL_FLEX = "0 0 26%"  # the item column: a quarter of the width, the same in every row and the header
+COLUMN = "6em"  # one choice column (button and heading)
+_ITEM_LAYOUT = {"flex": LABEL_FLEX, "min_width": "10em"}
 
 
 class _RowWidget(ExerciseWidget):
@@ -29,12 +33,27 @@ class _RowWidget(ExerciseWidget):
         self.reasons = {item.id: reason_label() for item in self.exercise.items}
 
     def _item_label(self, item) -> widgets.HTML:
-        return widgets.HTML(f"<b>{html.escape(tr(item.label))}</b>", layout=widgets.Layout(**_ITEM_LAYOUT))
+        return widgets.HTML(f'<span class="ckm-item-text"><b>{html.escape(tr(item.label))}</b></span>',
+                            layout=widgets.Layout(**_ITEM_LAYOUT))
 
-    def _legend(self) -> widgets.HTML:
-        rows = "".join(f"<li><b>{LETTERS[i]}</b> = {html.escape(tr(c.label))}</li>"
-                       for i, c in enumerate(self.exercise.choices))
-        return widgets.HTML(f'<ul class="ckm-legend" style="list-style:none;padding-left:0">{rows}</ul>')
+    def _head(self) -> widgets.HBox:
+        """The column headings: the full category names above their buttons (sticky while scrolling)."""
+        columns = [widgets.HTML(f"<b>{LETTERS[i]}</b><br>{html.escape(tr(c.label))}",
+                                layout=widgets.Layout(width=f"calc({COLUMN} + 4px)", flex="0 0 auto"))
+                   for i, c in enumerate(self.exercise.choices)]
+        for column in columns:
+            column.add_class("ckm-col")
+        head = widgets.HBox([widgets.HTML("", layout=widgets.Layout(width="1.8em", flex="0 0 1.8em")),
+                             widgets.HTML("", layout=widgets.Layout(**_ITEM_LAYOUT)), *columns])
+        head.add_class("ckm-grid-head")
+        return head
+
+    def _row(self, item, controls: widgets.Widget) -> widgets.HBox:
+        row = widgets.HBox([self.marks[item.id], self._item_label(item), controls, self.reasons[item.id]],
+                           layout=widgets.Layout(width="100%"))
+        row.add_class("ckm-row")
+        row.add_class(f"ckm-row-{item.id}")
+        return row
 
     def show_marks(self, result: Result | None) -> None:
         by_item, reasons = marks_for(result), reasons_for(result)
@@ -61,17 +80,17 @@ class ClassificationGrid(_RowWidget):
     def build(self) -> list[widgets.Widget]:
         self._rows_start()
         self.toggles: dict[str, dict[str, widgets.ToggleButton]] = {}
-        rows = [self._legend()]
+        rows: list[widgets.Widget] = [self._head()]
         for item in self.exercise.items:
             cells = {}
             for i, choice in enumerate(self.exercise.choices):
                 cells[choice.id] = widgets.ToggleButton(
-                    description=LETTERS[i], tooltip=tr(choice.label), layout=widgets.Layout(width="3em"))
+                    description=LETTERS[i], tooltip=tr(choice.label), layout=widgets.Layout(width=COLUMN))
                 cells[choice.id].add_class(f"ckm-cell-{item.id}-{choice.id}")
             self.toggles[item.id] = cells
-            row = widgets.HBox([self.marks[item.id], self._item_label(item), *cells.values(), self.reasons[item.id]])
-            row.add_class(f"ckm-row-{item.id}")
-            rows.append(row)
+            group = widgets.HBox(list(cells.values()))
+            group.add_class("ckm-choices")  # a toolbar of toggle buttons: one Tab stop, arrows (look.py)
+            rows.append(self._row(item, group))
         return rows
 
     def answer(self) -> dict[str, list[str]]:
@@ -92,17 +111,17 @@ class RadioRows(_RowWidget):
     def build(self) -> list[widgets.Widget]:
         self._rows_start()
         self.pickers: dict[str, widgets.ToggleButtons] = {}
-        rows = [self._legend()]
+        rows: list[widgets.Widget] = [self._head()]
         choices = self.exercise.choices
         for item in self.exercise.items:
             picker = widgets.ToggleButtons(
                 options=[(LETTERS[i], c.id) for i, c in enumerate(choices)], value=None,
-                tooltips=[tr(c.label) for c in choices], style={"button_width": "3em"})
+                tooltips=[tr(c.label) for c in choices], style={"button_width": COLUMN})
             picker.add_class(f"ckm-pick-{item.id}")
+            picker.add_class("ckm-choices")
+            picker.add_class("ckm-single")  # a radio group: one Tab stop, arrows choose (look.py)
             self.pickers[item.id] = picker
-            row = widgets.HBox([self.marks[item.id], self._item_label(item), picker, self.reasons[item.id]])
-            row.add_class(f"ckm-row-{item.id}")
-            rows.append(row)
+            rows.append(self._row(item, picker))
         return rows
 
     def answer(self) -> dict[str, str]:
@@ -127,10 +146,7 @@ class MatchingDropdowns(_RowWidget):
             picker = widgets.Dropdown(options=options, value=None, layout=widgets.Layout(width="22em"))
             picker.add_class(f"ckm-pick-{item.id}")
             self.pickers[item.id] = picker
-            label = widgets.HTML(html.escape(tr(item.label)), layout=widgets.Layout(**_ITEM_LAYOUT))
-            row = widgets.HBox([self.marks[item.id], label, picker, self.reasons[item.id]])
-            row.add_class(f"ckm-row-{item.id}")
-            rows.append(row)
+            rows.append(self._row(item, picker))
         return rows
 
     answer = RadioRows.answer

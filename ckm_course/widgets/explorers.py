@@ -17,6 +17,7 @@ from ckm_course.model import Point, Text
 from ckm_course.widgets.base import tr
 from ckm_course.widgets.figure_output import FigureFollows
 
+MIN_WEEKS, MAX_WEEKS = 0.0, 104.0  # a step takes between no time and two years
 
 
 def side_names(exercises: list) -> dict[str, Text]:
@@ -29,23 +30,27 @@ class RoadmapPlanner(FigureFollows, widgets.VBox):
 
     def __init__(self, point: Point, default_weeks: float = 2.0) -> None:
         self.point = point
-        self.weeks = {e.id: widgets.BoundedFloatText(value=default_weeks, min=0, max=104, step=1,
-                                                      layout=widgets.Layout(width="6em")) for e in point.entries}
+        # not BoundedFloatText: it clamps in the browser without a word; out-of-range weeks are clamped
+        # here and the note under the plan says so (issue 10, item 7)
+        self.weeks = {e.id: widgets.FloatText(value=default_weeks, step=1, layout=widgets.Layout(width="6em"))
+                      for e in point.entries}
         self.owners = {e.id: widgets.Text(value="", placeholder="负责人 owner", layout=widgets.Layout(width="12em"))
                        for e in point.entries}
         rows = [widgets.HBox([widgets.HTML(f"{i + 1}. {html.escape(tr(e.label))}", layout=widgets.Layout(width="22em")),
                               self.weeks[e.id], self.owners[e.id]]) for i, e in enumerate(point.entries)]
         self.total = widgets.HTML()
+        self.clamped = widgets.HTML()
+        self.clamped.add_class("ckm-planner-clamped")
         for control in (*self.weeks.values(), *self.owners.values()):
             control.observe(lambda _: self.redraw(), names="value")
-        super().__init__([widgets.VBox(rows), self.total])
+        super().__init__([widgets.VBox(rows), self.clamped, self.total])
         self.add_class("ckm-roadmap-planner")
         self.redraw()
 
     def plan(self) -> dict[str, dict[str, Any]]:
         """The current plan: ``{step id: {"weeks": w, "owner": name}}``."""
-        return {step: {"weeks": self.weeks[step].value, "owner": self.owners[step].value.strip()}
-                for step in self.weeks}
+        return {step: {"weeks": min(max(float(self.weeks[step].value or 0), MIN_WEEKS), MAX_WEEKS),
+                       "owner": self.owners[step].value.strip()} for step in self.weeks}
 
     title_text = "C6.1 roadmap planner / 路线图规划器"
 
@@ -56,6 +61,15 @@ class RoadmapPlanner(FigureFollows, widgets.VBox):
 
     def redraw(self) -> None:
         self.redraw_figure()
+        plan, notes = self.plan(), []
+        for number, (step, box) in enumerate(self.weeks.items(), 1):
+            if box.value != plan[step]["weeks"]:
+                notes.append(tr(Text(f"第 {number} 步：{box.value:g} 周不在 {MIN_WEEKS:g}–{MAX_WEEKS:g} 周之内，按 "
+                                     f"{plan[step]['weeks']:g} 周计算。",
+                                     f"Step {number}: {box.value:g} weeks is outside {MIN_WEEKS:g}–{MAX_WEEKS:g}; "
+                                     f"counted as {plan[step]['weeks']:g}.")))
+        self.clamped.value = ('<p role="status">⚠ ' + "<br>".join(html.escape(n) for n in notes) + "</p>"
+                              if notes else "")
         total = sum(p["weeks"] for p in self.plan().values())
         self.total.value = f"<b>{html.escape(tr(Text('总工期', 'Total')))}: {total:g} " \
                            f"{html.escape(tr(Text('周', 'weeks')))}</b>"
@@ -69,7 +83,7 @@ class ComparisonExplorer(widgets.VBox):
         self.sides = sides
         options = [(f"{p.id} · {tr(e.label)}", (p.id, e.id)) for p in points for e in p.entries]
         self.picker = widgets.Dropdown(options=options, description=tr(Text("维度", "Dimension")),
-                                       layout=widgets.Layout(width="32em"))
+                                       style={"description_width": "initial"}, layout=widgets.Layout(width="40em"))
         self.view = widgets.HTML()
         self.picker.observe(lambda _: self.show(), names="value")
         super().__init__([self.picker, self.view])

@@ -37,12 +37,13 @@ class OrderingList(ExerciseWidget):
             up.on_click(lambda _, p=position: self.move(p, -1))
             down.on_click(lambda _, p=position: self.move(p, +1))
             up.disabled, down.disabled = position == 0, position == len(self.order) - 1
-            mark, label = mark_label(), widgets.HTML(layout=widgets.Layout(flex="0 1 26em", min_width="12em"))
+            mark, label = mark_label(), widgets.HTML(layout=widgets.Layout(flex="0 0 40%", min_width="12em"))
             reason = reason_label()
             self.row_marks.append(mark)
             self.row_labels.append(label)
             self.row_reasons.append(reason)
-            row = widgets.HBox([mark, label, up, down, reason])
+            row = widgets.HBox([mark, label, up, down, reason], layout=widgets.Layout(width="100%"))
+            row.add_class("ckm-row")
             row.add_class(f"ckm-pos-{position + 1}")
             rows.append(row)
         self._labels = labels
@@ -51,7 +52,8 @@ class OrderingList(ExerciseWidget):
 
     def _paint(self) -> None:
         for position, item_id in enumerate(self.order):
-            self.row_labels[position].value = f"{position + 1}. {html.escape(tr(self._labels[item_id]))}"
+            self.row_labels[position].value = (f'<span class="ckm-item-text">{position + 1}. '
+                                               f"{html.escape(tr(self._labels[item_id]))}</span>")
 
     def move(self, position: int, step: int) -> None:
         """Swap the item at ``position`` with its neighbour above (-1) or below (+1)."""

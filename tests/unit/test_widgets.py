@@ -229,3 +229,78 @@ def test_a_table_value_is_typed_as_lines_of_cells():
     result = widget.check()
     assert result.score == 1 and {v.item_id: v.mark for v in result.verdicts} == {"A": "correct", "B": "wrong",
                                                                                     "C": "missing"}
+
+
+# --- issue 10: static views, layout classes, readable reprs, visible clamping ----------------------
+@pytest.mark.parametrize("exercise_id", ["c3.1-four-categories", "c3.4-explicit-tacit", "c1.3-lifetime-value"])
+def test_widget_bundle_carries_the_question_as_static_html(exercise_id):
+    ex = ckm_course.exercise(exercise_id)
+    bundle = exercise_widget(exercise_id)._repr_mimebundle_()
+    shown = html.unescape(bundle["text/html"])
+    assert ex.prompt.en in shown and ex.title.en in shown
+    assert all(item.label.en in shown for item in ex.items)
+    assert all(choice.label.en in shown for choice in ex.choices)
+    assert "✓" not in shown and "checked" not in shown  # empty boxes: never an answer, never the key
+    assert "run this cell" in bundle["text/plain"]  # the one-line fallback the decks and the gradebook know
+
+
+def test_grid_rows_have_a_header_row_classes_and_letters_not_a_legend():
+    widget = exercise_widget("c3.1-four-categories")
+    head, *rows = widget.body.children
+    assert "ckm-grid-head" in head._dom_classes
+    assert all(c.label.en in "".join(col.value for col in head.children) for c in widget.exercise.choices)
+    assert len(rows) == 19 and all("ckm-row" in r._dom_classes for r in rows)
+    group = rows[0].children[2]
+    assert "ckm-choices" in group._dom_classes and "ckm-single" not in group._dom_classes
+    assert [b.tooltip for b in group.children] == [c.label.en for c in widget.exercise.choices]
+    single = exercise_widget("c3.4-explicit-tacit").body.children[1].children[2]
+    assert {"ckm-choices", "ckm-single"} <= set(single._dom_classes)
+    assert widget.children[1] is widget.feedback  # the score line sits above the rows
+    assert "<style>" in widget.header.value and "--jp-" in widget.header.value
+
+
+def test_display_sends_the_keyboard_script_with_a_blank_text_fallback(monkeypatch):
+    shown = []
+    monkeypatch.setattr("ckm_course.widgets.base.display", lambda data, **kw: shown.append(data) or FakeHandle())
+    exercise_widget("c3.1-four-categories")._ipython_display_()
+    assert len(shown) == 3
+    script = shown[2]
+    assert "radiogroup" in script["application/javascript"] and script["text/plain"] == ""
+
+
+def test_record_follows_the_language_switch():
+    from ckm_course.i18n import set_language
+
+    widget = widget_with_handle("c3.4-explicit-tacit")
+    widget.set_answer({widget.exercise.items[0].id: widget.exercise.choices[0].id})
+    widget.check()
+    set_language("both")
+    widget.refresh()
+    assert "得分" in widget._record_handle.updates[-1]["text/html"]
+    set_language("en")
+    widget.refresh()
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in html.unescape(widget._record_handle.updates[-1]["text/html"])
+                   .split("</summary>")[0])
+
+
+def test_choices_print_as_a_lettered_list():
+    text = str(ckm_course.exercise("c3.1-four-categories").choices)
+    assert text.splitlines()[0] == "A. Knowledge about customers  (id: about)"
+    assert "Choice(" not in repr(ckm_course.exercise("c3.1-four-categories").choices)
+
+
+def test_planner_says_when_it_clamps_the_weeks():
+    planner = roadmap_planner()
+    planner.weeks["step-1"].value = -3
+    planner.weeks["step-2"].value = 200
+    assert planner.plan()["step-1"]["weeks"] == 0 and planner.plan()["step-2"]["weeks"] == 104
+    assert "-3 weeks is outside 0–104; counted as 0" in planner.clamped.value
+    assert "200 weeks is outside 0–104; counted as 104" in planner.clamped.value
+    planner.weeks["step-1"].value = 3
+    planner.weeks["step-2"].value = 3
+    assert planner.clamped.value == ""
+
+
+def test_language_toggle_label_is_not_squeezed_into_the_prompt():
+    assert language_toggle().style.description_width == "initial"
+    assert comparison_explorer().picker.style.description_width == "initial"
