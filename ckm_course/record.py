@@ -86,8 +86,24 @@ def key_hash(spec: ExerciseSpec) -> str:
         "table": [list(table.columns), [list(r) for r in table.rows]] if table else None,
         "tolerance": spec.tolerance, "relative": spec.relative, "percent": spec.percent,
     }
+    if spec.kind == "plan":
+        key["plan"] = _plan_key(spec)
     digest = hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
     return f"sha256:{digest[:16]}"
+
+
+def _plan_key(spec: ExerciseSpec) -> dict[str, Any]:
+    """What a plan form is checked against (issue 12): per field its checks, per row its accepted
+    choices, ranges and case facts (ids and keywords). Labels and wording are left out."""
+    from ckm_course.plans import plan_for
+
+    plan = plan_for(spec)
+    return {
+        "fields": [[f.id, f.type, [c.id for c in f.choices], f.minimum, f.maximum, f.ordered, f.required, f.covers]
+                   for f in plan.fields],
+        "rows": [[r.id, [[k, list(v)] for k, v in r.accept], [[k, list(v)] for k, v in r.ranges],
+                  [[fact.id, list(fact.keywords)] for fact in r.facts]] for r in plan.rows],
+    }
 
 
 def _version() -> str:
