@@ -71,3 +71,24 @@ def test_actions_fit_the_status():
             assert not re.search(r"win.?back|lapse|lost", text), segment.id
         if segment.status == "lapsed":
             assert not re.search(r"keep the relationship|warm|new release", text), segment.id
+
+
+def test_the_worked_example_states_the_scores_the_code_gives():
+    """content/materials/09: the worked example's customer (20 days, 6 purchase days, $180) scored
+    on the [rfm] bands at 1998-07-01, as the text says (issue 12: it used to say quintiles)."""
+    import pandas as pd
+
+    from ckm_course.materials import find
+
+    days = pd.Timestamp("1998-07-01") - pd.to_timedelta([160, 130, 100, 70, 45, 20], unit="D")
+    one = pd.DataFrame({"customer_id": [1] * 6, "date": days, "cds": [1] * 6, "dollars": [30.0] * 6})
+    scored = analytics.rfm(one, data.case_company().rfm)
+    row = scored.iloc[0]  # iloc on a mixed row gives floats
+    assert (row.recency_days, row.frequency, row.monetary) == (20, 6, 180.0)
+    scores = f"R{int(row.R)}, F{int(row.F)}, M{int(row.M)}"
+    segment = analytics.rfm_segments(scored, data.case_company().rfm_segments).iloc[0]
+    label = next(s.label for s in data.case_company().rfm_segments if s.id == segment)
+    worked = next(w for w in find("09").worked if w.id == "c9-w1")
+    assert scores in worked.situation.en and scores.replace(", ", "、") in worked.situation.zh
+    assert "quintile" not in worked.situation.en and "五分位" not in worked.situation.zh
+    assert label.en in worked.steps[1].en
