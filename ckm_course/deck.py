@@ -30,6 +30,7 @@ from ckm_course.record import MIME as RECORD_MIME
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 _EXERCISE_CALL = re.compile(r"""exercise(?:_widget)?\(\s*["']([^"']+)["']\s*\)""")
 _FALLBACKS = ("run this cell", "运行此单元格")
+_EXPLORER_FALLBACKS = ("run this cell to use it", "运行此单元格使用")  # explorers; the language toggle just goes
 LIVE_NOTE = Text("请在笔记本中作答（现场互动）。", "Do it live in the notebook.")
 EXPLORER_NOTE = Text("互动工具：请在笔记本中现场使用。", "Interactive tool: use it live in the notebook.")
 _CHOOSE = Text("可选", "Choose from")
@@ -109,7 +110,7 @@ def _prepare_code_cell(cell: nbformat.NotebookNode, language: str) -> None:
         except KeyError:  # an unknown id: show the live note alone, the deck still builds
             view = f'<p class="ckm-deck-live">✎ {html.escape(render(LIVE_NOTE, language))}</p>'
         kept.append(_note_output(view))
-    if had_fallback and not ids and any(m in _text_of(o) for o in outputs for m in _FALLBACKS):
+    if had_fallback and not ids and any(m in _text_of(o) for o in outputs for m in _EXPLORER_FALLBACKS):
         kept.append(_note_output(f'<p class="ckm-deck-live">✎ {html.escape(render(EXPLORER_NOTE, language))}</p>'))
     cell.outputs = kept
 

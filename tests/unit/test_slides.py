@@ -75,12 +75,14 @@ def lecture_notebook():
     demo = nbformat.v4.new_code_cell(f'ex = ckm_course.exercise("{ORDERING}")\nex.check(...)',
                                      metadata={"slideshow": {"slide_type": "slide"}})
     demo.outputs = [_out(" / ".join(not_attempted_texts()))]
+    toggle = nbformat.v4.new_code_cell("ckm_course.language_toggle()")
+    toggle.outputs = [_out("语言 Language: 中文 / English / 双语 — run this cell to switch / 运行此单元格切换")]
     explorer = nbformat.v4.new_code_cell("widgets.roadmap_planner()")
     explorer.outputs = [_out("[C6.1 planner] — run this cell to use it / 运行此单元格使用")]
     table = nbformat.v4.new_code_cell("ckm_course.syllabus()")
     table.outputs = [_out("a table", "<table><tr><td>kept output</td></tr></table>")]
     notebook.cells = [
-        nbformat.v4.new_markdown_cell("# 标题 Title", metadata={"slideshow": {"slide_type": "slide"}}), start, grid,
+        nbformat.v4.new_markdown_cell("# 标题 Title", metadata={"slideshow": {"slide_type": "slide"}}), start, toggle, grid,
         nbformat.v4.new_markdown_cell("要点 Point one", metadata={"tags": ["notes"]}),
         demo, nbformat.v4.new_markdown_cell("## 下一页 Next"), explorer, table,
     ]
@@ -95,9 +97,11 @@ def test_prepare_keeps_no_fallback_and_shows_the_exercise_as_a_question():
         assert gone not in texts, gone
     views = [o["data"]["text/html"] for o in outputs if "ckm-deck-exercise" in o["data"].get("text/html", "")]
     assert len(views) == 1 and "请在笔记本中作答" in views[0] and "Do it live in the notebook." in views[0]
-    assert "互动工具" in texts and "kept output" in texts  # the explorer's note; a real output stays
+    noted = [c.source for c in notebook.cells if c.cell_type == "code"
+             for o in c.outputs if "互动工具" in o["data"].get("text/html", "")]
+    assert noted == ["widgets.roadmap_planner()"] and "kept output" in texts  # the explorer's note, not the toggle's
     # the start cell and the demo cell had nothing left to show: dropped, the demo's slide start handed on
-    assert [c.source.splitlines()[0] for c in notebook.cells if c.cell_type == "code"] == [
+    assert [c.source.splitlines()[0] for c in notebook.cells if c.cell_type == "code"] == [  # the toggle dropped too
         f'ckm_course.exercise("{ORDERING}").widget()', "widgets.roadmap_planner()", "ckm_course.syllabus()"]
     following = next(c for c in notebook.cells if c.source.startswith("## 下一页"))
     assert following.metadata["slideshow"]["slide_type"] == "slide"
