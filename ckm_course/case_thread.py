@@ -27,6 +27,9 @@ COMPANY_FILE = Path(__file__).resolve().parent / "case" / "company.toml"
 CHAPTERS = ("C2", "C3", "C4", "C5", "C6", "C7", "C8")
 QUESTIONS = (1, 2)  # at least, at most per section
 PARAGRAPHS = (1, 4)
+PARTS = ("text", "facts", "discussion")  # a slide each in the decks (issue 10 item 6)
+_PART_TITLES = {"facts": Text("案例事实（来自案例文件）", "Case facts (from the case file)"),
+                "discussion": Text("讨论", "Discussion")}
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -166,36 +169,57 @@ def fact_rows(section: Section, language: str | None = None) -> list[tuple[str, 
 
 @dataclass(frozen=True)
 class CaseThreadView:
-    """One chapter's Qinghe section for display (HTML in a notebook, plain text elsewhere)."""
+    """One chapter's Qinghe section for display (HTML in a notebook, plain text elsewhere).
+
+    ``parts``: any of "text" (title and paragraphs), "facts" (the company.toml facts) and
+    "discussion" (the questions); the notebooks show one part per slide so no slide overflows.
+    """
 
     section: Section
     language: str | None = None
+    parts: tuple[str, ...] = PARTS
+
+    def _title(self, part: str) -> str:
+        title = render(self.section.title, self.language)
+        return title if part == "text" else f"{title} · {render(_PART_TITLES[part], self.language)}"
 
     def _repr_html_(self) -> str:
         lang, s = self.language, self.section
         bold = lambda text: _BOLD.sub(r"<b>\1</b>", html.escape(text))  # noqa: E731
-        out = [f'<div class="ckm-case-thread" data-chapter="{s.chapter}" data-points="{" ".join(s.points)}">',
-               f'<p class="ckm-course-note"><i>[{MARKER}]</i> <b>{html.escape(render(s.title, lang))}</b></p>']
-        out += [f"<p>{bold(render(p, lang))}</p>" for p in s.paragraphs]
-        rows = fact_rows(s, lang)
-        if rows:
-            head = render(Text("案例事实（来自案例文件）", "Case facts (from the case file)"), lang)
-            out.append(f"<table><caption>{html.escape(head)}</caption>")
-            out += [f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows]
-            out.append("</table>")
-        out.append(f"<p><b>{html.escape(render(Text('讨论', 'Discussion'), lang))}</b></p><ol>")
-        out += [f"<li>{bold(render(q, lang))}</li>" for q in s.questions]
-        return "".join(out) + "</ol></div>"
+        out = [f'<div class="ckm-case-thread" data-chapter="{s.chapter}" data-points="{" ".join(s.points)}"'
+               f' data-parts="{" ".join(self.parts)}">']
+        for part in self.parts:
+            out.append(f'<p class="ckm-course-note"><i>[{MARKER}]</i> <b>{html.escape(self._title(part))}</b></p>')
+            if part == "text":
+                out += [f"<p>{bold(render(p, lang))}</p>" for p in s.paragraphs]
+            elif part == "facts":
+                out.append("<table>")
+                out += [f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in fact_rows(s, lang)]
+                out.append("</table>")
+            else:
+                out.append("<ol>" + "".join(f"<li>{bold(render(q, lang))}</li>" for q in s.questions) + "</ol>")
+        return "".join(out) + "</div>"
 
     def __repr__(self) -> str:
         lang, s = self.language, self.section
-        lines = [f"== {render(s.title, lang)} [{MARKER}] ({' '.join(s.points)})"]
-        lines += [render(p, lang) for p in s.paragraphs]
-        lines += [f"- {k}: {v}" for k, v in fact_rows(s, lang)]
-        lines += [f"{n}. {render(q, lang)}" for n, q in enumerate(s.questions, 1)]
+        lines = []
+        for part in self.parts:
+            lines.append(f"== {self._title(part)} [{MARKER}] ({' '.join(s.points)})")
+            if part == "text":
+                lines += [render(p, lang) for p in s.paragraphs]
+            elif part == "facts":
+                lines += [f"- {k}: {v}" for k, v in fact_rows(s, lang)]
+            else:
+                lines += [f"{n}. {render(q, lang)}" for n, q in enumerate(s.questions, 1)]
         return "\n".join(lines)
 
 
-def case_thread_view(chapter: str, language: str | None = None) -> CaseThreadView:
-    """The Qinghe section of ``chapter`` ("C2"-"C8") for display at the end of its notebook."""
-    return CaseThreadView(find(chapter), language)
+def case_thread_view(chapter: str, part: str = "all", language: str | None = None) -> CaseThreadView:
+    """The Qinghe section of ``chapter`` ("C2"-"C8") for display at the end of its notebook.
+
+    ``part``: "all" (default), or one of "text", "facts", "discussion" (one per slide).
+    """
+    chosen = PARTS if part == "all" else (part,)
+    if any(p not in PARTS for p in chosen):
+        raise ValueError(f"unknown part {part!r}; use all, {', '.join(PARTS)}")
+    return CaseThreadView(find(chapter), language, chosen)

@@ -34,7 +34,7 @@ MEASURE = """async () => {
     Reveal.slide(at.h, at.v || 0);
     await frame();
     const title = (slide.querySelector('h1, h2, h3, h4') || {}).textContent || '';
-    rows.push({h: at.h, v: at.v || 0, height: slide.scrollHeight, limit: limit, title: title.trim().slice(0, 60)});
+    rows.push({h: at.h, v: at.v || 0, height: slide.scrollHeight, limit: limit, title: title.trim().slice(0, 90)});
   }
   return rows;
 }"""

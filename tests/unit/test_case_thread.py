@@ -36,11 +36,13 @@ def test_each_notebook_ends_with_its_tagged_qinghe_section(chapter):
     tagged = HEADING.search(cells[at[0]].source).group(1).split()
     assert tagged == list(case_thread.find(chapter).points), f"{path.name}: heading tags differ from the content"
     assert MARKER in cells[at[0]].source
-    # the section is the last one before the summary slide, and its code cell shows it
-    view = next(c for c in cells[at[0]:] if c.cell_type == "code")
-    assert view.source.strip() == f'ckm_course.case_thread_view("{chapter}")'
-    html = next(o["data"]["text/html"] for o in view.outputs if "text/html" in o.get("data", {}))
-    assert f'data-chapter="{chapter}"' in html and MARKER in html
+    # the section is the last one before the summary slide; its code cells show text, facts, discussion
+    views = [c for c in cells[at[0]:] if c.cell_type == "code"]
+    assert [v.source.strip() for v in views] == [f'ckm_course.case_thread_view("{chapter}", "{part}")'
+                                                 for part in case_thread.PARTS]
+    for view, part in zip(views, case_thread.PARTS):
+        html = next(o["data"]["text/html"] for o in view.outputs if "text/html" in o.get("data", {}))
+        assert f'data-chapter="{chapter}"' in html and f'data-parts="{part}"' in html and MARKER in html
     later = [c.source for c in cells[at[0] + 1:] if c.metadata.get("slideshow", {}).get("slide_type") == "slide"]
     assert [s.splitlines()[0] for s in later] == ["## 小结 Summary"]
 
@@ -59,7 +61,7 @@ def test_facts_refer_to_what_company_toml_holds():
     assert used["audit_steps"] and used["audit_steps"] <= steps
     assert used["dimensions"] <= set(raw["assessment"])
     # the view shows the company's own labels for what the section names
-    shown = repr(ckm_course.case_thread_view("C2", "both"))
+    shown = repr(ckm_course.case_thread_view("C2", "facts", "both"))
     micro = next(s for s in raw["segments"] if s["id"] == "micro")
     assert micro["label"]["zh"] in shown and micro["label"]["en"] in shown
 
@@ -74,8 +76,8 @@ def test_sections_are_course_notes_with_one_or_two_questions_and_same_numbers():
 
 
 def test_language_choice_is_honoured():
-    zh = repr(ckm_course.case_thread_view("C5", "zh"))
-    en = repr(ckm_course.case_thread_view("C5", "en"))
+    zh = repr(ckm_course.case_thread_view("C5", language="zh"))
+    en = repr(ckm_course.case_thread_view("C5", language="en"))
     assert "生命周期" in zh and "life-cycle" not in zh
     assert "life-cycle" in en and "生命周期" not in en
 
@@ -83,6 +85,14 @@ def test_language_choice_is_honoured():
 def test_unknown_chapter_is_a_clear_error():
     with pytest.raises(KeyError, match="C2, C3"):
         ckm_course.case_thread_view("C9")
+    with pytest.raises(ValueError, match="text, facts, discussion"):
+        ckm_course.case_thread_view("C3", "summary")
+
+
+def test_all_parts_together_are_the_three_parts_in_order():
+    whole = repr(ckm_course.case_thread_view("C4", "all", "en"))
+    parts = [repr(ckm_course.case_thread_view("C4", part, "en")) for part in case_thread.PARTS]
+    assert whole == "\n".join(parts)
 
 
 def _write(tmp_path: Path, text: str) -> Path:
