@@ -44,6 +44,15 @@ def open_chapter(browser, app):
     return page, off_host
 
 
+def test_the_notebook_list_fetches_nothing_from_the_network(app, browser):
+    page = browser.new_page()
+    off_host = block_off_host(page, app.port)
+    page.goto(f"http://127.0.0.1:{app.port}/", timeout=120_000)
+    page.get_by_text(CHAPTER).first.wait_for(timeout=120_000)
+    assert off_host == []
+    page.close()
+
+
 def test_a_chapter_page_has_no_code_and_its_answers_are_kept(app, browser):
     page, off_host = open_chapter(browser, app)
     # narrative, figures and widgets, but not one code cell or line of the course's Python
