@@ -4,7 +4,8 @@
 
 - ``exercise-<kind>-<state>.png`` for every exercise kind, untouched, partly right and all right;
 - ``explorer-<name>-before.png`` / ``-after.png`` around a change made in the browser;
-- ``slide-<deck>-<n>.png``: three slides of the offline decks at 1280×720.
+- ``slide-<deck>-figure-<n>.png``: three figure slides of the offline decks at 1280×720;
+- ``gallery.json``: the visible text of each JupyterLab screenshot (what the tests read).
 
 Everything runs offline: a loopback JupyterLab (``lab.running_lab``) and Debian's chromium
 (``lab.chromium_browser``). ``tests/e2e/test_gallery.py`` runs the same code on a subset.
@@ -71,6 +72,7 @@ class Explorer:
     call: str
     selector: str
     change: Callable  # (page, cell) -> None
+    figure: bool = True  # draws a plotly figure under its controls
 
 
 def _type_weeks(page, cell) -> None:
@@ -96,7 +98,7 @@ EXPLORERS = {
                                       ".ckm-capability-assessment", _slide_right),
     "class-explorer": Explorer("class-explorer", "widgets.class_explorer()", ".ckm-class-explorer", _slide_right),
     "comparison-explorer": Explorer("comparison-explorer", "widgets.comparison_explorer()",
-                                    ".ckm-comparison-explorer", _pick_third),
+                                    ".ckm-comparison-explorer", _pick_third, figure=False),
 }
 # (chapter notebook, n): the slide holding the deck's n-th figure — the Gantt, the audit flow
 # and the CKM/CRM/KM table, the three layouts issue 10 saw broken
@@ -145,22 +147,17 @@ def _figure_state(page, cell) -> str:
 
 
 def _wait_drawn(page, cell, timeout_ms: int) -> None:
-    """Wait until a figure output (if the cell has one) is drawn; a redraw briefly swaps it out."""
-    cell.evaluate("""(cell, timeout) => new Promise((resolve) => {
-        const start = Date.now();
-        const ready = () => {
-            const plotly = cell.querySelector('.jp-OutputArea-output[data-mime-type*="plotly"], .js-plotly-plot');
-            const plot = cell.querySelector('.js-plotly-plot');
-            if (!plotly || (plot && plot._fullLayout) || Date.now() - start > timeout) return resolve();
-            setTimeout(ready, 100);
-        };
-        ready();
-    })""", timeout_ms)
+    """Wait until the cell's plotly figure is drawn (a redraw briefly swaps it out)."""
+    page.wait_for_function("(cell) => { const p = cell.querySelector('.js-plotly-plot'); return p && p._fullLayout && p.data; }",
+                           arg=cell.element_handle(), timeout=timeout_ms)
 
 
-def _shoot(page, output, path: Path) -> None:
+def _shoot(page, output, path: Path, texts: dict[str, str]) -> None:
     """Screenshot an output whole: JupyterLab scrolls inside its own panel, so a taller output
-    than the window would be cut; the window grows to fit it first."""
+    than the window would be cut; the window grows to fit it first. Its visible text (and the
+    drawn figure's data) goes into ``texts``, for tests to read what the picture shows."""
+    texts[path.name] = output.inner_text() + "\n" + output.evaluate(
+        "(o) => { const p = o.querySelector('.js-plotly-plot'); return p && p.data ? JSON.stringify(p.data) : ''; }")
     output.scroll_into_view_if_needed()
     box = output.bounding_box()
     size = page.viewport_size
@@ -174,12 +171,16 @@ def capture_lab(page, lab, out: Path, theme: str, kinds: Sequence[str], explorer
                 timeout_ms: int = 240_000) -> list[Path]:
     """Run the gallery notebook in ``theme`` and screenshot every exercise state and explorer."""
     set_lab_setting(lab, THEME_PLUGIN, {"theme": THEMES[theme]})
-    names = gallery_notebook(lab.root / "gallery.ipynb", kinds, explorers)
-    open_and_run_all(page, lab, "gallery.ipynb", timeout_ms)
+    # one notebook (so one kernel) per theme: a kernel kept from the other theme's run would restore
+    # its recorded answers into the "untouched" widgets
+    notebook = f"gallery-{theme}.ipynb"
+    names = gallery_notebook(lab.root / notebook, kinds, explorers)
+    open_and_run_all(page, lab, notebook, timeout_ms)
     page.wait_for_function(f"() => document.body.dataset.jpThemeName === {THEMES[theme]!r}", timeout=timeout_ms)
     folder = out / theme
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    texts: dict[str, str] = {}
     cells = page.locator(CELLS)
     for index, name in enumerate(names):
         if not name:
@@ -190,10 +191,11 @@ def capture_lab(page, lab, out: Path, theme: str, kinds: Sequence[str], explorer
         if name.startswith("explorer-"):
             explorer = EXPLORERS[name[len("explorer-"):]]
             cell.locator(explorer.selector).first.wait_for(timeout=timeout_ms)
-            _wait_drawn(page, cell, timeout_ms)
+            if explorer.figure:
+                _wait_drawn(page, cell, timeout_ms)
             before = _figure_state(page, cell)
             written.append(folder / f"{name}-before.png")
-            _shoot(page, output, written[-1])
+            _shoot(page, output, written[-1], texts)
             explorer.change(page, cell)
             page.wait_for_function(
                 """([cell, old]) => {
@@ -202,12 +204,14 @@ def capture_lab(page, lab, out: Path, theme: str, kinds: Sequence[str], explorer
                         : (cell.querySelector('.jp-Cell-outputWrapper')?.innerText || '');
                     return now !== old && (!plot || plot._fullLayout);
                 }""", arg=[cell.element_handle(), before], timeout=timeout_ms)
-            _wait_drawn(page, cell, timeout_ms)
+            if explorer.figure:
+                _wait_drawn(page, cell, timeout_ms)
             written.append(folder / f"{name}-after.png")
         else:
             cell.locator(".ckm-exercise, .widget-box").first.wait_for(timeout=timeout_ms)
             written.append(folder / f"{name}.png")
-        _shoot(page, output, written[-1])
+        _shoot(page, output, written[-1], texts)
+    (folder / "gallery.json").write_text(json.dumps(texts, ensure_ascii=False, indent=1), encoding="utf-8")
     return written
 
 
