@@ -131,6 +131,7 @@ def voila_command(root: Path | str = "notebooks", port: int = 8866, open_browser
 def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for ``voila``: ``JUPYTER_PATH`` also holds the course's ``ckm`` page template."""
     env = dict(os.environ if base is None else base)
+    env.pop("JPY_SESSION_NAME", None)  # started from a JupyterLab terminal: not this app's notebook
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(TEMPLATES), env.get("JUPYTER_PATH", "")) if p)
     return env
 

@@ -70,7 +70,8 @@ def test_a_damaged_answer_file_is_kept_aside_not_overwritten(page):
 def test_voila_command_is_loopback_and_offline():
     command = app.voila_command("notebooks", 9999)
     assert "--Voila.ip=127.0.0.1" in command and "--no-browser" in command and "--template=ckm" in command
-    env = app.voila_env({"JUPYTER_PATH": "/x"})
+    env = app.voila_env({"JUPYTER_PATH": "/x", "JPY_SESSION_NAME": "/home/a/other.ipynb"})
+    assert "JPY_SESSION_NAME" not in env
     assert env["JUPYTER_PATH"].split(":")[0].endswith("jupyter_data") and env["JUPYTER_PATH"].endswith("/x")
     template = app.TEMPLATES / "voila" / "templates" / "ckm" / "index.html.j2"
     assert "extends 'lab/index.html.j2'" in template.read_text(encoding="utf-8")
