@@ -1,7 +1,7 @@
 """Classification grid (multi-label toggles), single-label radio rows, matching dropdowns.
 
 Used for C1.3, C2.3, C3.1-C3.4, C4.1, C4.3, C4.4, C6.1, C6.3 and C6.5. One compact row per
-item: its mark, its label (using the width), its choices, its reason. The category names
+item: its mark, its label (using the width) with its reason under it once checked, its choices. The category names
 head the choice columns (a sticky header, so they stay in view while scrolling), the
 buttons carry letters and each button's accessible name and tooltip is the full category
 name. Keyboard and ARIA semantics: ``look.py`` (issue 10, items 2-4).
@@ -18,9 +18,11 @@ from ckm_course.checks.normalize import Resolver
 from ckm_course.checks.result import Result
 from ckm_course.widgets.base import LETTERS, ExerciseWidget, mark_label, marks_for, reason_label, reasons_for, tr
 
-LABEL_FLEX = "0 0 26%"  # the item column: a quarter of the width, the same in every row and the header
 COLUMN = "6em"  # one choice column (button and heading)
-_ITEM_LAYOUT = {"flex": LABEL_FLEX, "min_width": "10em"}
+# the item text (with its reason under it once checked) takes all the width the choices leave, the same
+# in every row and the header, so the columns line up; rows stop at a readable width
+_TEXT_LAYOUT = {"flex": "1 1 0", "min_width": "12em"}
+ROW_MAX = "72em"
 
 
 class _RowWidget(ExerciseWidget):
@@ -33,8 +35,7 @@ class _RowWidget(ExerciseWidget):
         self.reasons = {item.id: reason_label() for item in self.exercise.items}
 
     def _item_label(self, item) -> widgets.HTML:
-        return widgets.HTML(f'<span class="ckm-item-text"><b>{html.escape(tr(item.label))}</b></span>',
-                            layout=widgets.Layout(**_ITEM_LAYOUT))
+        return widgets.HTML(f'<span class="ckm-item-text"><b>{html.escape(tr(item.label))}</b></span>')
 
     def _head(self) -> widgets.HBox:
         """The column headings: the full category names above their buttons (sticky while scrolling)."""
@@ -44,13 +45,16 @@ class _RowWidget(ExerciseWidget):
         for column in columns:
             column.add_class("ckm-col")
         head = widgets.HBox([widgets.HTML("", layout=widgets.Layout(width="1.8em", flex="0 0 1.8em")),
-                             widgets.HTML("", layout=widgets.Layout(**_ITEM_LAYOUT)), *columns])
+                             widgets.HTML("", layout=widgets.Layout(**_TEXT_LAYOUT)), *columns],
+                            layout=widgets.Layout(max_width=ROW_MAX))
         head.add_class("ckm-grid-head")
         return head
 
     def _row(self, item, controls: widgets.Widget) -> widgets.HBox:
-        row = widgets.HBox([self.marks[item.id], self._item_label(item), controls, self.reasons[item.id]],
-                           layout=widgets.Layout(width="100%"))
+        reason = self.reasons[item.id]
+        reason.layout.flex, reason.layout.min_width = "0 0 auto", "0"
+        text = widgets.VBox([self._item_label(item), reason], layout=widgets.Layout(**_TEXT_LAYOUT))
+        row = widgets.HBox([self.marks[item.id], text, controls], layout=widgets.Layout(max_width=ROW_MAX))
         row.add_class("ckm-row")
         row.add_class(f"ckm-row-{item.id}")
         return row

@@ -30,7 +30,12 @@ NOTEBOOKS = [REPO / "notebooks" / "03_classifying_knowledge.ipynb",
              REPO / "exercises" / "03_classifying_knowledge_exercises.ipynb"]
 THEMES = ["JupyterLab Light", "JupyterLab Dark"]
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-EXCLUDED = [f"{PANEL} .jp-InputArea-editor"]
+EXCLUDED = [f"{PANEL} .jp-InputArea-editor", f"{PANEL} .jp-collapseHeadingButton"]
+# JupyterLab 4.6's own markup that axe flags in every notebook, with or without the course:
+# the cell list is role="feed" but its cells are not role="article" when windowing is off (as in
+# these tests) -> aria-required-children on .jp-WindowedPanel-viewport; the heading collapse
+# button (.jp-collapseHeadingButton, excluded above) has no text -> button-name.
+JUPYTERLAB_OWN = {("aria-required-children", ".jp-WindowedPanel-viewport")}
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +66,21 @@ def violations(page, axe_source: str) -> list[dict]:
             const result = await axe.run({include: [[panel + ' .jp-Notebook']], exclude: excluded.map(s => [s])},
                                          {resultTypes: ['violations']});
             return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                                nodes: v.nodes.map(n => n.html.slice(0, 200))}));
+                nodes: v.nodes.map(n => ({html: n.html.slice(0, 200),
+                                          classes: document.querySelector(n.target[0])?.className || ''}))}));
         }""", [PANEL, EXCLUDED])
+
+
+def ours(found: list[dict]) -> list[dict]:
+    """``found`` without the nodes listed in :data:`JUPYTERLAB_OWN`."""
+    kept = []
+    for violation in found:
+        nodes = [n["html"] for n in violation["nodes"]
+                 if not any(violation["id"] == rule and selector[1:] in n["classes"].split()
+                            for rule, selector in JUPYTERLAB_OWN)]
+        if nodes:
+            kept.append(dict(violation, nodes=nodes))
+    return kept
 
 
 def serious(found: list[dict]) -> list[dict]:
@@ -82,10 +100,16 @@ def test_no_serious_violations(copied, page, axe_source, path, theme):
     open_and_run_all(page, copied, path.name)
     page.locator(f"{PANEL} .ckm-exercise").first.wait_for()
     set_theme(page, theme)
-    found = violations(page, axe_source)
+    found = ours(violations(page, axe_source))
     print(f"axe on {path.parent.name}/{path.name} ({theme}):",
           {v["id"]: (v["impact"], len(v["nodes"])) for v in found})
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(f"{PANEL} .ckm-exercise").first.screenshot(
         path=str(SHOTS / f"axe-{path.parent.name}-{theme.split()[-1].lower()}.png"))
-    assert serious(found) == [], serious(found)
+    if theme.endswith("Dark"):  # the check can fail: a "–" mark as it once was (#555 on #111) is caught
+        page.locator(f"{PANEL} .ckm-exercise").first.evaluate(
+            "e => e.insertAdjacentHTML('afterbegin', '<p class=ckm-canary style=\"color:#555;background:#111\">–</p>')")
+        assert "color-contrast" in {v["id"] for v in violations(page, axe_source)}
+        page.locator(f"{PANEL} .ckm-canary").evaluate("e => e.remove()")
+    assert serious(found) == [], "\n".join(f"{v['id']} ({v['impact']}): {v['help']}: {v['nodes']}"
+                                             for v in serious(found))

@@ -25,7 +25,7 @@ SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 GRID = "c3.1-four-categories"
 RADIO = "c3.4-explicit-tacit"
 VALUE = "c1.3-lifetime-value"
-MAX_GRID_HEIGHT = 1000  # px at 1400 px wide, for 19 rows, header and buttons (it was ~2,600 px, then 935)
+MAX_GRID_HEIGHT = 900  # px at 1400 px wide, for 19 rows, header and buttons (it was ~2,600 px, then 935)
 
 
 def write_notebook(path, *sources: str) -> None:
@@ -97,6 +97,7 @@ def test_answer_by_clicking_check_save_and_read_back(lab, page):
     reason_box = manual.bounding_box()
     assert row["y"] <= reason_box["y"] <= row["y"] + row["height"]  # on the row, not below the grid
     SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1400, "height": 1400})  # the whole grid in view for its screenshots
     grid.screenshot(path=str(SHOTS / "grid-partly-right-light.png"))
     # the record output below the widget was updated in place
     page.locator(".ckm-saved summary", has_text=f"[{GRID}] · Score: 1.5/19").first.wait_for()

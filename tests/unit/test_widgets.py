@@ -167,7 +167,7 @@ def test_language_toggle_rerenders_live_widgets_and_keeps_answers():
     widget.check()
     toggle = language_toggle()
     toggle.value = "zh"
-    assert item.label.zh in widget.body.children[1].children[1].value
+    assert item.label.zh in widget.body.children[1].children[1].children[0].value
     assert widget.buttons["check"].description == "检查"
     assert widget.answer() == {item.id: item.answer[0]}
     assert "得分" in widget.feedback.value
