@@ -6,6 +6,8 @@ customer value (that is ``analytics``) or reads data files (that is ``data``).
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ckm_course.data import case_company
@@ -57,8 +59,7 @@ def negative_value_cases(customers: pd.DataFrame, account: pd.DataFrame, languag
     }, index=differ.index)
 
 
-def asset_file(language: str | None = None) -> pd.DataFrame:
-    """C6.4 "asset-file" on the audited group: what is known, where, who holds it, and its status."""
+def _assets_frame(language: str | None, columns: tuple[str, ...]) -> pd.DataFrame:
     from ckm_course import course
 
     categories = {c.id: c.label for c in course().exercise("c3.1-four-categories").choices}
@@ -66,36 +67,44 @@ def asset_file(language: str | None = None) -> pd.DataFrame:
     stages = {e.id: e.label for e in course().point("C5.1").entries}
     statuses = {"summarised": Text("已汇总", "summarised"), "unsummarised": Text("未汇总", "unsummarised"),
                 "missing": Text("缺失", "missing")}
-    return pd.DataFrame([{
-        _header("客户知识", "knowledge", language): render(a.knowledge, language),
-        _header("类别", "category", language): " + ".join(render(categories[c], language) for c in a.category),
-        _header("形态", "form", language): render(forms[a.form], language),
-        _header("在哪里", "where", language): render(a.location, language),
-        _header("谁掌握", "held by", language): render(a.holder, language),
-        _header("停在", "stops at", language): render(stages[a.stage], language),
-        _header("状态", "status", language): render(statuses[a.status], language),
-    } for a in case_company().knowledge_audit.assets], index=[a.id for a in case_company().knowledge_audit.assets])
+    cells = {
+        "knowledge": (Text("客户知识", "knowledge"), lambda a: render(a.knowledge, language)),
+        "category": (Text("类别", "category"), lambda a: " + ".join(render(categories[c], language) for c in a.category)),
+        "form": (Text("形态", "form"), lambda a: render(forms[a.form], language)),
+        "where": (Text("在哪里", "where"), lambda a: render(a.location, language)),
+        "holder": (Text("谁掌握", "held by"), lambda a: render(a.holder, language)),
+        "stage": (Text("停在", "stops at"), lambda a: render(stages[a.stage], language)),
+        "status": (Text("状态", "status"), lambda a: render(statuses[a.status], language)),
+    }
+    assets = case_company().knowledge_audit.assets
+    return pd.DataFrame([{render(cells[c][0], language): cells[c][1](a) for c in columns} for a in assets],
+                        index=[a.id for a in assets])
 
 
-def audit_table(language: str | None = None) -> pd.DataFrame:
-    """C6.4 on the case company: each audit step, its stage, and what the company found."""
-    from ckm_course import point
-
-    audit = point("C6.4")
-    stages = {g.id: g.label for g in audit.groups}
-    findings = {f.step: f.finding for f in case_company().audit}
-    return pd.DataFrame([{
-        "#": number,
-        _header("阶段", "stage", language): render(stages[entry.group], language) if entry.group in stages else "",
-        _header("步骤", "step", language): render(entry.label, language),
-        _header("青禾的做法与发现", "what Qinghe does and finds", language):
-            render(findings[entry.id], language) if entry.id in findings else "—",
-    } for number, entry in enumerate(audit.entries, start=1)]).set_index("#")
+def asset_evidence(language: str | None = None) -> pd.DataFrame:
+    """C6.4 evidence for the capstone audit (issue 12): each piece of customer knowledge about the
+    audited group, its C3.1 category, where it is and who holds it. Its form, life-cycle stage and
+    status are what the student's audit works out, so they are not shown (see :func:`asset_file`)."""
+    return _assets_frame(language, ("knowledge", "category", "where", "holder"))
 
 
-def assessment() -> dict[str, int]:
-    """The case company's own C8.1 ratings, by dimension id."""
-    return {dimension: int(rating) for dimension, rating in case_company().assessment}
+def asset_file(language: str | None = None) -> pd.DataFrame:
+    """C6.4 "asset-file" as the case's own audit completes it: with form, stage and status. Part of
+    the capstone's key: for the instructor and the benchmarks, not for student-facing notebooks."""
+    return _assets_frame(language, ("knowledge", "category", "form", "where", "holder", "stage", "status"))
+
+
+def audit_brief(language: str | None = None, items: slice = slice(None)) -> str:
+    """The capstone audit's case material (issue 12), by source, never by audit step: the CEO's brief,
+    interview notes and the data to compute from (``ckm_course/case/audit_brief.toml``). ``items``
+    picks some of them (a slide shows a few); the title comes with the first."""
+    from ckm_course.case_brief import brief
+
+    material = brief()
+    lines = [render(material.title, language), ""] if not items.start else []
+    for item in material.items[items]:
+        lines += [f"■ {render(item.source, language)}", render(item.text, language), ""]
+    return "\n".join(lines).rstrip()
 
 
 def company_text(language: str | None = None) -> str:
@@ -104,17 +113,26 @@ def company_text(language: str | None = None) -> str:
     return f"{render(company.name, language)}: {render(company.description, language)}"
 
 
+_LEVEL_AT_END = re.compile(r"\s*[（(][^（）()]*[，,]\s*[1-5]\s*[)）]\s*$")
+
+
+def without_level(text: str) -> str:
+    """``text`` without a trailing level note such as "(Defined, 3)" or "（规范，3）"."""
+    return _LEVEL_AT_END.sub("", text)
+
+
 def assessment_evidence(language: str | None = None) -> pd.DataFrame:
-    """The case company's C8.1 ratings with the audit evidence behind each (issue 12)."""
+    """The evidence behind each C8.1 dimension, without the case's rating (issue 12): capstone 3
+    accepts ratings within one level of it, so the rating is revealed only by ``solution()``."""
     from ckm_course import course
 
     labels = {e.id: e.label for e in course().point("C8.1").entries}
     evidence = dict(case_company().assessment_evidence)
     return pd.DataFrame([{
         _header("维度", "dimension", language): render(labels[d], language),
-        _header("评分", "rating", language): int(r),
-        _header("依据", "evidence", language): render(evidence[d], language),
-    } for d, r in case_company().assessment])
+        _header("依据", "evidence", language):
+            render(Text(without_level(evidence[d].zh), without_level(evidence[d].en)), language),
+    } for d, _ in case_company().assessment])
 
 
 def order_shape(rfm_table: pd.DataFrame, customers: pd.DataFrame, language: str | None = None) -> pd.DataFrame:

@@ -57,6 +57,6 @@ def test_cdnow_and_qinghe_are_connected_and_the_data_called_generated():
 def test_the_new_analytics_are_used():
     code = "\n".join(c.source for c in _cells() if c.cell_type == "code")
     for call in ("analytics.rfm(cdnow, data.case_company().rfm)", "analytics.lifetime_account(",
-                 "case_study.negative_value_cases(", "case_study.order_shape(", "case_study.asset_file(",
+                 "case_study.negative_value_cases(", "case_study.order_shape(", "case_study.asset_evidence(", "case_study.audit_brief(",
                  "case_study.assessment_evidence(", "lifetime_profit="):
         assert call in code, call
