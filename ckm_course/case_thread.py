@@ -133,37 +133,36 @@ def find(chapter: str) -> Section:
     raise KeyError(f"no Qinghe section for {chapter!r}; use one of {', '.join(CHAPTERS)}")
 
 
-def _label(entry: dict[str, Any], language: str | None) -> str:
-    label = entry.get("label") or entry.get("channel") or {}
-    return render(Text(label.get("zh", "?"), label.get("en", "?")), language)
+def _text(raw: dict[str, Any]) -> Text:
+    """A {zh, en} table of company.toml as Text."""
+    return Text(raw.get("zh", "?"), raw.get("en", "?"))
 
 
 def fact_rows(section: Section, language: str | None = None) -> list[tuple[str, str]]:
-    """(kind, fact) rows drawn from company.toml for the ids the section names."""
+    """(what, fact) rows drawn from company.toml for the ids the section names (audit rows: the C6.4 step)."""
     from ckm_course import point
 
     index = company_index()
     steps = {e.id: e.label for e in point("C6.4").entries}
     dimensions = {e.id: e.label for e in point("C8.1").entries}
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[Text, str]] = []
     for sid in section.facts.segments:
         s = index["segments"][sid]
-        rows.append((Text("客户群", "Customer group"), f"{_label(s, language)} — {round(100 * s['share'])}%"))
+        share = render(Text(f"客户群，占客户的 {round(100 * s['share'])}%", f"customer group, {round(100 * s['share'])}% of customers"),
+                       language)
+        rows.append((_text(s["label"]), share))
     for aid in section.facts.activities:
         a = index["activities"][aid]
-        driver = render(Text(a["driver"]["zh"], a["driver"]["en"]), language)
-        rows.append((Text("作业成本", "Activity cost"), f"{_label(a, language)}: ¥{a['rate']:g} / {driver}"))
+        rows.append((_text(a["label"]), f"¥{a['rate']:g} / {render(_text(a['driver']), language)}"))
     for cid in section.facts.channels:
         c = index["channels"][cid]
-        kinds = ", ".join(dict.fromkeys(render(Text(t["zh"], t["en"]), language) for t in c["types"] if t))
-        rows.append((Text("渠道", "Channel"), f"{_label(c, language)}: {kinds}"))
+        kinds = ", ".join(dict.fromkeys(render(_text(t), language) for t in c["types"] if t))
+        rows.append((_text(c["channel"]), kinds))
     for step in section.facts.audit_steps:
-        finding = index["audit_steps"][step]["finding"]
-        label = render(steps[step], language) if step in steps else step
-        rows.append((Text("审计", "Audit"), f"{label}: {render(Text(finding['zh'], finding['en']), language)}"))
+        rows.append((steps.get(step, Text(step, step)), render(_text(index["audit_steps"][step]["finding"]), language)))
     for dim in section.facts.dimensions:
-        label = render(dimensions[dim], language) if dim in dimensions else dim
-        rows.append((Text("自评", "Self-rating"), f"{label}: {index['dimensions'][dim]['score']:g} / 5"))
+        score = index["dimensions"][dim]["score"]
+        rows.append((dimensions.get(dim, Text(dim, dim)), render(Text(f"自评 {score:g} / 5", f"self-rating {score:g} / 5"), language)))
     return [(render(kind, language), text) for kind, text in rows]
 
 
@@ -194,7 +193,8 @@ class CaseThreadView:
                 out += [f"<p>{bold(render(p, lang))}</p>" for p in s.paragraphs]
             elif part == "facts":
                 out.append("<table>")
-                out += [f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in fact_rows(s, lang)]
+                out += [f'<tr><th style="text-align:left">{html.escape(k)}</th><td style="text-align:left">{html.escape(v)}</td></tr>'
+                        for k, v in fact_rows(s, lang)]
                 out.append("</table>")
             else:
                 out.append("<ol>" + "".join(f"<li>{bold(render(q, lang))}</li>" for q in s.questions) + "</ol>")
