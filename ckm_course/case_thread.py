@@ -3,9 +3,11 @@
 The sections live in ``ckm_course/content/case_thread/qinghe.toml``; each applies the chapter's idea to
 青禾办公 Qinghe Office Supplies, the fictional firm of notebook 09, and is the course's own
 addition (课程补充 Course note). Each names the case facts it relies on by id (segments,
-activities, interaction channels, audit steps, capability dimensions); loading checks those ids
-against ``ckm_course/case/company.toml`` and the view shows the facts from that file, so the
-text and the case data cannot drift apart. ``ckm_course.case_thread_view("C3")`` displays one.
+activities, interaction channels, the audit's givens); loading checks those ids against
+``ckm_course/case/company.toml`` and the view shows the facts from that file, so the text and the
+case data cannot drift apart. The audit's findings and the case's own capability ratings are the
+capstone's key (notebook 09, ``tests/unit/test_capstone_leaks.py``): a section may show only the
+audit's givens (:data:`AUDIT_GIVENS`), and no ratings. ``ckm_course.case_thread_view("C3")`` displays one.
 """
 
 # No ``from __future__ import annotations``: content._build reads these hints as objects.
@@ -27,6 +29,7 @@ COMPANY_FILE = Path(__file__).resolve().parent / "case" / "company.toml"
 CHAPTERS = ("C2", "C3", "C4", "C5", "C6", "C7", "C8")
 QUESTIONS = (1, 2)  # at least, at most per section
 PARAGRAPHS = (1, 4)
+AUDIT_GIVENS = ("team", "constraints")  # what the case fixes before the audit; the rest is the capstone's key
 PARTS = ("text", "facts", "discussion")  # a slide each in the decks (issue 10 item 6)
 _PART_TITLES = {"facts": Text("案例事实（来自案例文件）", "Case facts (from the case file)"),
                 "discussion": Text("讨论", "Discussion")}
@@ -41,7 +44,6 @@ class Facts:
     activities: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
     audit_steps: tuple[str, ...] = ()
-    dimensions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,7 @@ def company_index(path: Path = COMPANY_FILE) -> dict[str, dict[str, Any]]:
         "segments": {s["id"]: s for s in raw.get("segments", [])},
         "activities": {a["id"]: a for a in raw.get("activities", [])},
         "channels": channels,
-        "audit_steps": {a["step"]: a for a in raw.get("audit", [])},
-        "dimensions": {d: {"score": v} for d, v in raw.get("assessment", {}).items()},
+        "audit_steps": {a["step"]: a for a in raw.get("audit", []) if a.get("step") in AUDIT_GIVENS},
     }
 
 
@@ -108,7 +109,8 @@ def parse(path: Path = THREAD_FILE, company: Path = COMPANY_FILE) -> tuple[Secti
         for kind, known in index.items():
             unknown = [i for i in getattr(section.facts, kind) if i not in known]
             if unknown:
-                where.fail(f"facts.{kind}", f"{unknown} not in {company.name}; known: {sorted(known)}")
+                why = " (only the audit's givens: the findings are the capstone's key)" if kind == "audit_steps" else ""
+                where.fail(f"facts.{kind}", f"{unknown} not in {company.name}{why}; known: {sorted(known)}")
         sections.append(section)
     where.entry = ""
     missing = [c for c in CHAPTERS if c not in {s.chapter for s in sections}]
@@ -144,7 +146,6 @@ def fact_rows(section: Section, language: str | None = None) -> list[tuple[str, 
 
     index = company_index()
     steps = {e.id: e.label for e in point("C6.4").entries}
-    dimensions = {e.id: e.label for e in point("C8.1").entries}
     rows: list[tuple[Text, str]] = []
     for sid in section.facts.segments:
         s = index["segments"][sid]
@@ -160,9 +161,6 @@ def fact_rows(section: Section, language: str | None = None) -> list[tuple[str, 
         rows.append((_text(c["channel"]), kinds))
     for step in section.facts.audit_steps:
         rows.append((steps.get(step, Text(step, step)), render(_text(index["audit_steps"][step]["finding"]), language)))
-    for dim in section.facts.dimensions:
-        score = index["dimensions"][dim]["score"]
-        rows.append((dimensions.get(dim, Text(dim, dim)), render(Text(f"自评 {score:g} / 5", f"self-rating {score:g} / 5"), language)))
     return [(render(kind, language), text) for kind, text in rows]
 
 

@@ -52,18 +52,40 @@ def test_facts_refer_to_what_company_toml_holds():
     segments = {s["id"] for s in raw["segments"]}
     channels = {i["channel"]["zh"] for i in raw["interactions"]}
     steps = {a["step"] for a in raw["audit"]}
-    used = {kind: set() for kind in ("segments", "channels", "audit_steps", "dimensions", "activities")}
+    used = {kind: set() for kind in ("segments", "channels", "audit_steps", "activities")}
     for section in case_thread.sections():
         for kind in used:
             used[kind] |= set(getattr(section.facts, kind))
     assert used["segments"] and used["segments"] <= segments
     assert used["channels"] and used["channels"] <= channels
-    assert used["audit_steps"] and used["audit_steps"] <= steps
-    assert used["dimensions"] <= set(raw["assessment"])
+    assert used["audit_steps"] and used["audit_steps"] <= steps & set(case_thread.AUDIT_GIVENS)
+    assert used["activities"] and used["activities"] <= {a["id"] for a in raw["activities"]}
     # the view shows the company's own labels for what the section names
     shown = repr(ckm_course.case_thread_view("C2", "facts", "both"))
     micro = next(s for s in raw["segments"] if s["id"] == "micro")
     assert micro["label"]["zh"] in shown and micro["label"]["en"] in shown
+
+
+def _clauses(text: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"[；;：:。，,（）()]", text)]
+    return [p for p in parts if (len(p.split()) >= 4 if p.isascii() else len(p) >= 8)]
+
+
+def test_no_audit_finding_or_case_rating_is_shown():
+    """The capstone's key (issue 12): the thread shows the audit's givens, never its findings or ratings."""
+    raw = tomllib.loads(case_thread.COMPANY_FILE.read_text(encoding="utf-8"))
+    findings = [t for a in raw["audit"] if a["step"] not in case_thread.AUDIT_GIVENS for t in a["finding"].values()]
+    shown = "\n".join(repr(ckm_course.case_thread_view(s.chapter, "all", "both")) for s in case_thread.sections())
+    notebooks = "\n".join(path.read_text(encoding="utf-8") for path in CHAPTER_NOTEBOOKS.values())
+    leaked = [c for text in findings for c in _clauses(text) if c in shown or c in notebooks]
+    assert findings and not leaked, leaked[:5]
+    assert not re.search(r"自评 ?\d|self-rating \d|rated \d", shown)
+
+
+def test_a_finding_cannot_be_named(tmp_path):
+    with pytest.raises(ContentError, match="capstone's key"):
+        case_thread.parse(_write(tmp_path, GOOD.replace('audit_steps = ["team", "constraints"]',
+                                                        'audit_steps = ["team", "audit"]', 1)))
 
 
 def test_sections_are_course_notes_with_one_or_two_questions_and_same_numbers():
