@@ -151,3 +151,20 @@ def test_a_changed_plan_key_changes_the_key_hash(monkeypatch):
     before = key_hash(audit)
     monkeypatch.setattr(plans, "plans", lambda: {audit.id: dataclasses.replace(plan, rows=(fewer, *plan.rows[1:]))})
     assert key_hash(audit) != before
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('source = { zh = "总经理的委托", en = "The CEO\'s brief" }', 'source = { zh = "总经理的委托" }', "items[0].source"),
+    ("[[items]]\nsource", "[[items]]\nsorce", "sorce"),
+])
+def test_a_broken_brief_names_its_file_and_field(tmp_path, old, new, message):
+    from ckm_course.case_brief import BRIEF, load_brief
+    from ckm_course.content import ContentError
+
+    text = BRIEF.read_text(encoding="utf-8")
+    assert old in text
+    broken = tmp_path / "audit_brief.toml"
+    broken.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_brief(broken)
+    assert "audit_brief.toml" in str(error.value) and message in str(error.value)
