@@ -18,6 +18,7 @@ import contextlib
 import json
 import sys
 import tempfile
+import time
 import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -152,6 +153,22 @@ def _wait_drawn(page, cell, timeout_ms: int) -> None:
                            arg=cell.element_handle(), timeout=timeout_ms)
 
 
+def _wait_settled(page, cell, figure: bool, timeout_ms: int, quiet_ms: int = 800) -> None:
+    """Wait until the cell stops changing: two key presses mean two redraws, and a shot taken
+    between them catches the placeholder of the second (widgets/figure_output.py)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    last = None
+    while time.monotonic() < deadline:
+        if figure:
+            _wait_drawn(page, cell, timeout_ms)
+        now = _figure_state(page, cell)
+        if now == last:
+            return
+        last = now
+        page.wait_for_timeout(quiet_ms)
+    raise TimeoutError("the explorer kept changing")
+
+
 def _shoot(page, output, path: Path, texts: dict[str, str]) -> None:
     """Screenshot an output whole: JupyterLab scrolls inside its own panel, so a taller output
     than the window would be cut; the window grows to fit it first. Its visible text (and the
@@ -168,14 +185,19 @@ def _shoot(page, output, path: Path, texts: dict[str, str]) -> None:
 
 
 def capture_lab(page, lab, out: Path, theme: str, kinds: Sequence[str], explorers: Sequence[str],
-                timeout_ms: int = 240_000) -> list[Path]:
+                timeout_ms: int = 480_000) -> list[Path]:
     """Run the gallery notebook in ``theme`` and screenshot every exercise state and explorer."""
     set_lab_setting(lab, THEME_PLUGIN, {"theme": THEMES[theme]})
     # one notebook (so one kernel) per theme: a kernel kept from the other theme's run would restore
     # its recorded answers into the "untouched" widgets
     notebook = f"gallery-{theme}.ipynb"
     names = gallery_notebook(lab.root / notebook, kinds, explorers)
-    open_and_run_all(page, lab, notebook, timeout_ms)
+    try:
+        open_and_run_all(page, lab, notebook, timeout_ms)
+    except Exception as exc:  # say which cell failed, not only that the run never finished
+        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+        raise RuntimeError(f"{notebook} did not run through ({type(exc).__name__}); error outputs: "
+                           f"{[e[-600:] for e in errors]}") from exc
     page.wait_for_function(f"() => document.body.dataset.jpThemeName === {THEMES[theme]!r}", timeout=timeout_ms)
     folder = out / theme
     folder.mkdir(parents=True, exist_ok=True)
@@ -204,8 +226,7 @@ def capture_lab(page, lab, out: Path, theme: str, kinds: Sequence[str], explorer
                         : (cell.querySelector('.jp-Cell-outputWrapper')?.innerText || '');
                     return now !== old && (!plot || plot._fullLayout);
                 }""", arg=[cell.element_handle(), before], timeout=timeout_ms)
-            if explorer.figure:
-                _wait_drawn(page, cell, timeout_ms)
+            _wait_settled(page, cell, explorer.figure, timeout_ms)
             written.append(folder / f"{name}-after.png")
         else:
             cell.locator(".ckm-exercise, .widget-box").first.wait_for(timeout=timeout_ms)
