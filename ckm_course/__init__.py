@@ -50,11 +50,14 @@ def point(point_id: str) -> Point:
     return course().point(point_id)
 
 
-def show(point_id: str, language: str | None = None) -> PointView:
-    """Display one content point (title, summary, entries) as a bilingual table in a notebook."""
+def show(point_id: str, language: str | None = None, rows: tuple[int, int] | None = None) -> PointView:
+    """Display one content point (title, summary, entries) as a bilingual table in a notebook.
+
+    ``rows=(first, last)`` shows entries first..last (1-based) so a long point can span sub-slides.
+    """
     from ckm_course.present import PointView
 
-    return PointView(point(point_id), language)
+    return PointView(point(point_id), language, rows)
 
 
 def exercise_ids() -> tuple[str, ...]:

@@ -30,10 +30,32 @@ def note_text(note: Text, language: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class PointView:
-    """A content point ready for display (``_repr_html_`` in notebooks, plain text elsewhere)."""
+    """A content point ready for display (``_repr_html_`` in notebooks, plain text elsewhere).
+
+    ``rows=(first, last)`` (1-based, inclusive) shows part of a long point so each part fits one
+    slide (issue 10, "slides that fit"); parts after the first show a "continued" heading instead
+    of the summary. In HTML, runs of entries of one group that have no explanation (a list of step
+    names, say) are set as one compact numbered list in two columns rather than a row each.
+    """
 
     point: Point
     language: str | None = None
+    rows: tuple[int, int] | None = None
+
+    def __post_init__(self) -> None:
+        if self.rows is not None:
+            first, last = self.rows
+            if not 1 <= first <= last <= len(self.point.entries):
+                raise ValueError(f"rows={self.rows!r}: {self.point.id} has entries 1 to {len(self.point.entries)}")
+
+    def _shown(self, rows: list) -> list:
+        if self.rows is None:
+            return rows
+        first, last = self.rows
+        return rows[first - 1:last]
+
+    def _continued(self) -> bool:
+        return self.rows is not None and self.rows[0] > 1
 
     def _numbers(self) -> list[str]:
         """1..n down the point, or 1..k within each group for parallel lists (``number_per_group``)."""
@@ -66,34 +88,62 @@ class PointView:
         return [f"{render(g.label, self.language)}: {note_text(g.course_note, self.language)}"
                 for g in self.point.groups if g.course_note is not None]
 
-    def _repr_html_(self) -> str:
+    def _head_html(self) -> str:
         point = self.point
-        head = (f'<div class="ckm-point" data-point="{point.id}"><h4>{point.id} '
-                f"{html.escape(render(point.title, self.language))}</h4>"
+        title = html.escape(render(point.title, self.language))
+        if self._continued():
+            more = html.escape(render(Text("续", "continued"), self.language))
+            return f'<div class="ckm-point" data-point="{point.id}"><h4>{point.id} {title} ({more})</h4>'
+        head = (f'<div class="ckm-point" data-point="{point.id}"><h4>{point.id} {title}</h4>'
                 f"<p>{html.escape(render(point.summary, self.language))}</p>")
         notes = ([note_text(point.course_note, self.language)] if point.course_note else []) + self._group_notes()
-        head += "".join(f'<p class="ckm-course-note"><i>{html.escape(n)}</i></p>' for n in notes)
-        rows = self._rows()
+        return head + "".join(f'<p class="ckm-course-note"><i>{html.escape(n)}</i></p>' for n in notes)
+
+    def _repr_html_(self) -> str:
+        head = self._head_html()
+        rows = self._shown(self._rows())
         if not rows:
             return head + "</div>"
         show_group = any(group for _, group, _, _, _ in rows)
-        body = "".join(
-            f"<tr><td>{n}</td>" + (f"<td>{html.escape(g)}</td>" if show_group else "")
-            + f'<td style="text-align:left"><b>{html.escape(label)}</b>{" †" if note else ""}</td>'
-            f'<td style="text-align:left">{html.escape(detail)}'
-            + (f'<br><i class="ckm-course-note">{html.escape(note)}</i>' if note else "") + "</td></tr>"
-            for n, g, label, detail, note in rows)
+        body = ""
+        for group, run in _runs(rows):
+            if group and len(run) > 2 and all(not detail and not note for _, _, _, detail, note in run):
+                items = "".join(f"<li>{html.escape(label)}</li>" for _, _, label, _, _ in run)
+                body += (f'<tr><td>{run[0][0]}–{run[-1][0]}</td><td>{html.escape(group)}</td>'
+                         f'<td colspan="2" style="text-align:left"><ol start="{run[0][0]}" '
+                         f'style="columns:2;column-gap:2.5em;margin:0;padding-left:2.2em">{items}</ol></td></tr>')
+                continue
+            body += "".join(
+                f"<tr><td>{n}</td>" + (f"<td>{html.escape(g)}</td>" if show_group else "")
+                + f'<td style="text-align:left"><b>{html.escape(label)}</b>{" †" if note else ""}</td>'
+                f'<td style="text-align:left">{html.escape(detail)}'
+                + (f'<br><i class="ckm-course-note">{html.escape(note)}</i>' if note else "") + "</td></tr>"
+                for n, g, label, detail, note in run)
         return head + f"<table>{body}</table></div>"
 
     def __repr__(self) -> str:
         point = self.point
-        lines = [f"{point.id} {render(point.title, self.language)}", render(point.summary, self.language)]
-        if point.course_note:
-            lines.append(note_text(point.course_note, self.language))
-        lines += self._group_notes()
+        if self._continued():
+            lines = [f"{point.id} {render(point.title, self.language)} ({render(Text('续', 'continued'), self.language)})"]
+        else:
+            lines = [f"{point.id} {render(point.title, self.language)}", render(point.summary, self.language)]
+            if point.course_note:
+                lines.append(note_text(point.course_note, self.language))
+            lines += self._group_notes()
         lines += [f"  {n}. {(g + ' · ') if g else ''}{label}" + (f" — {d}" if d else "") + (f" {note}" if note else "")
-                  for n, g, label, d, note in self._rows()]
+                  for n, g, label, d, note in self._shown(self._rows())]
         return "\n".join(lines)
+
+
+def _runs(rows: list[tuple[str, str, str, str, str]]) -> list[tuple[str, list[tuple[str, str, str, str, str]]]]:
+    """Consecutive rows of the same group, in order: [(group, rows), ...]."""
+    runs: list[tuple[str, list[tuple[str, str, str, str, str]]]] = []
+    for row in rows:
+        if runs and runs[-1][0] == row[1]:
+            runs[-1][1].append(row)
+        else:
+            runs.append((row[1], [row]))
+    return runs
 
 
 _PARTS = ("opening", "worked", "discussion", "reading")

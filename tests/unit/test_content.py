@@ -181,3 +181,21 @@ def test_open_questions_have_model_answers_and_checklists(course):
     opens = [s for s in course.exercises if s.kind == "open"]
     assert {"c9.1-lifecycle-management", "c9.1-implementing-ckm"} <= {s.id for s in opens}  # the deck's two
     assert all(s.model_answer and len(s.checklist) >= 5 for s in opens)
+
+
+def test_a_long_point_can_be_shown_in_parts_that_together_hold_every_entry():
+    """show(id, rows=...) splits a point across sub-slides (issue 10: slides that fit)."""
+    whole = repr(ckm_course.show("C8.1")).splitlines()
+    first = repr(ckm_course.show("C8.1", rows=(1, 4))).splitlines()
+    rest = repr(ckm_course.show("C8.1", rows=(5, 9))).splitlines()
+    entries = [line for line in whole if line.startswith("  ")]
+    assert [line for line in first + rest if line.startswith("  ")] == entries
+    assert "continued" in rest[0] and "continued" not in first[0]
+    with pytest.raises(ValueError, match="C8.1 has entries 1 to 9"):
+        ckm_course.show("C8.1", rows=(5, 10))
+
+
+def test_a_run_of_bare_step_names_is_one_compact_list_not_a_row_each():
+    html = ckm_course.show("C4.4", rows=(3, 25))._repr_html_()
+    assert html.count("<ol ") == 2 and html.count("<li>") == 23
+    assert "<li>进行知识测评 / Measure knowledge</li>" in html
