@@ -45,7 +45,10 @@ FONT_SIZE = 13
 PX_PER_COLUMN = 0.62  # x font size, for margins: Latin letters in Noto Sans average ~0.55 em, a CJK glyph 1 em = 2 columns
 WRAP_PX_PER_COLUMN = 0.56  # x font size, for wrapping table text: a CJK glyph (1 em) then fills 1.12 em of room
 LINE_PX = 1.45  # x font size: one line of text
-ASSUMED_WIDTH = 820  # px: the notebook column (and static image, 860) a table is wrapped for
+# px: a table's fixed width (= the static image's, static_figures.WIDTH). Its Chinese is wrapped for
+# exactly this width; an auto-sized table in a narrower column would cut text again (plotly wraps
+# neither CJK nor reliably at spaces), so a narrow column scrolls sideways instead.
+TABLE_WIDTH = 860
 _TAG = re.compile(r"<(?!br\b)[^>]+>")
 _BREAK = re.compile(r"<br\s*/?>")
 
@@ -171,7 +174,7 @@ def comparison_table(points: Sequence[Point], sides: Mapping[str, Text], title: 
     widths = [1.7] + [3.0] * len(sides)
     # Each column's width in display columns at the narrowest assumed notebook width; CJK text is
     # wrapped to it (plotly wraps only at spaces), and the height is measured from the wrapped rows.
-    usable = ASSUMED_WIDTH - THEME.layout.margin.l - THEME.layout.margin.r - 16 * len(widths)
+    usable = TABLE_WIDTH - THEME.layout.margin.l - THEME.layout.margin.r - 16 * len(widths)
     fits = [int(usable * w / sum(widths) / (WRAP_PX_PER_COLUMN * FONT_SIZE)) for w in widths]
     header = [label(Text("比较维度", "Dimension"), language)] + [label(t, language) for t in sides.values()]
     header = [wrap(h, fit) for h, fit in zip(header, fits)]
@@ -191,7 +194,8 @@ def comparison_table(points: Sequence[Point], sides: Mapping[str, Text], title: 
     row_px = [max(len(lines(cell)) for cell in row) * line + 12 for row in rows]
     header_px = max(len(lines(h)) for h in header) * line + 14
     top = _top_margin(label(title, language))
-    figure = _figure(title, language, height=int(top + header_px + sum(row_px) + THEME.layout.margin.b))
+    figure = _figure(title, language, height=int(top + header_px + sum(row_px) + THEME.layout.margin.b),
+                     width=TABLE_WIDTH)
     figure.add_trace(go.Table(
         columnwidth=widths,
         header={"values": header, "fill_color": PALETTE[0], "font": {"color": "white"}, "align": "left"},

@@ -88,7 +88,8 @@ def test_comparison_table_wraps_chinese_within_its_columns(language):
         ckm_course.course().chapters[3].title, language)
     table = figure.data[0]
     widths = list(table.columnwidth)
-    usable = charts.ASSUMED_WIDTH - figure.layout.margin.l - figure.layout.margin.r
+    assert figure.layout.width == charts.TABLE_WIDTH == STATIC_WIDTH  # wrapped for the width it is drawn at
+    usable = charts.TABLE_WIDTH - figure.layout.margin.l - figure.layout.margin.r
     for column, width in zip(table.cells.values, widths):
         room = usable * width / sum(widths)
         for cell in column:
