@@ -17,7 +17,7 @@ help:
 	@echo "make fuzz     the full property run: >= 10,000 generated answers per checker kind (a few minutes)"
 	@echo "make notebooks re-execute notebooks/ and solutions/ in place, regenerate exercises/"
 	@echo "make exercises regenerate exercises/ from solutions/"
-	@echo "make slides   write offline reveal.js decks of every notebook into build/slides/ (SLIDES_ARGS=--show-code keeps code)"
+	@echo "make slides   write offline reveal.js decks of the lecture notebooks 00-09 into build/slides/ (SLIDES_ARGS=--show-code keeps code)"
 	@echo "make screenshots PNGs of every exercise kind, explorer and three slides, light and dark, in build/screenshots/"
 	@echo "make app      the chapters as web pages with no code (Voila on 127.0.0.1:8866; APP_ARGS='--student-id 2024001')"
 	@echo "make bench    run the benchmarks in benchmarks/"

@@ -140,7 +140,9 @@ def _slides(args: argparse.Namespace) -> int:
     from ckm_course.slides import build_deck
 
     failed = 0
-    for path in args.notebooks or sorted(Path("notebooks").glob("*.ipynb")):
+    # By default the lecture notebooks (00 index, 01-09 chapters); 10 (instructor gradebook) and
+    # 11 (glossary) are reference notebooks, not talks: name them to get a deck anyway.
+    for path in args.notebooks or sorted(Path("notebooks").glob("0[0-9]_*.ipynb")):
         try:
             print(f"wrote {build_deck(path, args.out, show_code=args.show_code)}")
         except (NotebookError, RuntimeError) as exc:
@@ -219,7 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the folder in the home directory to clone into (default: the repo's name, e.g. ckm-course)")
     link.set_defaults(run=_link)
     slides = sub.add_parser("slides", help="offline reveal.js decks of the notebooks (default: notebooks/*.ipynb)")
-    slides.add_argument("notebooks", nargs="*", type=Path, help="notebooks to turn into decks (default notebooks/*.ipynb)")
+    slides.add_argument("notebooks", nargs="*", type=Path,
+                        help="notebooks to turn into decks (default: the lectures, notebooks/0[0-9]_*.ipynb)")
     slides.add_argument("--out", type=Path, default=Path("build/slides"), help="folder for the decks (default build/slides)")
     slides.add_argument("--show-code", action="store_true",
                         help="keep the code cells' inputs (default: decks show no code, for a non-technical audience)")

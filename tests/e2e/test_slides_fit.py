@@ -20,8 +20,9 @@ from lab import block_network
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
-# the chapter notebooks and the start page; 09-11 belong to other work (case study, gradebook, glossary)
-DECKS = sorted(p for p in (ROOT / "notebooks").glob("0[0-8]_*.ipynb"))
+# every deck `make slides` writes by default: the start page and chapters 01-09 (10 and 11 are
+# reference notebooks, not talks; see ckm_course/cli.py)
+DECKS = sorted(p for p in (ROOT / "notebooks").glob("0[0-9]_*.ipynb"))
 TOLERANCE_PX = 8
 
 # Walk every slide; per slide: its h/v index, its content height and the configured height.
@@ -65,7 +66,7 @@ def decks(tmp_path_factory) -> list[Path]:
 
 def test_every_chapter_has_a_deck(decks):
     assert [d.name.split(".")[0] for d in decks] == [p.stem for p in DECKS]
-    assert len(decks) >= 9
+    assert len(decks) >= 10
 
 
 def test_no_slide_overflows_at_1280x720(browser, decks):
