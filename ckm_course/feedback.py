@@ -21,9 +21,16 @@ if TYPE_CHECKING:
 
 # JupyterLab's theme variables first (light, dark and high-contrast themes define them), with the
 # light-theme colour as the fallback for static renderers (GitHub, nbviewer, nbconvert).
-_COLOURS = {"correct": "var(--jp-success-color1, #1b7837)", "partial": "var(--jp-warn-color1, #b35806)",
-            "wrong": "var(--jp-error-color1, #b2182b)", "missing": "var(--jp-ui-font-color2, #555555)",
-            "review": "var(--jp-info-color1, #2166ac)"}
+# Each state colour is mixed with the theme's text colour, which darkens it on light themes and lightens
+# it on dark ones, so every mark meets WCAG AA (4.5:1) in both (JupyterLab's orange alone is 2.2:1 on white).
+def _toward_text(colour: str) -> str:
+    return f"color-mix(in srgb, {colour} 55%, var(--jp-content-font-color1, #000))"
+
+
+_COLOURS = {"correct": _toward_text("var(--jp-success-color1, #1b7837)"),
+            "partial": _toward_text("var(--jp-warn-color1, #b35806)"),
+            "wrong": _toward_text("var(--jp-error-color1, #b2182b)"), "missing": "var(--jp-ui-font-color1, #333333)",
+            "review": _toward_text("var(--jp-info-color1, #2166ac)")}
 _WORDS = {"correct": "正确 correct", "partial": "部分正确 partly right", "wrong": "错误 wrong",
           "missing": "未作答 not answered", "review": "自查 review"}
 

@@ -221,11 +221,11 @@ class ExerciseWidget(widgets.VBox):
         return data
 
     def _ipython_display_(self) -> None:
-        """Show the widget, then its answer record (a display handle updated on every check), then the
-        keyboard/ARIA script of ``look.py`` (empty text where a page will not run it)."""
+        """Show the widget, the keyboard/ARIA script of ``look.py`` (empty text where a page will not run
+        it), then the answer record (a display handle updated on every check; always the last output)."""
         display(self._repr_mimebundle_(), raw=True)
-        self._record_handle = display(self.record_bundle(), raw=True, display_id=True)
         display({"application/javascript": KEYS_JS, "text/plain": ""}, raw=True)
+        self._record_handle = display(self.record_bundle(), raw=True, display_id=True)
 
 
 
