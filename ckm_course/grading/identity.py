@@ -59,7 +59,9 @@ class Student:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         text = self.line()
-        style = "color:#8a4b00" if not self.complete else "color:#1b5e20"
+        # theme text colour (readable in light and dark, WCAG AA); the state colour is the left bar only
+        bar = "var(--jp-warn-color1, #b35806)" if not self.complete else "var(--jp-success-color1, #1b7837)"
+        style = f"color:var(--jp-content-font-color1, #000);border-left:4px solid {bar};padding-left:0.5em"
         shown = html.escape(text).replace("\n", "<br>")
         bundle: dict[str, Any] = {"text/plain": text, "text/html": f'<div class="ckm-student" style="{style}">{shown}</div>'}
         if self.complete:
