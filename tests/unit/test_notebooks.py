@@ -55,7 +55,7 @@ def test_a_chapter_has_setup_objectives_exercise_and_summary(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_a_notebook_is_light_offline_and_free_of_widget_state(path):
-    assert path.stat().st_size < 1_000_000
+    assert path.stat().st_size < 1_500_000  # with the static PNGs of its figures (issue 10)
     raw = path.read_text(encoding="utf-8")
     assert external_references(raw) == [], "an output or cell loads something from the network"
     assert "cdn." not in raw.lower()
