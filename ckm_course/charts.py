@@ -165,12 +165,20 @@ def taxonomy_sunburst(points: Sequence[Point], root: Text, language: str | None 
 
 
 def comparison_table(points: Sequence[Point], sides: Mapping[str, Text], title: Text,
-                     language: str | None = None) -> go.Figure:
+                     language: str | None = None, rows: tuple[int, int] | None = None) -> go.Figure:
     """C4: one row per dimension, one column per approach (CKM, CRM, KM).
 
     A row the content marks as the course's own (``course_note``, e.g. C4.3's definition
     row: slide 16 gives no content) carries the "课程补充 Course note" marker.
+    ``rows=(first, last)`` (1-based, inclusive, over the points' entries in order) draws part of
+    the table, so a long comparison can span sub-slides that fit 1280x720 (issue 10).
     """
+    pairs = [(point, entry) for point in points for entry in point.entries]
+    if rows is not None:
+        first, last = rows
+        if not 1 <= first <= last <= len(pairs):
+            raise ValueError(f"rows={rows!r}: the table has rows 1 to {len(pairs)}")
+        pairs = pairs[first - 1:last]
     widths = [1.7] + [3.0] * len(sides)
     # Each column's width in display columns at the narrowest assumed notebook width; CJK text is
     # wrapped to it (plotly wraps only at spaces), and the height is measured from the wrapped rows.
@@ -178,20 +186,19 @@ def comparison_table(points: Sequence[Point], sides: Mapping[str, Text], title: 
     fits = [int(usable * w / sum(widths) / (WRAP_PX_PER_COLUMN * FONT_SIZE)) for w in widths]
     header = [label(Text("比较维度", "Dimension"), language)] + [label(t, language) for t in sides.values()]
     header = [wrap(h, fit) for h, fit in zip(header, fits)]
-    rows: list[list[str]] = []
-    for point in points:
-        for entry in point.entries:
-            cells = [f"{point.id} {label(entry.label, language)}"]
-            for side in sides:
-                text = entry.side(side)
-                cells.append(label(text, language) if text else "—")  # both languages: 中文 over English
-            cells = [wrap(cell, fit) for cell, fit in zip(cells, fits)]
-            if entry.course_note:
-                cells[0] += f"<br><i>[{COURSE_NOTE_MARKER}]</i>"  # kept whole (plotly may wrap it at its space)
-            rows.append(cells)
-    columns_ = [list(column) for column in zip(*rows)] if rows else [[] for _ in header]
+    table: list[list[str]] = []
+    for point, entry in pairs:
+        cells = [f"{point.id} {label(entry.label, language)}"]
+        for side in sides:
+            text = entry.side(side)
+            cells.append(label(text, language) if text else "—")  # both languages: 中文 over English
+        cells = [wrap(cell, fit) for cell, fit in zip(cells, fits)]
+        if entry.course_note:
+            cells[0] += f"<br><i>[{COURSE_NOTE_MARKER}]</i>"  # kept whole (plotly may wrap it at its space)
+        table.append(cells)
+    columns_ = [list(column) for column in zip(*table)] if table else [[] for _ in header]
     line = LINE_PX * FONT_SIZE
-    row_px = [max(len(lines(cell)) for cell in row) * line + 12 for row in rows]
+    row_px = [max(len(lines(cell)) for cell in row) * line + 12 for row in table]
     header_px = max(len(lines(h)) for h in header) * line + 14
     top = _top_margin(label(title, language))
     figure = _figure(title, language, height=int(top + header_px + sum(row_px) + THEME.layout.margin.b),
@@ -199,7 +206,7 @@ def comparison_table(points: Sequence[Point], sides: Mapping[str, Text], title: 
     figure.add_trace(go.Table(
         columnwidth=widths,
         header={"values": header, "fill_color": PALETTE[0], "font": {"color": "white"}, "align": "left"},
-        cells={"values": columns_, "align": "left", "fill_color": [["#f4f8fb", "white"] * len(rows)]},
+        cells={"values": columns_, "align": "left", "fill_color": [["#f4f8fb", "white"] * len(table)]},
     ))
     return figure
 

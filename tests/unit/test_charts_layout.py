@@ -155,3 +155,18 @@ def test_axes_grow_their_margins_and_long_axis_titles_fit_the_plot():
         plot_height = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
         assert charts.text_px(figure.layout.yaxis.title.text) <= plot_height, language
         assert charts.text_px(figure.layout.xaxis.title.text) <= plot_width(figure, 700), language
+
+
+def test_a_comparison_table_can_be_drawn_in_parts_that_fit_a_slide():
+    """rows=(a, b) splits C4.1's table over two sub-slides (notebook 04), each shorter than the whole."""
+    import ckm_course
+    from ckm_course import widgets
+
+    point = ckm_course.point("C4.1")
+    sides = widgets.side_names([ckm_course.exercise("c4.1-ckm-or-crm")])
+    whole = charts.comparison_table([point], sides, point.title)
+    parts = [charts.comparison_table([point], sides, point.title, rows=r) for r in ((1, 3), (4, len(point.entries)))]
+    assert [len(p.data[0].cells.values[0]) for p in parts] == [3, len(point.entries) - 3]
+    assert all(p.layout.height < whole.layout.height for p in parts)
+    with pytest.raises(ValueError, match="the table has rows 1 to"):
+        charts.comparison_table([point], sides, point.title, rows=(0, 2))
