@@ -301,7 +301,7 @@ def roadmap_gantt(point: Point, weeks: Mapping[str, float] | None = None, owners
     colour = {g.id: PALETTE[i % len(PALETTE)] for i, g in enumerate(point.groups)}
     names = {e.id: label(Text(f"{i + 1}. {e.label.zh}", f"{i + 1}. {e.label.en}"), language)
              for i, e in enumerate(point.entries)}
-    row = 44 if any(len(lines(n)) > 1 for n in names.values()) else 30
+    row = 36 if any(len(lines(n)) > 1 for n in names.values()) else 28  # two 13 px lines + gap; fits a slide
     legend, legend_px = _legend_on_top(len(point.groups))
     left = int(max(map(text_px, names.values())) + 16)
     figure = _figure(point.title, language, above=legend_px, height=int(150 + legend_px + row * len(point.entries)),
@@ -373,13 +373,15 @@ def process_technology_matrix(point: Point, language: str | None = None) -> go.F
         title = Text(f"{title.zh}<br><sup>[{COURSE_NOTE_MARKER}] 连线是本课程的解读，课件的图没有给出</sup>",
                      f"{title.en}<br><sup>[{COURSE_NOTE_MARKER}] the links are the course's reading, not the deck's</sup>")
     xs = [label(p.label, language) for p in processes]
-    ys = [label(t.label, language) for t in technologies]
+    # One line per technology (中文 English side by side, not stacked): 18 rows of two-line labels
+    # made the figure taller than a 1280x720 slide (issue 10, slides that fit).
+    ys = [" ".join(lines(label(t.label, language))) for t in technologies]
     # Margins from the labels: the rows' names on the left, the columns' names slanted at 40° below
     # (their horizontal run, cos 40°, also reaches left of the first column).
     slant = max(map(text_px, xs))
     left = int(max(max(map(text_px, ys)), 0.77 * slant - 40) + 16)
     bottom = int(0.65 * slant + 30)
-    plot = (36 if any(len(lines(y)) > 1 for y in ys) else 26) * len(technologies)
+    plot = 22 * len(technologies)  # one 13 px line per row, with the 2 px gap
     figure = _figure(title, language, height=plot + bottom + _top_margin(label(title, language)),
                      margin={"l": left, "b": bottom})
     figure.add_trace(go.Heatmap(
@@ -400,10 +402,13 @@ def customer_classes(frame, x: str, y: str, cls: str, classes: Mapping[str, Text
     figure = _figure(title, language, above=legend_px, xaxis_title=x, yaxis_title=y, legend=legend,
                      height=int(460 + legend_px))
     symbols = ("circle", "diamond", "x", "square", "triangle-up")
-    for i, (class_id, class_label) in enumerate(classes.items()):
+    # Drawn last class first so the catch-all "other" lies underneath: growth-potential customers sit
+    # in the same corner and were hidden under it. The legend keeps the classes' order (legendrank).
+    for i, (class_id, class_label) in reversed(list(enumerate(classes.items()))):
         part = frame[frame[cls] == class_id]
         figure.add_trace(go.Scatter(
             name=render(class_label, language), x=part[x].tolist(), y=part[y].tolist(), mode="markers",
+            legendrank=1000 + i,
             marker={"color": PALETTE[i % len(PALETTE)], "symbol": symbols[i % len(symbols)], "size": 8},
             text=part[hover].astype(str).tolist() if hover else None,
         ))

@@ -103,4 +103,6 @@ def class_explorer() -> ClassExplorer:
     profit = analytics.profitability(customers, data.case_company().activities)["profit"]
     labels = {e.id: e.label for e in point("C1.3").entries}
     labels["other"] = data.case_company().other_class.label
-    return ClassExplorer(customers, profit, labels)
+    # negative value by the decks' lifetime rule (resources to invest exceed lifetime value), as notebook 09's table
+    lifetime = analytics.lifetime_account(customers, data.case_company().activities)["lifetime_profit"]
+    return ClassExplorer(customers, profit, labels, lifetime)

@@ -22,8 +22,11 @@ class ClassExplorer(FigureFollows, widgets.VBox):
 
     title_text = "C1.3 customer-class explorer / 客户分类探索器"
 
-    def __init__(self, customers: pd.DataFrame, profit: pd.Series, labels: Mapping[str, Text]) -> None:
+    def __init__(self, customers: pd.DataFrame, profit: pd.Series, labels: Mapping[str, Text],
+                 lifetime_profit: pd.Series | None = None) -> None:
+        """``lifetime_profit`` (analytics.lifetime_account) decides negative value, as in chapter 9's table."""
         self.customers, self.profit, self.labels = customers, profit, dict(labels)
+        self.lifetime_profit = lifetime_profit
         defaults = analytics.ClassRules()
         self.top = widgets.FloatSlider(value=defaults.top_revenue_share, min=0.1, max=0.95, step=0.05,
                                        description=tr(Text("大客户收入占比", "Top revenue share")),
@@ -46,7 +49,7 @@ class ClassExplorer(FigureFollows, widgets.VBox):
                                     wallet_share_max=self.wallet.value)
 
     def classes(self) -> pd.Series:
-        return analytics.customer_classes(self.customers, self.profit, self.rules())
+        return analytics.customer_classes(self.customers, self.profit, self.rules(), self.lifetime_profit)
 
     def figure(self):
         frame = self.customers.assign(profit=self.profit, cls=self.classes(), who=self.customers.index)
