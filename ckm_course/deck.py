@@ -58,6 +58,8 @@ def is_classroom_only(output: dict[str, Any]) -> bool:
     data = output.get("data") or {}
     if RECORD_MIME in data or WIDGET_MIME in data:
         return True
+    if "application/javascript" in data:  # the widgets' keyboard script (widgets/look.py): no widgets on a slide
+        return True
     text = _text_of(output)
     if 'class="ckm-saved"' in text:  # the static record view shown below every exercise widget
         return True

@@ -147,3 +147,15 @@ def test_cli_show_code_flag(tmp_path):
     nbformat.write(lecture_notebook(), source)
     assert main(["slides", "--show-code", "--out", str(tmp_path / "out"), str(source)]) == 0
     assert "roadmap_planner" in (tmp_path / "out" / "lecture.slides.html").read_text(encoding="utf-8")
+
+
+def test_the_widgets_keyboard_script_never_reaches_a_deck():
+    """Exercises carry a small script output (widgets/look.py) for live keyboard use; decks have no live widgets."""
+    import nbformat
+
+    from ckm_course.deck import prepare
+
+    notebook = nbformat.read(Path(__file__).resolve().parents[2] / "notebooks" / "03_classifying_knowledge.ipynb", 4)
+    assert any("application/javascript" in o.get("data", {}) for c in notebook.cells for o in c.get("outputs", []))
+    deck = prepare(notebook)
+    assert not any("application/javascript" in o.get("data", {}) for c in deck.cells for o in c.get("outputs", []))
