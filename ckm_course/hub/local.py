@@ -13,11 +13,12 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from ckm_course.serve import wait_until_up
 
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "jupyterhub_config.py"
@@ -100,15 +101,7 @@ def running_hub(state: Path, password: str, users: list[str] | None = None, time
                                    cwd=state, env=env, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/hub/api", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise HubError(f"JupyterHub did not start; its log:\n{log.read_text(encoding='utf-8')[-3000:]}")
-                time.sleep(0.3)
+        wait_until_up(process, f"{url}/hub/api", log, "JupyterHub", timeout, error=HubError)
         yield Hub(url, homes, log, process)
     finally:
         if process.poll() is None:

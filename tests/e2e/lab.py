@@ -15,10 +15,10 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+from ckm_course.serve import terminate, wait_until_up
 
 OVERRIDES = Path(__file__).resolve().parents[2] / "ckm_course" / "jupyter" / "overrides.json"
 CHROMIUM = Path(os.environ.get("CKM_CHROMIUM", "/usr/bin/chromium"))
@@ -94,22 +94,10 @@ def running_lab(root: Path, timeout: float = 120.0):
     with open(log, "w", encoding="utf-8") as stream:
         process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT, env=env)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start; its log:\n{log.read_text(encoding='utf-8')[-3000:]}")
-                time.sleep(0.3)
+        wait_until_up(process, f"http://127.0.0.1:{port}/api/status?token={token}", log, "JupyterLab", timeout)
         yield Lab(root, port, token, process, log)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        terminate(process)
         shutil.rmtree(state / "runtime", ignore_errors=True)
 
 

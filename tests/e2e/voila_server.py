@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 from lab import _free_port
 
 from ckm_course.app import voila_command, voila_env
+from ckm_course.serve import terminate, wait_until_up
 
 
 class Voila:
@@ -32,22 +31,10 @@ def running_voila(root: Path, env: dict[str, str] | None = None, timeout: float 
         process = subprocess.Popen(voila_command(root, port), stdout=stream, stderr=subprocess.STDOUT,
                                    env=voila_env(env), cwd=root)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"Voila did not start; its log:\n{log.read_text(encoding='utf-8')[-3000:]}")
-                time.sleep(0.3)
+        wait_until_up(process, f"http://127.0.0.1:{port}/", log, "Voila", timeout)
         yield Voila(root, port, process, log)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        terminate(process)
 
 
 def block_off_host(page, port: int) -> list[str]:
