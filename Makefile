@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 
 help:
 	@echo "make lab      set up .venv and start JupyterLab on notebooks/ (LAB_ARGS='--no-browser --port 8888')"
-	@echo "make test     set up .venv with test extras and run the whole suite (about 3 minutes warm)"
+	@echo "make test     set up .venv with test extras and run the whole suite (about 6.5 minutes on 2 cores, warm)"
 	@echo "make fuzz     the full property run: >= 10,000 generated answers per checker kind (a few minutes)"
 	@echo "make notebooks re-execute notebooks/ and solutions/ in place, regenerate exercises/"
 	@echo "make exercises regenerate exercises/ from solutions/"
