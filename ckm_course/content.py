@@ -128,6 +128,15 @@ def read_toml(path: Path, where: _Where) -> dict[str, Any]:
         where.fail("", f"cannot be read: {exc}")
 
 
+def read_sections(path: Path, where: _Where, allowed: typing.Sequence[str]) -> dict[str, Any]:
+    """``read_toml``, then a ContentError for any top-level section not in ``allowed`` (named in that order)."""
+    raw = read_toml(path, where)
+    for key in raw:
+        if key not in allowed:
+            where.fail(key, f"unknown top-level section; allowed: {', '.join(allowed)}")
+    return raw
+
+
 def _entry_name(kind: str, raw: object, index: int) -> str:
     ident = raw.get("id") if isinstance(raw, dict) else None
     return f"{kind} {ident!r}" if isinstance(ident, str) else f"{kind} #{index + 1}"
@@ -136,11 +145,7 @@ def _entry_name(kind: str, raw: object, index: int) -> str:
 def parse_file(path: Path) -> tuple[Chapter, tuple[ExerciseSpec, ...], tuple[Choice, ...]]:
     """Parse one chapter file into its chapter, exercises and (optional) assessment scale."""
     where = _Where(path.name)
-    raw = read_toml(path, where)
-    allowed = {"chapter", "points", "exercises", "scale"}
-    for key in raw:
-        if key not in allowed:
-            where.fail(key, f"unknown top-level section; allowed: {', '.join(sorted(allowed))}")
+    raw = read_sections(path, where, sorted({"chapter", "points", "exercises", "scale"}))
     if "chapter" not in raw:
         where.fail("chapter", "missing the [chapter] table (id and title)")
     where.entry = "[chapter]"
@@ -181,10 +186,7 @@ def _list(raw: dict, key: str, where: _Where) -> list:
 def parse_feedback_file(path: Path) -> tuple[model.ExerciseFeedback, ...]:
     """Parse one feedback bank (``content/feedback/*.toml``): ``[[exercise]]`` tables."""
     where = _Where(f"feedback/{path.name}")
-    raw = read_toml(path, where)
-    for key in raw:
-        if key != "exercise":
-            where.fail(key, "unknown top-level section; allowed: exercise")
+    raw = read_sections(path, where, ["exercise"])
     banks = []
     for i, entry in enumerate(_list(raw, "exercise", where)):
         where.entry = _entry_name("exercise", entry, i)

@@ -16,7 +16,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from ckm_course.content import CONTENT_DIR, ContentError, _build, _describe, _Where, read_toml
+from ckm_course.content import CONTENT_DIR, ContentError, _build, _describe, _Where, read_sections
 from ckm_course.model import Text
 
 MATERIALS_DIR = CONTENT_DIR / "materials"
@@ -180,11 +180,7 @@ def _check_citation(cite: Citation, where: _Where, full: bool, prefix: str = "")
 def parse_materials(path: Path) -> Materials:
     """Parse and check one materials file; raises ContentError naming file, entry and field."""
     where = _Where(f"materials/{path.name}")
-    raw = read_toml(path, where)
-    fields = [f.name for f in dataclasses.fields(Materials) if f.name != "file"]
-    for key in raw:
-        if key not in fields:
-            where.fail(key, f"unknown top-level section; allowed: {', '.join(fields)}")
+    raw = read_sections(path, where, [f.name for f in dataclasses.fields(Materials) if f.name != "file"])
     if "notebook" not in raw:
         where.fail("notebook", "missing the [notebook] table (name and kind)")
     hints = {"notebook": Header, "opening": Opening, "worked": Worked, "discussion": Discussion,

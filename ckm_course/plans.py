@@ -20,7 +20,7 @@ import functools
 from pathlib import Path
 from typing import Optional
 
-from ckm_course.content import CONTENT_DIR, ContentError, _build, _entry_name, _list, _Where, read_toml
+from ckm_course.content import CONTENT_DIR, ContentError, _build, _entry_name, _list, _Where, read_sections
 from ckm_course.model import Choice, Course, ExerciseSpec, Text
 
 FIELD_TYPES = ("choice", "number", "text")
@@ -95,10 +95,7 @@ class PlanSpec:
 def parse_file(path: Path) -> tuple[tuple[ExerciseSpec, ...], tuple[PlanSpec, ...]]:
     """The ``[[exercises]]`` and ``[[plans]]`` of one capstone file (errors name file, entry, field)."""
     where = _Where(f"{FOLDER}/{path.name}")
-    raw = read_toml(path, where)
-    for key in raw:
-        if key not in ("exercises", "plans"):
-            where.fail(key, "unknown top-level section; allowed: exercises, plans")
+    raw = read_sections(path, where, ["exercises", "plans"])
     exercises, plans = [], []
     for i, entry in enumerate(_list(raw, "exercises", where)):
         where.entry = _entry_name("exercise", entry, i)

@@ -12,7 +12,7 @@ import dataclasses
 import functools
 from pathlib import Path
 
-from ckm_course.content import CONTENT_DIR, ContentError, _build, _entry_name, _list, _Where, read_toml
+from ckm_course.content import CONTENT_DIR, ContentError, _build, _entry_name, _list, _Where, read_sections
 from ckm_course.model import Text
 
 FOLDER = "rubrics"
@@ -87,10 +87,7 @@ def _validate(rubric: Rubric, fail) -> None:
 def parse_file(path: Path) -> tuple[Rubric, ...]:
     """The rubrics of one file; a problem is a :class:`ContentError` naming file, rubric and field."""
     where = _Where(f"{FOLDER}/{path.name}")
-    raw = read_toml(path, where)
-    for key in raw:
-        if key != "rubrics":
-            where.fail(key, "unknown top-level section; allowed: rubrics")
+    raw = read_sections(path, where, ["rubrics"])
     found = []
     for i, entry in enumerate(_list(raw, "rubrics", where)):
         where.entry = _entry_name("rubric", entry, i)
