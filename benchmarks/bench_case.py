@@ -11,10 +11,8 @@ timed apart: the notebook loads the committed files and never regenerates them.
 from __future__ import annotations
 
 import statistics
-import time
 
-import pandas as pd
-
+from bench_data import _seconds, floor  # the same floor (a bare read_csv of CDNOW) and timer as bench_data
 from ckm_course import analytics, case_study, data
 
 RUNS = 5
@@ -35,16 +33,6 @@ def pipeline() -> dict[str, object]:
     cases = case_study.negative_value_cases(customers, account, "en")
     assets = case_study.asset_file("en")
     return {"actions": actions, "classes": classes, "cases": cases, "assets": assets, "interactions": interactions}
-
-
-def floor() -> pd.DataFrame:
-    return pd.read_csv(data.datasets_dir() / "cdnow_transactions.csv.gz")
-
-
-def _seconds(function) -> float:
-    start = time.perf_counter()
-    function()
-    return time.perf_counter() - start
 
 
 def main() -> dict[str, float]:

@@ -144,16 +144,27 @@ def save(page) -> None:
     page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
 
 
-def block_network(page) -> list[str]:
-    """Let the page load only file:// URLs; returns the (growing) list of everything it tried beyond."""
-    off_disk: list[str] = []
+def allow_only(target, prefixes: tuple[str, ...]) -> list[str]:
+    """Let a page or browser context load only URLs starting with ``prefixes``; every other request is
+    aborted and listed in the returned (growing) list, which a test asserts is empty."""
+    refused: list[str] = []
 
     def route(handle) -> None:
-        if handle.request.url.startswith("file://"):
+        if handle.request.url.startswith(prefixes):
             handle.continue_()
         else:
-            off_disk.append(handle.request.url)
+            refused.append(handle.request.url)
             handle.abort()
 
-    page.route("**/*", route)
-    return off_disk
+    target.route("**/*", route)
+    return refused
+
+
+def block_network(page) -> list[str]:
+    """Let the page (or context) load only file:// URLs."""
+    return allow_only(page, ("file://",))
+
+
+def block_off_host(page, port: int) -> list[str]:
+    """Let the page (or context) reach only the server on this loopback port."""
+    return allow_only(page, (f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/", "data:", "blob:"))

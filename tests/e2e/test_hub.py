@@ -30,7 +30,7 @@ import pytest
 import ckm_course
 from ckm_course import read_answers
 from ckm_course.hub.link import build_link
-from lab import save, wait_all_ran
+from lab import allow_only, save, wait_all_ran
 
 pytestmark = pytest.mark.e2e
 REPO = Path(__file__).resolve().parents[2]
@@ -69,20 +69,6 @@ def hub(browser):
             yield running
     finally:
         shutil.rmtree(work, ignore_errors=True)  # homes, hub database, repo: nothing is left behind
-
-
-def _loopback_only(context, hub_url: str) -> list[str]:
-    tried: list[str] = []
-
-    def route(handle) -> None:
-        if handle.request.url.startswith(hub_url + "/"):
-            handle.continue_()
-        else:
-            tried.append(handle.request.url)
-            handle.abort()
-
-    context.route("**/*", route)
-    return tried
 
 
 def _settings(home: Path) -> None:
@@ -139,7 +125,7 @@ def test_three_students_pull_answer_and_save_then_the_instructor_grades_their_ho
     for user, identity, right in STUDENTS:
         _settings(hub.home(user))
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        tried = _loopback_only(context, hub.url)
+        tried = allow_only(context, (hub.url + "/",))  # the hub on loopback and nothing else
         page = context.new_page()
         page.set_default_timeout(120_000)
         try:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from lab import open_and_run_all, running_lab
+from lab import block_off_host, open_and_run_all, running_lab
 
 pytestmark = pytest.mark.e2e
 REPO = Path(__file__).resolve().parents[2]
@@ -42,17 +42,7 @@ def rise_lab(tmp_path_factory, browser):
 
 def test_chapter_03_slideshow_grid_accepts_a_click(rise_lab, browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    off_host: list[str] = []
-    local = (f"http://127.0.0.1:{rise_lab.port}/", f"ws://127.0.0.1:{rise_lab.port}/", "data:", "blob:")
-
-    def route(handle) -> None:
-        if handle.request.url.startswith(local):
-            handle.continue_()
-        else:
-            off_host.append(handle.request.url)
-            handle.abort()
-
-    context.route("**/*", route)
+    off_host = block_off_host(context, rise_lab.port)
     page = context.new_page()
     page.set_default_timeout(120_000)
     open_and_run_all(page, rise_lab, CHAPTER)

@@ -16,7 +16,8 @@ import pytest
 from ckm_course import read_answers
 from ckm_course.app import answer_file
 from ckm_course.grading.reader import read_all
-from voila_server import block_off_host, running_voila
+from lab import block_off_host
+from voila_server import running_voila
 
 pytestmark = pytest.mark.e2e
 REPO = Path(__file__).resolve().parents[2]

@@ -37,17 +37,3 @@ def running_voila(root: Path, env: dict[str, str] | None = None, timeout: float 
         terminate(process)
 
 
-def block_off_host(page, port: int) -> list[str]:
-    """Let the page reach only this server on loopback; returns the (growing) list of what it tried beyond."""
-    off_host: list[str] = []
-    allowed = (f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/", "data:", "blob:")
-
-    def route(handle) -> None:
-        if handle.request.url.startswith(allowed):
-            handle.continue_()
-        else:
-            off_host.append(handle.request.url)
-            handle.abort()
-
-    page.route("**/*", route)
-    return off_host
