@@ -79,6 +79,12 @@ def company_index(path: Path = COMPANY_FILE) -> dict[str, dict[str, Any]]:
     }
 
 
+@functools.cache
+def _packaged_index() -> dict[str, dict[str, Any]]:
+    """company_index() of the packaged company.toml, read once (fact_rows runs on every display)."""
+    return company_index()
+
+
 def parse(path: Path = THREAD_FILE, company: Path = COMPANY_FILE) -> tuple[Section, ...]:
     """Load and validate the thread; a broken file raises ContentError naming file, section and field."""
     from ckm_course import course
@@ -144,7 +150,7 @@ def fact_rows(section: Section, language: str | None = None) -> list[tuple[str, 
     """(what, fact) rows drawn from company.toml for the ids the section names (audit rows: the C6.4 step)."""
     from ckm_course import point
 
-    index = company_index()
+    index = _packaged_index()
     steps = {e.id: e.label for e in point("C6.4").entries}
     rows: list[tuple[Text, str]] = []
     for sid in section.facts.segments:
