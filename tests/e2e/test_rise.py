@@ -9,41 +9,27 @@ ipywidgets manager load in RISE's app. Everything beyond the loopback server is 
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from lab import block_off_host, open_and_run_all, running_lab
+from lab import block_off_host, open_and_run_all
 
 pytestmark = pytest.mark.e2e
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "build" / "screenshots"
-JUPYTER_DATA = REPO / "ckm_course" / "static" / "jupyter_data"  # make setup copies the shim into .venv
 CHAPTER = "03_classifying_knowledge.ipynb"
 
 
 @pytest.fixture(scope="module")
-def rise_lab(tmp_path_factory, browser):
-    root = tmp_path_factory.mktemp("rise-root")
-    shutil.copy(REPO / "notebooks" / CHAPTER, root / CHAPTER)
-    saved = os.environ.get("JUPYTER_PATH")
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(JUPYTER_DATA), saved or "") if p)
-    try:
-        with running_lab(root) as server:
-            yield server
-    finally:
-        if saved is None:
-            os.environ.pop("JUPYTER_PATH", None)
-        else:
-            os.environ["JUPYTER_PATH"] = saved
+def rise_lab(lab):
+    shutil.copy(REPO / "notebooks" / CHAPTER, lab.root / CHAPTER)
+    return lab
 
 
-def test_chapter_03_slideshow_grid_accepts_a_click(rise_lab, browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    off_host = block_off_host(context, rise_lab.port)
-    page = context.new_page()
+def test_chapter_03_slideshow_grid_accepts_a_click(rise_lab, page):
+    off_host = block_off_host(page, rise_lab.port)  # the page and RISE's iframe in it
     page.set_default_timeout(120_000)
     open_and_run_all(page, rise_lab, CHAPTER)
     # select the C3.1 section's heading, then Alt+R: the slideshow opens on that slide
@@ -77,4 +63,3 @@ def test_chapter_03_slideshow_grid_accepts_a_click(rise_lab, browser):
     assert "1/19" in grid.locator(".ckm-feedback .ckm-score").inner_text()
     page.screenshot(path=str(SHOTS / "rise-chapter-03.png"))
     assert off_host == []
-    context.close()
