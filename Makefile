@@ -8,13 +8,15 @@ CONSTRAINTS := requirements/constraints.txt
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab app test fuzz setup setup-test notebooks exercises slides screenshots lock bench clean help hub hub-proxy
+.PHONY: lab app test test-delivery test-all fuzz setup setup-test notebooks exercises slides screenshots lock bench clean help hub hub-proxy
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make lab      set up .venv and start JupyterLab on notebooks/ (LAB_ARGS='--no-browser --port 8888')"
-	@echo "make test     set up .venv with test extras and run the whole suite (about 6.5 minutes on 2 cores, warm)"
-	@echo "make fuzz     the full property run: >= 10,000 generated answers per checker kind (a few minutes)"
+	@echo "make test     set up .venv with test extras and run the suite (about 2.5 minutes on 2 cores, warm)"
+	@echo "make test-delivery  browser tests of the hub, Voila app, reveal decks and screenshot gallery (about 1.5 minutes)"
+	@echo "make fuzz     the full property run: >= 10,000 generated answers per checker kind (about a minute)"
+	@echo "make test-all test, test-delivery and fuzz: everything .ci/run runs"
 	@echo "make notebooks re-execute notebooks/ and solutions/ in place, regenerate exercises/"
 	@echo "make exercises regenerate exercises/ from solutions/"
 	@echo "make slides   write offline reveal.js decks of the lecture notebooks 00-09 into build/slides/ (SLIDES_ARGS=--show-code keeps code)"
@@ -64,14 +66,24 @@ lab: setup
 # One run: unit, browser, strict nbval over notebooks/ and solutions/, lax over exercises/ (no outputs).
 # Two workers; --dist loadfile keeps a notebook's cells (one kernel) and a browser module (one
 # JupyterLab) on one worker. TEST_WORKERS=0 runs everything in this process.
+# Left to test-delivery: the browser tests of the routes beyond JupyterLab (a JupyterHub class, the
+# Voila app, reveal decks, the screenshot gallery), ~2.5 CPU-minutes for code few changes touch;
+# .ci/run runs them on every submission.
 TEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 # The wall time lands in build/make-test-seconds.txt, which `make bench` prints.
 test: setup-test
 	@start=$$(date +%s); \
-	$(BIN)/python -m pytest --nbval -n $(TEST_WORKERS) --dist loadfile --durations=10 $(PYTEST_ARGS); \
+	$(PYTEST) --nbval -m "not delivery" --durations=10 $(PYTEST_ARGS); \
 	status=$$?; mkdir -p build; \
 	echo "$$(( $$(date +%s) - start )) $$(date -u +%Y-%m-%dT%H:%M:%SZ) exit=$$status workers=$(TEST_WORKERS)" > build/make-test-seconds.txt; \
+	[ $$status = 0 ] && echo "make test: passed. Not run here: make test-delivery (hub, Voila, decks, gallery), make fuzz; make test-all runs all three."; \
 	exit $$status
+
+test-delivery: setup-test
+	$(PYTEST) -m delivery --durations=5 $(PYTEST_ARGS) tests/e2e
+
+test-all: test test-delivery fuzz
 
 # The checkers never raise: >= 10,000 generated answers per exercise kind (make test runs 300).
 fuzz: setup-test

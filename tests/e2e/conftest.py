@@ -3,8 +3,9 @@
 Loading JupyterLab costs chromium ~5 CPU-seconds and starting a server ~3, and the suite runs
 two processes on two cores, so both are shared: each test module gets its own folder on the
 server (``lab.root``), and each test gets the page back as a fresh load would leave it (no open
-documents, no kernels, default size, light theme, English: ``lab.open_notebook`` reloads when a
-test changed the theme or language). After a failed test the page is replaced.
+documents, no kernels, default size; the server's settings are the course's again before each
+test, and ``lab.open_notebook`` reloads a page that shows another theme or language). After a
+failed test the page is replaced.
 
 Where chromium or playwright is missing the tests skip with the reason, unless
 ``CKM_REQUIRE_E2E=1`` (set by ``.ci/run``), where a skip would hide a broken set-up and
@@ -89,6 +90,13 @@ def lab_server(tmp_path_factory, browser):
 
 @pytest.fixture(scope="module")
 def lab(lab_server, request):
-    """The shared JupyterLab, seen from this module's own folder, with the course's default settings."""
-    lab_server.reset_settings()
+    """The shared JupyterLab, seen from this module's own folder."""
     return lab_server.within(request.module.__name__.rsplit(".", 1)[-1])
+
+
+@pytest.fixture(autouse=True)
+def _default_lab_settings(request):
+    """Each test that uses the server starts from the course's settings: an earlier test may have
+    saved a theme or a language (from the menu, as a student would), passed or failed."""
+    if "lab" in request.fixturenames:
+        request.getfixturevalue("lab_server").reset_settings()

@@ -13,7 +13,7 @@ import pytest
 
 import gallery
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.delivery]  # make test-delivery (Makefile)
 
 
 def test_gallery_writes_every_state_and_each_change_shows(lab, browser, tmp_path):

@@ -32,7 +32,7 @@ from ckm_course import read_answers
 from ckm_course.hub.link import build_link
 from lab import allow_only, save, wait_all_ran
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.delivery]  # make test-delivery (Makefile)
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "build" / "screenshots"
 NOTEBOOK = "exercises/03_classifying_knowledge_exercises.ipynb"

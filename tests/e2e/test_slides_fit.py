@@ -17,7 +17,7 @@ import pytest
 from ckm_course.slides import build_all
 from lab import block_network
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.delivery]  # make test-delivery (Makefile)
 
 ROOT = Path(__file__).resolve().parents[2]
 # every deck `make slides` writes by default: the start page and chapters 01-09 (10 and 11 are

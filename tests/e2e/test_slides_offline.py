@@ -13,7 +13,7 @@ import pytest
 from ckm_course.slides import build_deck
 from lab import block_network
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.delivery]  # make test-delivery (Makefile)
 NOTES = "讲解要点：先问学生。 Talking point: ask the class first."
 
 

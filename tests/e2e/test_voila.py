@@ -19,7 +19,7 @@ from ckm_course.grading.reader import read_all
 from lab import block_off_host
 from voila_server import running_voila
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.delivery]  # make test-delivery (Makefile)
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "build" / "screenshots"
 CHAPTER = "03_classifying_knowledge.ipynb"
