@@ -289,13 +289,18 @@ def _legend_on_top(entries: int) -> tuple[dict[str, object], float]:
 
 
 def roadmap_gantt(point: Point, weeks: Mapping[str, float] | None = None, owners: Mapping[str, str] | None = None,
-                  language: str | None = None) -> go.Figure:
-    """C6.1: the eleven steps one after another, coloured by phase; ``weeks`` per step id (default 2).
+                  language: str | None = None, starts: Mapping[str, object] | None = None) -> go.Figure:
+    """C6.1: the eleven steps, coloured by phase; ``weeks`` per step id (default 2).
 
+    Without ``starts`` each step begins where the one above it ends (the chapter 06 planner).
+    ``starts`` gives a step's start week (the capstone plan form, issue 12): steps that overlap
+    or run in parallel are drawn as planned; a step whose start is missing, blank or not a
+    number >= 0 again begins where the step above it ends.
     Row labels are "N. 中文" over the English name; the left margin is measured from them, so
     none is clipped (issue 10). The phase legend sits under the title, the week axis below.
     """
     weeks = weeks or {}
+    starts = starts or {}
     owners = owners or {}
     phase_of = {g.id: g for g in point.groups}
     colour = {g.id: PALETTE[i % len(PALETTE)] for i, g in enumerate(point.groups)}
@@ -307,23 +312,35 @@ def roadmap_gantt(point: Point, weeks: Mapping[str, float] | None = None, owners
     figure = _figure(point.title, language, above=legend_px, height=int(150 + legend_px + row * len(point.entries)),
                      barmode="overlay", xaxis_title=render(Text("周", "weeks"), language), legend=legend,
                      margin={"l": left, "b": 50})
-    start = 0.0
-    starts: dict[str, float] = {}
+    end = 0.0
+    base: dict[str, float] = {}
     for entry in point.entries:
-        starts[entry.id] = start
-        start += max(0.0, float(weeks.get(entry.id, 2.0)))
+        planned = _start_week(starts.get(entry.id))
+        base[entry.id] = end if planned is None else planned
+        end = base[entry.id] + max(0.0, float(weeks.get(entry.id, 2.0)))
     for group in point.groups:
         steps = [e for e in point.entries if e.group == group.id]
         figure.add_trace(go.Bar(
             name=render(group.label, language), orientation="h", marker_color=colour[group.id],
             y=[names[e.id] for e in steps],
-            x=[max(0.0, float(weeks.get(e.id, 2.0))) for e in steps], base=[starts[e.id] for e in steps],
+            x=[max(0.0, float(weeks.get(e.id, 2.0))) for e in steps], base=[base[e.id] for e in steps],
             text=[owners.get(e.id, "") for e in steps], textposition="inside",
             hovertemplate="%{y}<br>%{base} → %{x}<extra>" + render(phase_of[group.id].label, language) + "</extra>",
         ))
     figure.update_yaxes(autorange="reversed", showgrid=False, categoryorder="array",
                         categoryarray=[names[e.id] for e in point.entries])
     return figure
+
+
+def _start_week(value: object) -> float | None:
+    """A start week for :func:`roadmap_gantt`: a finite number >= 0 (or text of one), else None."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        week = float(value.strip()) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return week if math.isfinite(week) and week >= 0 else None
 
 
 def audit_flow(point: Point, language: str | None = None) -> go.Figure:

@@ -6,6 +6,10 @@ row's range; ``ordered``: no row may start before the row above it), or ``text``
 only as present, ``required``, or for naming the row's case ``facts``; its wording is marked
 by hand with the field's ``rubric``, see :mod:`ckm_course.grading.manual`).
 
+Show answer fills a text field with the row's case facts (``covers``) or else with the row's
+model text (``models``, one bilingual sentence per text field and row, required on load); the
+model text is the course's own, shown under the form's ``model_note`` ("课程补充 Course note").
+
 The forms live in ``content/capstone/*.toml`` as ``[[plans]]`` beside their ``[[exercises]]``.
 Rows and choices come from content points (``rows_from``, ``choices_from``), so the decks'
 step and role names are written once; the audit form's facts and the ratings' key come from
@@ -67,6 +71,7 @@ class PlanRow:
     ranges: tuple[tuple[str, tuple[float, ...]], ...] = ()
     facts: tuple[Fact, ...] = ()
     nudges: tuple[tuple[str, Text], ...] = ()  # field id -> a nudge when wrong in this row
+    models: tuple[tuple[str, Text], ...] = ()  # text field id -> the model text Show answer fills in
     aliases: tuple[str, ...] = ()
 
     def accepted(self, field_id: str) -> tuple[str, ...]:
@@ -74,6 +79,10 @@ class PlanRow:
 
     def range(self, field_id: str) -> Optional[tuple[float, ...]]:
         return dict(self.ranges).get(field_id)
+
+    def model(self, field_id: str) -> Optional[Text]:
+        """The model text of a text field in this row (None for fields whose model is the case facts)."""
+        return dict(self.models).get(field_id)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,6 +95,7 @@ class PlanSpec:
     rows_from: Optional[str] = None
     facts_from: Optional[str] = None
     accept_from: Optional[str] = None
+    model_note: Optional[Text] = None  # says the rows' model texts are the course's own (a Course note)
     file: str = ""
 
     def field(self, field_id: str) -> PlanField:
@@ -208,6 +218,8 @@ def validate(plan: PlanSpec, course: Course, fail, case: bool = True, folder: Pa
         if field.covers and field.type != "text":
             fail(f"{where}.covers", "only a text field can name facts")
     by_id = {f.id: f for f in plan.fields}
+    if plan.model_note is None and any(f.type == "text" and not f.covers for f in plan.fields):
+        fail("model_note", "a form with model texts needs a model_note (the Course note shown with them)")
     for index, row in enumerate(plan.rows):
         where = f"rows[{index}]"
         if row.label is None:
@@ -228,6 +240,13 @@ def validate(plan: PlanSpec, course: Course, fail, case: bool = True, folder: Pa
         for field_id, _ in row.nudges:
             if field_id not in by_id:
                 fail(f"{where}.nudges.{field_id}", f"no such field; fields: {field_ids}")
+        for field_id, _ in row.models:
+            if field_id not in by_id or by_id[field_id].type != "text" or by_id[field_id].covers:
+                fail(f"{where}.models.{field_id}", f"not a text field without case facts; fields: {field_ids}")
+        for field in plan.fields:
+            if field.type == "text" and not field.covers and row.model(field.id) is None:
+                fail(f"{where}.models.{field.id}", f"row {row.id!r} has no model text for {field.id!r} (what Show "
+                     f"answer fills in), e.g. models = {{ {field.id} = {{ zh = \"…\", en = \"…\" }} }}")
         if case and any(f.covers for f in plan.fields) and not row.facts:
             fail(f"{where}.facts", f"row {row.id!r} has no case facts to name")
 

@@ -232,7 +232,8 @@ def template(spec: ExerciseSpec, language: str | None = None) -> dict[str, dict[
 
 def key(spec: ExerciseSpec, language: str | None = None) -> dict[str, dict[str, Any]]:
     """A model form that scores full marks: the first accepted choice, the middle of each range,
-    start weeks one after another; text fields say what to write (the model answer is in solutions/)."""
+    start weeks one after another; a text field names the row's case facts (``covers``) or holds
+    the row's model text from the content (``models``, the course's own: a Course note)."""
     from ckm_course.i18n import render
 
     plan = _plan(spec)
@@ -249,10 +250,11 @@ def key(spec: ExerciseSpec, language: str | None = None) -> dict[str, dict[str, 
             elif field.type == "number":
                 bounds = row.range(field.id)
                 cells[name] = (bounds[0] + bounds[1]) / 2 if bounds else start
+            elif field.type == "text" and field.covers:
+                cells[name] = "; ".join(render(f.label, language) + ("" if names(render(f.label, language), f.keywords)
+                                                                      else f" ({f.keywords[0]})") for f in row.facts)
             elif field.type == "text":
-                facts = "; ".join(render(f.label, language) + ("" if names(render(f.label, language), f.keywords)
-                                                                else f" ({f.keywords[0]})") for f in row.facts)
-                cells[name] = facts or render(Text("（写出你的内容）", "(write yours)"), language)
+                cells[name] = render(row.model(field.id), language)  # required on load (plans.validate)
         weeks = [cells[render(f.label, language)] for f in plan.fields if f.type == "number" and row.range(f.id)]
         start += weeks[0] if weeks else 0.0
         out[render(row.label, language)] = cells

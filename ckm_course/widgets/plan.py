@@ -127,6 +127,17 @@ class PlanForm(ExerciseWidget):
         for row_id, cell in getattr(self, "row_marks", {}).items():
             cell.value = "".join(per_row.get(row_id, []))
 
+    def show_answer(self) -> None:
+        """The base widget's Show answer, plus the form's note that its model texts are the course's own
+        (a "课程补充 Course note", CONTENT.md quality bar; issue 12)."""
+        from ckm_course import settings
+        from ckm_course.present import note_text
+
+        super().show_answer()
+        note = self.plan.model_note
+        if note is not None and settings.show_answers():
+            self.hint_box.value += f'<p class="ckm-course-note"><i>{html.escape(note_text(note))}</i></p>'
+
     def _redraw(self) -> None:
         """Hook for a live view of the plan (the Gantt of :class:`RoadmapForm`)."""
 
@@ -142,9 +153,10 @@ class RoadmapForm(PlanForm):
         answer = self.answer()
         answer = answer if isinstance(answer, dict) else {}
         weeks = {step: cells["weeks"] for step, cells in answer.items() if isinstance(cells.get("weeks"), float)}
+        starts = {step: cells.get("start") for step, cells in answer.items()}  # the chart drops what is not a week
         owners = {step: tr(next(c.label for c in self.plan.field("owner").choices if c.id == cells["owner"]))
                   for step, cells in answer.items() if cells.get("owner")}
-        return charts.roadmap_gantt(point("C6.1"), weeks, owners)
+        return charts.roadmap_gantt(point("C6.1"), weeks, owners, starts=starts)
 
     def _redraw(self) -> None:
         if self._figure_handle is not None:

@@ -5,6 +5,7 @@ validated on load with errors that name the file and the field."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import shutil
@@ -242,3 +243,110 @@ def test_a_plan_saved_in_the_notebook_comes_back_after_a_restart(fresh, monkeypa
     assert "4.6" in widget.controls["step-11"]["kpi"].value and widget.controls["step-3"]["weeks"].value == "12"
     assert widget.last_result.correct and "ckm-restored" in widget.feedback.value
     assert record.journal("capstone-plan").attempts == 1  # the attempt count carries on
+
+
+# --- Show answer: a worked model from the content, scored at full marks (issue 12) -----------
+
+TEXT_FORMS = ("capstone-ratings", "capstone-plan")  # text fields without case facts: model texts
+
+
+@pytest.mark.parametrize("language", ["zh", "en", "both"])
+def test_the_key_fills_every_text_field_with_the_rows_model_text_never_a_placeholder(language):
+    from ckm_course.i18n import render
+
+    for exercise_id in TEXT_FORMS:
+        ex = ckm_course.exercise(exercise_id)
+        plan = plan_for(ex.spec)
+        key = ex.key(language)
+        assert "write yours" not in str(key) and "写出你的内容" not in str(key)
+        for row in plan.rows:
+            cells = key[render(row.label, language)]
+            for field in plan.fields:
+                if field.type == "text":
+                    model = row.model(field.id)
+                    assert cells[render(field.label, language)] == render(model, language)
+                    assert len(model.zh) >= 8 and len(model.en.split()) >= 4 and model.zh != model.en
+        assert len({render(row.model(f.id), "en") for row in plan.rows for f in plan.fields if f.type == "text"}) \
+            == sum(f.type == "text" for f in plan.fields) * len(plan.rows)  # one model per row, none repeated
+        assert ex.check(key).correct
+
+
+def test_the_model_texts_use_the_decks_names_and_the_cases_numbers():
+    plan = plan_for(ckm_course.exercise("capstone-plan").spec)
+    team = next(r for r in plan.rows if r.id == "step-2").model("kpi")
+    for group in ckm_course.point("C6.3").groups:  # the deck's three kinds of member, by their names
+        assert group.label.zh in team.zh and group.label.en.lower() in team.en.lower()
+    apply = next(r for r in plan.rows if r.id == "step-11").model("kpi")
+    assert "4.6" in apply.zh and "4.6" in apply.en and "71" in apply.en
+    assert "课程补充" not in plan.model_note.zh and "course's own" in plan.model_note.en
+
+
+def test_the_key_scores_full_marks_through_the_gradebook(tmp_path):
+    """The key as a student's checked record in a saved notebook: the gradebook rescoring it agrees."""
+    import json
+
+    from ckm_course.grading import samples
+
+    records = [samples.record_for(ckm_course.exercise(e).spec, [ckm_course.exercise(e).key("zh")], 120.0, [], True)
+               for e in FORMS]
+    path = tmp_path / "key.ipynb"
+    path.write_text(json.dumps(samples.notebook(("张三", "2026001"), records), ensure_ascii=False), encoding="utf-8")
+    book = grade([path])
+    outcomes = book.outcomes.set_index("exercise")
+    for exercise_id in FORMS:
+        row = outcomes.loc[exercise_id]
+        assert row["status"] == "correct" and row["score"] == row["max_score"] > 10, exercise_id
+        assert row["flags"] in ("", "revealed"), (exercise_id, row["flags"], row["notes"])
+    plan_text = book.manual[book.manual["exercise"] == "capstone-plan#text"]["answer"].iloc[0]
+    assert "4.6" in plan_text and "write yours" not in plan_text and "写出你的内容" not in plan_text
+
+
+def test_show_answer_fills_the_form_with_the_model_and_marks_it_a_course_note(fresh, monkeypatch):
+    from ckm_course import i18n
+    from ckm_course.widgets import exercise_widget
+
+    monkeypatch.setattr(i18n, "_state", {})
+    ckm_course.start("en")
+    widget = exercise_widget("capstone-plan")
+    widget.show_answer()
+    plan = widget.plan
+    assert widget.controls["step-5"]["kpi"].value == plan.rows[4].model("kpi").en
+    assert widget.controls["step-11"]["deliverable"].value == plan.rows[10].model("deliverable").en
+    shown = html.unescape(widget.hint_box.value)
+    assert "课程补充 Course note" in shown and plan.model_note.en in shown
+    assert widget.check().correct
+    audit = exercise_widget("capstone-audit")
+    audit.show_answer()
+    assert "Course note" not in audit.hint_box.value  # the audit's model is the case's facts
+    ckm_course.configure(show_answers=False)
+    hidden = exercise_widget("capstone-ratings")
+    hidden.show_answer()
+    assert "Course note" not in hidden.hint_box.value and hidden.controls["audit"]["reason"].value == ""
+
+
+def test_the_plan_forms_gantt_draws_the_start_weeks(fresh):
+    from ckm_course.widgets import exercise_widget
+
+    widget = exercise_widget("capstone-plan")
+    for step, start, weeks in (("step-1", "0", "4"), ("step-2", "1", "3"), ("step-3", "x", "5")):
+        widget.controls[step]["start"].value, widget.controls[step]["weeks"].value = start, weeks
+    bars = {y.split(".")[0]: b for trace in widget.figure().data for y, b in zip(trace.y, trace.base)}
+    assert bars["1"] == 0 and bars["2"] == 1 and bars["3"] == 4  # step 3's start is not a number: after step 2
+
+
+@pytest.mark.parametrize("remove, field", [
+    ('models.kpi = { zh = "有工具支撑', "rows[3].models.kpi"),
+    ('models = { reason = { zh = "订单系统可靠', "rows[3].models.reason"),
+    ('model_note = { zh = "参考的交付成果', "model_note"),
+])
+def test_a_missing_model_text_names_its_file_and_field(tmp_path, remove, field):
+    folder = _copy_content(tmp_path)
+    path = folder / "capstone" / "qinghe_capstone.toml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(remove)]
+    assert len(kept) == len(lines) - 1
+    path.write_text("".join(kept), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_course(folder)
+    assert error.value.file == "capstone/qinghe_capstone.toml" and error.value.field == field
+    assert field == "model_note" or "model text" in str(error.value)

@@ -153,6 +153,25 @@ def test_a_changed_plan_key_changes_the_key_hash(monkeypatch):
     assert key_hash(audit) != before
 
 
+def test_the_model_texts_are_not_part_of_the_key_hash(monkeypatch):
+    """Show answer's model texts are wording, not what the answer is checked against: rewording them
+    (or the Course note) keeps every record's key hash; a changed scoring key still changes it (above)."""
+    from ckm_course import plans
+    from ckm_course.model import Text
+    from ckm_course.record import key_hash
+
+    spec = ckm_course.exercise("capstone-plan").spec
+    before = key_hash(spec)
+    plan = plans.plan_for(spec)
+    reworded = dataclasses.replace(plan.rows[0], models=(("deliverable", Text("另一种写法。", "Another wording.")),
+                                                         ("kpi", Text("另一个指标。", "Another measure."))))
+    changed = dataclasses.replace(plan, rows=(reworded, *plan.rows[1:]), model_note=Text("注", "note"))
+    monkeypatch.setattr(plans, "plans", lambda: {spec.id: changed})
+    assert ckm_course.exercise("capstone-plan").key("en")["Build a customer-centric KM strategy"]["KPI (one measure)"] \
+        == "Another measure."
+    assert key_hash(spec) == before
+
+
 @pytest.mark.parametrize("old, new, message", [
     ('source = { zh = "总经理的委托", en = "The CEO\'s brief" }', 'source = { zh = "总经理的委托" }', "items[0].source"),
     ("[[items]]\nsource", "[[items]]\nsorce", "sorce"),

@@ -170,3 +170,42 @@ def test_a_comparison_table_can_be_drawn_in_parts_that_fit_a_slide():
     assert all(p.layout.height < whole.layout.height for p in parts)
     with pytest.raises(ValueError, match="the table has rows 1 to"):
         charts.comparison_table([point], sides, point.title, rows=(0, 2))
+
+
+# --- the roadmap Gantt's start weeks (issue 12: the capstone plan form draws the planned starts) ---
+
+def _bases(figure) -> dict[str, tuple[float, float]]:
+    """``{step number: (start, weeks)}`` of the drawn bars, by the "N." that opens each row label."""
+    return {re.match(r"\d+", y).group(): (float(b), float(x))
+            for trace in figure.data for y, b, x in zip(trace.y, trace.base, trace.x)}
+
+
+def test_gantt_bars_start_at_the_given_weeks_so_parallel_steps_overlap():
+    point = ckm_course.point("C6.1")
+    weeks = {e.id: 3.0 for e in point.entries}
+    starts = {"step-1": 0, "step-2": 1.5, "step-3": 1.5, "step-6": "20", "step-7": 20.0}
+    bars = _bases(charts.roadmap_gantt(point, weeks, starts=starts, language="en"))
+    assert bars["1"] == (0.0, 3.0) and bars["2"] == (1.5, 3.0) and bars["3"] == (1.5, 3.0)  # steps 2 and 3 in parallel
+    assert bars["4"][0] == 4.5 and bars["5"][0] == 7.5  # no start given: where the step above ends
+    assert bars["6"][0] == 20.0 and bars["7"][0] == 20.0 and bars["8"][0] == 23.0
+
+
+def test_gantt_without_starts_is_drawn_one_step_after_another_as_before():
+    point = ckm_course.point("C6.1")
+    weeks = {e.id: float(n) for n, e in enumerate(point.entries, start=1)}
+    plain = _bases(charts.roadmap_gantt(point, weeks, language="en"))
+    ends = 0.0
+    for number, entry in enumerate(point.entries, start=1):
+        assert plain[str(number)] == (ends, float(number))
+        ends += number
+    assert _bases(charts.roadmap_gantt(point, weeks, starts={}, language="en")) == plain
+    assert _bases(charts.roadmap_gantt(point)) == {str(n): (2.0 * (n - 1), 2.0) for n in range(1, 12)}
+
+
+@pytest.mark.parametrize("bad", [None, "", "  ", "week three", -4, float("nan"), float("inf"), True, [], {}, ...])
+def test_gantt_blank_or_invalid_starts_fall_back_to_sequential(bad):
+    point = ckm_course.point("C6.1")
+    sequential = _bases(charts.roadmap_gantt(point, language="en"))
+    assert _bases(charts.roadmap_gantt(point, starts={e.id: bad for e in point.entries}, language="en")) == sequential
+    mixed = _bases(charts.roadmap_gantt(point, starts={"step-1": bad, "step-2": 10, "step-3": bad}, language="en"))
+    assert mixed["1"][0] == 0.0 and mixed["2"][0] == 10.0 and mixed["3"][0] == 12.0
