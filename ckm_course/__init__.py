@@ -80,7 +80,8 @@ def start(language: str = "both") -> str:
     """Set the language and load the content; returns the one-line "ready" confirmation.
 
     The first code cell of every notebook calls this, so a broken install or content
-    file shows up at the top of the notebook, not halfway through an exercise.
+    file shows up at the top of the notebook, not halfway through an exercise. In Voilà
+    app mode (``app.in_app()``) the returned line is not shown on the page.
     """
     import plotly.io as pio
 
@@ -89,7 +90,18 @@ def start(language: str = "both") -> str:
     # The JupyterLab extension draws this MIME type offline; "+notebook" would embed 3 MB of plotly.js.
     pio.renderers.default = "plotly_mimetype"
     # No counts here: every notebook prints this line, so it must not change when content grows.
-    return f"ckm_course {__version__} ready / 已就绪 — language 语言: {chosen} ({len(loaded.chapters)} chapters 章)"
+    line = f"ckm_course {__version__} ready / 已就绪 — language 语言: {chosen} ({len(loaded.chapters)} chapters 章)"
+    from ckm_course.app import in_app
+
+    return _Unshown(line) if in_app() else line
+
+
+class _Unshown(str):
+    """The "ready" line in Voilà app mode (issue 14): still the string, but a page shows nothing for it
+    (the student of the app never sees code, so a set-up line at the top of the page is only noise)."""
+
+    def _ipython_display_(self) -> None:
+        return None
 
 
 def syllabus(language: str | None = None) -> pd.DataFrame:

@@ -17,6 +17,7 @@ page restores the answers from it, as a kernel restart does from a saved noteboo
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -81,7 +82,9 @@ def save(record: dict[str, Any]) -> Path | None:
     """Put ``record`` (schema 2) into this page's answer file, replacing that exercise's older one.
 
     Outside the app it does nothing and returns None. A damaged answer file is kept aside as
-    ``*.damaged`` rather than overwritten, so nothing a student wrote is lost.
+    ``*.damaged`` (``*.damaged.2``... if that exists) rather than overwritten, so nothing a
+    student wrote is lost. A file that cannot be written raises :class:`OSError` (a folder where
+    the file should be is left alone); ``record._persist`` turns that into a message on the page.
     """
     from ckm_course.record import SCHEMA, json_safe
     from ckm_course.runner import write_text_atomic
@@ -90,6 +93,8 @@ def save(record: dict[str, Any]) -> Path | None:
     if target is None or not isinstance(record.get("exercise"), str):
         return None
     records: dict[str, Any] = {}
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "a folder has the answer file's name", str(target))
     if target.exists():
         try:
             existing = json.loads(target.read_text(encoding="utf-8"))
@@ -98,13 +103,23 @@ def save(record: dict[str, Any]) -> Path | None:
             records = {r["exercise"]: r for r in existing.get("records", [])
                        if isinstance(r, dict) and isinstance(r.get("exercise"), str)}
         except (OSError, ValueError, KeyError):
-            target.replace(target.with_name(target.name + ".damaged"))
+            target.replace(_free_name(target.with_name(target.name + ".damaged")))
     records[record["exercise"]] = json_safe(record, -8)
     notebook = app_notebook()
     content = {"format": FORMAT, "schema": SCHEMA, "notebook": notebook.name if notebook else None,
                "student": app_student(), "records": [records[k] for k in sorted(records)]}
     write_text_atomic(target, json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False) + "\n")
     return target
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``path.2``, ``path.3``... the first that does not exist yet."""
+    number = 1
+    found = path
+    while found.exists():
+        number += 1
+        found = path.with_name(f"{path.name}.{number}")
+    return found
 
 
 # --- the Voilà server -----------------------------------------------------------------------

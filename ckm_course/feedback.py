@@ -81,6 +81,60 @@ _ATTEMPT = Text("第 {n} 次检查", "attempt {n}")
 _REVEALED = Text("已查看参考答案", "answer was shown")
 
 
+NOT_SCORED = Text("记录（不计分）", "Recorded (not scored)")
+_SAVED_TO = Text("已保存到", "Saved to")
+_WILL_SAVE = Text("尚未检查 · 检查后答案保存到", "Not checked yet · answers are saved to")
+_NOT_SAVED = Text(
+    "⚠ 答案没有保存：无法写入答案文件 {name}（{reason}）。你的答案仍保留在本页中：请不要关闭或刷新此页面，"
+    "告诉老师（或检查文件夹 {folder} 是否可以写入），然后再点一次“检查”。",
+    "⚠ Your answer was NOT saved: the answer file {name} could not be written ({reason}). Your answer is still "
+    "held in this page: keep the page open (do not reload it), tell your instructor (or check that the folder "
+    "{folder} can be written to), then press Check again.")
+
+
+def score_summary(record: dict[str, Any], language: str | None = None) -> str | None:
+    """The score part of a record's one-line summary: "Score: 3/19", or "Recorded (not scored)" for an
+    open question (its 0/0 is no score; the gradebook reads the record itself, not this line); None when
+    the record holds no score (assessment mode, or only hints seen)."""
+    from ckm_course.checks.messages import msg
+
+    if record.get("status") == "recorded":
+        return render(NOT_SCORED, language)
+    score, max_score = record.get("score"), record.get("max_score")
+    if isinstance(score, (int, float)) and isinstance(max_score, (int, float)):
+        return render(msg("score", score=score_text(score), max=score_text(max_score)), language)
+    return None
+
+
+def app_saved_html(record: dict[str, Any] | None, path: Any, error: str | None,
+                   language: str | None = None) -> str:
+    """Voilà app mode's line under an exercise's feedback (issue 14): where the answer was saved and its
+    score, or, when the answer file could not be written, what failed and what to do.
+
+    The failure is always in both languages (it must not be missed); the answer stays in the page's
+    kernel. ``path`` is the answer file (a :class:`~pathlib.Path`) or None."""
+    from pathlib import Path
+
+    name = html.escape(Path(path).name) if path else "?"
+    if error is not None:
+        folder = str(Path(path).parent) if path else "?"
+        fields = {"name": Path(path).name if path else "?", "reason": error, "folder": folder}
+        lines = "<br>".join(html.escape(render(_fmt(_NOT_SAVED, **fields), lang)) for lang in ("zh", "en"))
+        return (f'<div class="ckm-not-saved" role="alert" data-state="failed" style="border:2px solid '
+                f'{_COLOURS["wrong"]};border-radius:4px;padding:0.4em 0.6em;margin:0.3em 0">{lines}</div>')
+    if record is None:
+        return (f'<p class="ckm-app-saved" data-state="none" style="margin:0.2em 0;opacity:0.8">'
+                f"{html.escape(render(_WILL_SAVE, language))} <code>{name}</code></p>")
+    parts = [f"{html.escape(render(_SAVED_TO, language))} <code>{name}</code>"]
+    summary = score_summary(record, language)
+    if summary is not None:
+        parts.append(html.escape(summary))
+    if isinstance(record.get("attempt"), int) and record["attempt"] > 0:
+        parts.append(html.escape(render(_fmt(_ATTEMPT, n=record["attempt"]), language)))
+    return (f'<p class="ckm-app-saved" data-state="saved" aria-live="polite" style="margin:0.2em 0">'
+            f"{' · '.join(parts)}</p>")
+
+
 def _fmt(text: Text, **fields: object) -> Text:
     return Text(text.zh.format(**fields), text.en.format(**fields))
 
@@ -127,10 +181,10 @@ def record_html(record: dict[str, Any] | None, exercise: Exercise, language: str
                 f"{html.escape(render(_NOT_CHECKED, language))}</summary>{question}</details>")
     status = str(record.get("status", ""))
     parts = [f"[{ident}]"]
-    score, max_score = record.get("score"), record.get("max_score")
-    if isinstance(score, (int, float)) and isinstance(max_score, (int, float)):
-        parts.append(render(msg("score", score=score_text(score), max=score_text(max_score)), language))
-    elif status in ("saved", "recorded"):
+    summary = score_summary(record, language)
+    if summary is not None:
+        parts.append(summary)
+    elif status == "saved":
         parts.append(render(msg(status), language))
     parts.append(render(_SAVED, language))
     if isinstance(record.get("attempt"), int):

@@ -220,20 +220,61 @@ def current(exercise_id: str) -> dict[str, Any] | None:
             "revealed_at": entry.revealed_at}
 
 
+@dataclass(frozen=True)
+class SaveState:
+    """How the last write of one exercise's record to the app's answer file went (issue 14).
+
+    ``path`` is the answer file (None if the page has none); ``error`` says why it could not be
+    written, None when it was. The widget shows it (``widgets/base.py``), since Voilà sends a
+    kernel's stderr nowhere a student looks.
+    """
+
+    path: Path | None
+    error: str | None = None
+
+    @property
+    def saved(self) -> bool:
+        return self.error is None
+
+
+_save_states: dict[str, SaveState] = {}
+
+
+def save_state(exercise_id: str) -> SaveState | None:
+    """The outcome of the last answer-file write of ``exercise_id`` in this kernel (None: none tried)."""
+    return _save_states.get(exercise_id)
+
+
 def _persist(exercise_id: str) -> None:
-    """In Voilà app mode, write the exercise's record to the page's answer file (nothing elsewhere)."""
+    """In Voilà app mode, write the exercise's record to the page's answer file (nothing elsewhere).
+
+    Never raises: a failed write is kept in :func:`save_state` for the widget to show, and the
+    record stays in this kernel's journal, so the next check can still save it.
+    """
     from ckm_course import app
 
-    if app.in_app():
-        found = current(exercise_id)
+    if not app.in_app():
+        return
+    found = current(exercise_id)
+    if found is None:
+        return
+    try:
+        target = app.save(found)
+        if target is None:
+            raise FileNotFoundError("the page's notebook was not found, so it has no answer file")
+    except Exception as exc:  # noqa: BLE001 - whatever went wrong, the kernel keeps the answer and says so
+        reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
         try:
-            if found is not None:
-                app.save(found)
-        except OSError as exc:  # the kernel keeps the answer; say why the file could not be written
-            import sys
+            path = app.current_answer_file()
+        except Exception:  # noqa: BLE001
+            path = None
+        _save_states[exercise_id] = SaveState(path, " ".join(str(reason).split())[:300] or type(exc).__name__)
+        import sys
 
-            print(f"ckm_course: could not write the answer file ({exc}); your answer is kept on this page",
-                  file=sys.stderr)
+        print(f"ckm_course: could not write the answer file ({exc}); your answer is kept on this page",
+              file=sys.stderr)
+    else:
+        _save_states[exercise_id] = SaveState(target)
 
 
 def remember(exercise_id: str, answer: Any) -> None:

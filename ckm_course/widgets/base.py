@@ -15,12 +15,12 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import display
 
-from ckm_course import record, settings
+from ckm_course import app, record, settings
 from ckm_course.checks import check
 from ckm_course.checks.messages import msg
 from ckm_course.checks.result import MARKS, Result, score_text
 from ckm_course.exercises import Exercise, Refused
-from ckm_course.feedback import mark_html, question_html, reason_html, record_html, to_html
+from ckm_course.feedback import NOT_SCORED, app_saved_html, mark_html, question_html, reason_html, record_html, to_html
 from ckm_course.i18n import render
 from ckm_course.model import Text
 from ckm_course.widgets.look import KEYS_JS, style_html
@@ -76,6 +76,11 @@ class ExerciseWidget(widgets.VBox):
         self.hint_box = widgets.HTML()
         self.feedback = widgets.HTML()
         self.feedback.add_class("ckm-feedback-box")
+        # Voila app mode (issue 14): Voila never updates the record line below the widget after the page is
+        # built, so the widget itself says where the answer was saved, or that it could not be saved.
+        self.in_app = app.in_app()
+        self.saved_line = widgets.HTML()
+        self.saved_line.add_class("ckm-app-saved-box")
         self.buttons = {name: widgets.Button(description=tr(text), layout=widgets.Layout(width="auto"))
                         for name, text in _BUTTONS.items()}
         self.buttons["check"].button_style = "primary"
@@ -91,6 +96,7 @@ class ExerciseWidget(widgets.VBox):
         self.add_class(f"ckm-id-{exercise.id.replace('.', '_')}")
         self.refresh()
         self._restore()
+        self._update_saved_line()
         LIVE.add(self)
 
     # --- to implement per kind ---------------------------------------------------------
@@ -152,8 +158,8 @@ class ExerciseWidget(widgets.VBox):
         if self.hint_box.value:
             self.show_hint(again=True)
         # the score line and messages at the top, under the question; per-row verdicts sit on the rows
-        self.children = [self.header, self.feedback, self.body, widgets.HBox(list(self.buttons.values())),
-                         self.hint_box]
+        self.children = [self.header, self.feedback, *([self.saved_line] if self.in_app else []), self.body,
+                         widgets.HBox(list(self.buttons.values())), self.hint_box]
         self._update_record()
 
     def check(self) -> Result:
@@ -204,12 +210,23 @@ class ExerciseWidget(widgets.VBox):
         score = current.get("score")
         line = (f"{score_text(score)}/{score_text(current.get('max_score') or 0)}" if isinstance(score, (int, float))
                 else tr(_SAVED_WORD))
-        data["text/plain"] = f"[{self.exercise.id}] {tr(_SCORE_WORD)}: {line} · {tr(_ATTEMPT_WORD)} {current.get('attempt')}"
+        summary = tr(NOT_SCORED) if current.get("status") == "recorded" else f"{tr(_SCORE_WORD)}: {line}"
+        data["text/plain"] = f"[{self.exercise.id}] {summary} · {tr(_ATTEMPT_WORD)} {current.get('attempt')}"
         return data
 
     def _update_record(self) -> None:
         if self._record_handle is not None:
             self._record_handle.update(self.record_bundle(), raw=True)
+        self._update_saved_line()
+
+    def _update_saved_line(self) -> None:
+        """In the app, show where the record was saved (and its score), or that saving it failed."""
+        if not self.in_app:
+            return
+        state = record.save_state(self.exercise.id)
+        path = state.path if state is not None else app.current_answer_file()
+        self.saved_line.value = app_saved_html(record.current(self.exercise.id), path,
+                                               state.error if state is not None else None)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         """The widget view, plus the question as static HTML and text for readers without a kernel

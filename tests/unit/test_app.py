@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from IPython.core.formatters import DisplayFormatter
 
-from ckm_course import app, exercise, read_answers, record
+import ckm_course
+from ckm_course import app, exercise, read_answers, record, runner
 from ckm_course.grading.reader import read_all
+from ckm_course.widgets import exercise_widget
 
 REPO = Path(__file__).resolve().parents[2]
 CHAPTER = "03_classifying_knowledge.ipynb"
@@ -23,7 +28,12 @@ def page(tmp_path, monkeypatch):
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     monkeypatch.setenv("VOILA_REQUEST_URL", f"http://127.0.0.1:8866/voila/render/{CHAPTER}?x=1")
     monkeypatch.setattr(record, "_journals", {})
-    return tmp_path
+    monkeypatch.setattr(record, "_save_states", {})
+    monkeypatch.setattr(record, "_latest_answers", {})
+    monkeypatch.setattr(record, "_saved_cache", {})
+    ckm_course.set_language("en")
+    yield tmp_path
+    ckm_course.set_language("both")
 
 
 def test_answer_file_names():
@@ -65,6 +75,98 @@ def test_a_damaged_answer_file_is_kept_aside_not_overwritten(page):
     exercise("c3.1-four-categories").check({"客户姓名": "有关客户的知识"})
     assert (page / "03_classifying_knowledge.answers.json.damaged").read_text(encoding="utf-8") == "{ not json"
     assert "c3.1-four-categories" in read_answers(target)
+
+
+def test_a_second_damaged_file_does_not_replace_the_first(page):
+    target = page / "03_classifying_knowledge.answers.json"
+    (page / (target.name + ".damaged")).write_text("first", encoding="utf-8")
+    target.write_text("second", encoding="utf-8")
+    exercise("c3.1-four-categories").check({"客户姓名": "有关客户的知识"})
+    assert (page / (target.name + ".damaged")).read_text(encoding="utf-8") == "first"
+    assert (page / (target.name + ".damaged.2")).read_text(encoding="utf-8") == "second"
+
+
+def grid_answered(exercise_id: str = "c3.1-four-categories"):
+    """The classification grid of the page with one right and one wrong cell ticked (Score 1/19)."""
+    widget = exercise_widget(exercise_id)
+    widget.toggles["name"]["about"].value = True
+    widget.toggles["manual"]["from"].value = True
+    return widget
+
+
+def test_the_widget_says_where_its_answer_was_saved(page):
+    widget = grid_answered()
+    assert widget.saved_line in widget.children  # inside the widget tree: Voila updates it
+    assert "answers are saved to <code>03_classifying_knowledge.answers.json</code>" in widget.saved_line.value
+    widget.check()
+    line = widget.saved_line.value
+    assert 'data-state="saved"' in line and "Saved to <code>03_classifying_knowledge.answers.json</code>" in line
+    assert "Score: 1/19" in line and "attempt 1" in line
+    assert read_answers(page / "03_classifying_knowledge.answers.json")["c3.1-four-categories"]["score"] == 1
+
+
+def test_an_answer_file_that_cannot_be_written_is_reported_in_the_widget_and_the_answer_kept(page):
+    # a folder where the answer file should be: a failure that also happens for root (who ignores chmod)
+    blocked = page / "03_classifying_knowledge.answers.json"
+    blocked.mkdir()
+    widget = grid_answered()
+    result = widget.check()  # never raises
+    assert result.score == 1 and "1/19" in widget.feedback.value
+    line = widget.saved_line.value
+    assert 'class="ckm-not-saved"' in line and 'role="alert"' in line
+    assert "Your answer was NOT saved" in line and "答案没有保存" in line  # both languages, whatever the toggle
+    assert "03_classifying_knowledge.answers.json" in line and "keep the page open" in line
+    assert "tell your instructor" in line and "告诉老师" in line and str(page) in line
+    assert record.current("c3.1-four-categories")["answer"] == {"name": ["about"], "manual": ["from"]}
+    assert blocked.is_dir() and not list(blocked.iterdir())  # the folder is left alone
+    assert not record.save_state("c3.1-four-categories").saved
+    # the folder is fixed; the next check saves and the message goes
+    blocked.rmdir()
+    widget.toggles["manual"]["need"].value = True
+    widget.check()
+    assert "NOT saved" not in widget.saved_line.value and "Score: 1.5/19" in widget.saved_line.value
+    assert read_answers(blocked)["c3.1-four-categories"]["attempt"] == 2
+
+
+def test_a_full_disk_is_reported_too(page, monkeypatch):
+    def full(path, text):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(runner, "write_text_atomic", full)
+    widget = grid_answered()
+    widget.check()
+    assert "NOT saved" in widget.saved_line.value and os.strerror(errno.ENOSPC) in widget.saved_line.value
+    widget.show_hint()  # a hint is persisted too, and fails the same way: still reported, nothing raised
+    assert "NOT saved" in widget.saved_line.value
+    assert record.current("c3.1-four-categories")["hints_seen"] == [1]
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores a read-only folder")
+def test_a_read_only_folder_is_reported(page):
+    page.chmod(0o555)
+    try:
+        widget = grid_answered()
+        widget.check()
+        assert "NOT saved" in widget.saved_line.value and "Permission denied" in widget.saved_line.value
+    finally:
+        page.chmod(0o755)
+
+
+def test_outside_the_app_the_widget_is_unchanged(tmp_path, monkeypatch):
+    monkeypatch.delenv("VOILA_REQUEST_URL", raising=False)
+    monkeypatch.setattr(record, "_journals", {})
+    widget = grid_answered()
+    widget.check()
+    assert widget.saved_line not in widget.children and widget.saved_line.value == ""
+    assert record.save_state("c3.1-four-categories") is None
+
+
+def test_the_ready_line_is_not_shown_in_the_app(page, monkeypatch):
+    line = ckm_course.start("en")
+    assert "ready" in line and DisplayFormatter().format(line) == ({}, {})
+    monkeypatch.delenv("VOILA_REQUEST_URL")
+    shown, _ = DisplayFormatter().format(ckm_course.start("en"))
+    assert "ready" in shown["text/plain"]
 
 
 def test_voila_command_is_loopback_and_offline():

@@ -134,3 +134,30 @@ def test_an_untouched_widget_with_no_saved_answer_records_nothing(tmp_path):
     data = notebook.cells[0].outputs[-1]["data"]
     assert data["text/plain"] == "[c3.3-formation] not checked yet"
     assert "Sort each example" in data["text/html"]  # the question is readable without a kernel
+
+
+def test_an_open_answer_reads_recorded_not_scored_not_0_of_0(monkeypatch):
+    """An open question is recorded, not scored: its record line never says "Score: 0/0"."""
+    import ckm_course
+    from ckm_course import record
+    from ckm_course.feedback import record_html
+    from ckm_course.widgets import exercise_widget
+
+    monkeypatch.setattr(record, "_journals", {})
+    monkeypatch.setattr(record, "_latest_answers", {})
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    ckm_course.set_language("both")
+    widget = exercise_widget("c3.1-practice-debatable")
+    widget.set_answer("协作发生在客户之间 — the firm is not a party to it, so the knowledge comes from customers.")
+    assert widget.check().status == "recorded"
+    bundle = widget.record_bundle()
+    assert bundle[MIME]["score"] == 0 and bundle[MIME]["max_score"] == 0  # the record itself is unchanged
+    assert bundle["text/plain"].startswith("[c3.1-practice-debatable] 记录（不计分） / Recorded (not scored) · ")
+    for shown in (bundle["text/plain"], bundle["text/html"]):
+        assert "0/0" not in shown
+    ckm_course.set_language("en")
+    try:
+        assert "[c3.1-practice-debatable] · Recorded (not scored) · Saved answer · attempt 1" in record_html(
+            record.current("c3.1-practice-debatable"), widget.exercise)
+    finally:
+        ckm_course.set_language("both")
