@@ -20,6 +20,16 @@ Keyboard model, per row of choices (``.ckm-choices``):
   ``checkbox`` roles would be correct too, but APG expects every checkbox to be its own Tab
   stop, which is the 76-stop grid this replaces.
 
+Keyboard model, per ordering row (``.ckm-move``: the row's ↑ and ↓, ``ordering.py``):
+
+* the pair is an ARIA ``group`` named by its row ("3. Step X") with one Tab stop (↑, or ↓
+  where ↑ is disabled); Left/Right go between ↑ and ↓, Up/Down/Home/End between rows;
+* Alt+Up/Down, or Enter/Space on ↑ / ↓, move the item; focus follows the item to its new row
+  once the kernel has moved it (a second key press waits for that, so no press moves the
+  wrong item), and the widget's status line (``role="status"``) says where it went;
+* a click with the mouse only moves the item, as before; a click made by a screen reader
+  (no pointer: ``event.detail === 0``) moves it and focus follows, as for the keyboard.
+
 Ctrl/Cmd+S inside a widget's text box saves the notebook: ipywidgets stops key events in its
 text boxes from reaching JupyterLab's shortcuts, so the script re-sends that one shortcut.
 """
@@ -60,6 +70,9 @@ CSS = """
   outline: 2px solid var(--jp-brand-color1) !important; outline-offset: 1px; }
 .ckm-exercise .ckm-row-reason { color: var(--jp-ui-font-color1); font-size: var(--jp-content-font-size1); }
 .ckm-exercise .ckm-mark.ckm-missing { color: var(--jp-ui-font-color1) !important; }
+.ckm-exercise .ckm-order-keys .widget-html-content, .ckm-exercise .ckm-order-status .widget-html-content {
+  color: var(--jp-ui-font-color1); font-size: var(--jp-content-font-size1); line-height: 1.3; }
+.ckm-exercise .ckm-move { flex: 0 0 auto; }
 """.strip()
 
 KEYS_JS = r"""
@@ -101,7 +114,103 @@ KEYS_JS = r"""
     if (name) control.setAttribute("aria-label", name.trim());
   }
 
+  // --- ordering rows: one Tab stop per row (.ckm-move holds the row's up and down buttons) ---
+  var MOVE = ".ckm-move", waiting = null;
+
+  function rowText(group) {
+    var row = group.closest(".ckm-row"), text = row && row.querySelector(".ckm-item-text");
+    return text ? text.textContent.trim() : "";
+  }
+  function itemName(group) { return rowText(group).replace(/^\d+\.\s*/, ""); }
+  function groupsOf(group) {
+    var box = group.closest(".ckm-exercise");
+    return box ? Array.prototype.slice.call(box.querySelectorAll(MOVE)) : [group];
+  }
+  function usable(b) { return b && !b.disabled; }
+  function pick(group, kind) {  // the "up" or "down" button of a row, else the other one if that is disabled
+    var up = group.querySelector(".ckm-up"), down = group.querySelector(".ckm-down");
+    var first = kind === "down" ? down : up, other = kind === "down" ? up : down;
+    return usable(first) ? first : (usable(other) ? other : null);
+  }
+  function rove(group, chosen) {
+    buttons(group).forEach(function (b) { var t = b === chosen ? "0" : "-1"; if (b.getAttribute("tabindex") !== t) b.setAttribute("tabindex", t); });
+  }
+
+  function syncMove(group) {
+    var all = buttons(group);
+    if (!all.length) return;
+    if (group.getAttribute("role") !== "group") group.setAttribute("role", "group");
+    var name = rowText(group);
+    if (name && group.getAttribute("aria-label") !== name) group.setAttribute("aria-label", name);
+    var box = group.closest(".ckm-exercise"), status = box && box.querySelector(".ckm-order-status");
+    if (status && status.getAttribute("role") !== "status") {
+      status.setAttribute("role", "status"); status.setAttribute("aria-live", "polite"); status.setAttribute("aria-atomic", "true");
+    }
+    all.forEach(function (b) {
+      var title = b.getAttribute("title");
+      if (title && b.getAttribute("aria-label") !== title) b.setAttribute("aria-label", title);
+      var keys = b.classList.contains("ckm-up") ? "Alt+ArrowUp" : "Alt+ArrowDown";
+      if (b.getAttribute("aria-keyshortcuts") !== keys) b.setAttribute("aria-keyshortcuts", keys);
+    });
+    var current = all.indexOf(document.activeElement) >= 0 ? document.activeElement : null;
+    if (!current) current = all.filter(function (b) { return usable(b) && b.getAttribute("tabindex") === "0"; })[0];
+    rove(group, current || pick(group, "up"));
+  }
+
+  function land(group, kind) {  // focus a row's button (the same kind where it can), making it the row's Tab stop
+    var target = pick(group, kind);
+    if (!target) return;
+    rove(group, target);
+    target.focus();
+  }
+
+  function follow(button) {  // after a keyboard move: focus the item in its new row once the kernel moved it
+    var group = button.closest(MOVE), kind = button.classList.contains("ckm-up") ? "up" : "down";
+    var groups = groupsOf(group), to = groups[groups.indexOf(group) + (kind === "up" ? -1 : 1)];
+    if (!to) return;
+    var name = itemName(group), until = Date.now() + 10000;
+    waiting = to;
+    (function arrived() {
+      if (waiting !== to) return;
+      if (itemName(to) === name || !name) { waiting = null; land(to, kind); return; }
+      if (Date.now() > until || !document.contains(to)) { waiting = null; return; }
+      requestAnimationFrame(arrived);
+    })();
+  }
+
+  function moveKey(event, target) {
+    var group = target.closest(MOVE), groups = groupsOf(group), at = groups.indexOf(group), to = null;
+    var kind = target.classList.contains("ckm-down") ? "down" : "up";
+    if (event.altKey && (event.key === "ArrowUp" || event.key === "ArrowDown")) {
+      var button = group.querySelector(event.key === "ArrowUp" ? ".ckm-up" : ".ckm-down");
+      if (!waiting && usable(button)) { rove(group, button); button.focus(); button.click(); }
+      return true;
+    }
+    switch (event.key) {
+      case " ": case "Enter":
+        if (!waiting) target.click();
+        return true;
+      case "ArrowLeft": case "ArrowRight":
+        var other = group.querySelector(kind === "up" ? ".ckm-down" : ".ckm-up");
+        if (usable(other)) { rove(group, other); other.focus(); }
+        return true;
+      case "ArrowUp": to = groups[at - 1]; break;
+      case "ArrowDown": to = groups[at + 1]; break;
+      case "Home": to = groups[0]; break;
+      case "End": to = groups[groups.length - 1]; break;
+      default: return false;
+    }
+    if (to) land(to, kind);
+    return true;
+  }
+
+  window.addEventListener("click", function (event) {  // keyboard and screen-reader clicks have no pointer
+    var target = event.target instanceof Element && event.target.closest(MOVE + " button");
+    if (target && event.detail === 0 && !target.disabled) follow(target);
+  }, true);
+
   function scan() {
+    document.querySelectorAll(".ckm-exercise " + MOVE).forEach(syncMove);
     document.querySelectorAll(".ckm-exercise .ckm-choices").forEach(sync);
     document.querySelectorAll(".ckm-exercise select, .ckm-exercise textarea, .ckm-exercise input").forEach(named);
   }
@@ -127,6 +236,10 @@ KEYS_JS = r"""
       Object.defineProperty(again, "keyCode", {get: function () { return 83; }});
       Object.defineProperty(again, "which", {get: function () { return 83; }});
       notebook.dispatchEvent(again);
+      return;
+    }
+    if (target.tagName === "BUTTON" && target.closest(MOVE) && !event.ctrlKey && !event.metaKey) {
+      if (moveKey(event, target)) { event.preventDefault(); event.stopPropagation(); }
       return;
     }
     var group = target.closest(".ckm-choices");
