@@ -304,3 +304,46 @@ def test_planner_says_when_it_clamps_the_weeks():
 def test_language_toggle_label_is_not_squeezed_into_the_prompt():
     assert language_toggle().style.description_width == "initial"
     assert comparison_explorer().picker.style.description_width == "initial"
+
+
+def test_ordering_moves_clamp_at_the_ends_and_say_where_the_item_went():
+    widget = widget_with_handle("c6.1-step-order")
+    start, total = list(widget.order), len(widget.order)
+    labels = {item.id: item.label.en for item in widget.exercise.items}
+    widget.move(0, -1)  # off the top: nothing moves, still not attempted, and it says so
+    widget.move(total - 1, +1)  # off the bottom
+    assert widget.order == start and widget.answer() is ... and widget.check().status == "not_attempted"
+    assert "already last" in widget.status.value and labels[start[-1]] in widget.status.value
+    widget.move(2, -1)
+    assert widget.order[:3] == [start[0], start[2], start[1]]
+    assert html.unescape(widget.status.value).count(f"“{labels[start[2]]}” moved to position 2 of {total}.") == 1
+    # the rows show the new order, numbered; the ↑ of the first row and the ↓ of the last stay disabled
+    assert labels[start[2]] in widget.row_labels[1].value and widget.row_labels[1].value.count("2. ") == 1
+    ups = [row.children[2].children[0] for row in widget.body.children if "ckm-row" in row._dom_classes]
+    assert [b.disabled for b in ups] == [True] + [False] * (total - 1)
+    ckm_course.set_language("zh")
+    widget.move(1, +1)
+    assert f"已移到第 3 位（共 {total} 位）" in widget.status.value
+    assert widget.exercise.items[0].label.zh in " ".join(label.value for label in widget.row_labels)
+
+
+def test_ordering_moves_are_the_recorded_answer_and_come_back_after_a_restart(monkeypatch):
+    widget = widget_with_handle("c6.1-step-order")
+    widget.move(0, +1)
+    widget.move(4, -1)
+    order = list(widget.order)
+    assert widget.answer() == order
+    widget.buttons["check"].click()
+    saved = widget._record_handle.updates[-1][MIME]
+    assert saved["answer"] == order and saved["exercise"] == "c6.1-step-order"
+    # a new kernel: nothing remembered, the saved notebook holds the record
+    record._latest_answers.clear()
+    monkeypatch.setattr(record, "_journals", {})
+    monkeypatch.setattr(record, "saved_record", lambda ident: saved if ident == "c6.1-step-order" else None)
+    again = widget_with_handle("c6.1-step-order")
+    assert again.order == order and again.answer() == order
+    assert "restored" in again.feedback.value and again.last_result.score == saved["score"]
+    labels = {item.id: item.label.en for item in again.exercise.items}
+    assert all(labels[item_id] in again.row_labels[i].value for i, item_id in enumerate(order))
+    again.move(1, +1)  # and it moves on from there
+    assert again.order == order[:1] + [order[2], order[1]] + order[3:]
