@@ -92,6 +92,12 @@ _NOT_SAVED = Text(
     "{folder} can be written to), then press Check again.")
 
 
+_REASONS = {"EACCES": Text("没有写入权限", "permission denied"), "EPERM": Text("没有写入权限", "permission denied"),
+            "EROFS": Text("只读文件系统", "read-only file system"), "ENOSPC": Text("磁盘已满", "disk full"),
+            "EDQUOT": Text("磁盘配额已满", "disk quota exceeded"),
+            "EISDIR": Text("有一个同名的文件夹", "a folder has the answer file's name")}
+
+
 def score_summary(record: dict[str, Any], language: str | None = None) -> str | None:
     """The score part of a record's one-line summary: "Score: 3/19", or "Recorded (not scored)" for an
     open question (its 0/0 is no score; the gradebook reads the record itself, not this line); None when
@@ -107,19 +113,22 @@ def score_summary(record: dict[str, Any], language: str | None = None) -> str | 
 
 
 def app_saved_html(record: dict[str, Any] | None, path: Any, error: str | None,
-                   language: str | None = None) -> str:
+                   language: str | None = None, code: str | None = None) -> str:
     """Voilà app mode's line under an exercise's feedback (issue 14): where the answer was saved and its
     score, or, when the answer file could not be written, what failed and what to do.
 
     The failure is always in both languages (it must not be missed); the answer stays in the page's
-    kernel. ``path`` is the answer file (a :class:`~pathlib.Path`) or None."""
+    kernel. ``path`` is the answer file (a :class:`~pathlib.Path`) or None; ``code`` the failure's errno
+    name (``"EACCES"``), said in each language when known, else ``error`` as the system worded it."""
     from pathlib import Path
 
     name = html.escape(Path(path).name) if path else "?"
     if error is not None:
         folder = str(Path(path).parent) if path else "?"
-        fields = {"name": Path(path).name if path else "?", "reason": error, "folder": folder}
-        lines = "<br>".join(html.escape(render(_fmt(_NOT_SAVED, **fields), lang)) for lang in ("zh", "en"))
+        fields = {"name": Path(path).name if path else "?", "folder": folder}
+        reason = _REASONS.get(code or "", Text(error, error))
+        lines = "<br>".join(html.escape(render(_fmt(_NOT_SAVED, reason=render(reason, lang), **fields), lang))
+                            for lang in ("zh", "en"))
         return (f'<div class="ckm-not-saved" role="alert" data-state="failed" style="border:2px solid '
                 f'{_COLOURS["wrong"]};border-radius:4px;padding:0.4em 0.6em;margin:0.3em 0">{lines}</div>')
     if record is None:

@@ -16,6 +16,7 @@ that file is where a new page finds the last answers.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import hashlib
 import json
 import math
@@ -231,6 +232,7 @@ class SaveState:
 
     path: Path | None
     error: str | None = None
+    code: str | None = None  # the errno name of a failed write ("EACCES", "ENOSPC"...), when there is one
 
     @property
     def saved(self) -> bool:
@@ -268,7 +270,8 @@ def _persist(exercise_id: str) -> None:
             path = app.current_answer_file()
         except Exception:  # noqa: BLE001
             path = None
-        _save_states[exercise_id] = SaveState(path, " ".join(str(reason).split())[:300] or type(exc).__name__)
+        code = errno.errorcode.get(exc.errno) if isinstance(exc, OSError) and isinstance(exc.errno, int) else None
+        _save_states[exercise_id] = SaveState(path, " ".join(str(reason).split())[:300] or type(exc).__name__, code)
         import sys
 
         print(f"ckm_course: could not write the answer file ({exc}); your answer is kept on this page",

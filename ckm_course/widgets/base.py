@@ -226,7 +226,8 @@ class ExerciseWidget(widgets.VBox):
         state = record.save_state(self.exercise.id)
         path = state.path if state is not None else app.current_answer_file()
         self.saved_line.value = app_saved_html(record.current(self.exercise.id), path,
-                                               state.error if state is not None else None)
+                                               state.error if state is not None else None,
+                                               code=state.code if state is not None else None)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         """The widget view, plus the question as static HTML and text for readers without a kernel

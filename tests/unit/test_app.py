@@ -117,6 +117,7 @@ def test_an_answer_file_that_cannot_be_written_is_reported_in_the_widget_and_the
     assert "Your answer was NOT saved" in line and "答案没有保存" in line  # both languages, whatever the toggle
     assert "03_classifying_knowledge.answers.json" in line and "keep the page open" in line
     assert "tell your instructor" in line and "告诉老师" in line and str(page) in line
+    assert "(a folder has the answer file&#x27;s name)" in line and "（有一个同名的文件夹）" in line
     assert record.current("c3.1-four-categories")["answer"] == {"name": ["about"], "manual": ["from"]}
     assert blocked.is_dir() and not list(blocked.iterdir())  # the folder is left alone
     assert not record.save_state("c3.1-four-categories").saved
@@ -130,14 +131,16 @@ def test_an_answer_file_that_cannot_be_written_is_reported_in_the_widget_and_the
 
 def test_a_full_disk_is_reported_too(page, monkeypatch):
     def full(path, text):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(runner, "write_text_atomic", full)
     widget = grid_answered()
     widget.check()
-    assert "NOT saved" in widget.saved_line.value and os.strerror(errno.ENOSPC) in widget.saved_line.value
+    assert "NOT saved" in widget.saved_line.value and "(disk full)" in widget.saved_line.value
+    assert "（磁盘已满）" in widget.saved_line.value  # the reason in each language
+    monkeypatch.setattr(runner, "write_text_atomic", lambda path, text: 1 / 0)  # not an OSError: said as it is
     widget.show_hint()  # a hint is persisted too, and fails the same way: still reported, nothing raised
-    assert "NOT saved" in widget.saved_line.value
+    assert "NOT saved" in widget.saved_line.value and "ZeroDivisionError" in widget.saved_line.value
     assert record.current("c3.1-four-categories")["hints_seen"] == [1]
 
 
@@ -147,7 +150,7 @@ def test_a_read_only_folder_is_reported(page):
     try:
         widget = grid_answered()
         widget.check()
-        assert "NOT saved" in widget.saved_line.value and "Permission denied" in widget.saved_line.value
+        assert "NOT saved" in widget.saved_line.value and "(permission denied)" in widget.saved_line.value
     finally:
         page.chmod(0o755)
 
