@@ -4,7 +4,10 @@ One chapter notebook and one exercise notebook are run in chromium, in JupyterLa
 dark themes, and axe-core (``tests/e2e/node_modules``, pinned in ``package-lock.json`` and
 installed by ``make setup-test``: ``npm ci --prefix tests/e2e``; injected from the local file,
 never a CDN) checks the notebook's cells. Contrast (WCAG AA), names, roles and ARIA states
-of our widgets are all in scope.
+of our widgets are all in scope. Serious and critical violations fail the test anywhere in the
+cells; so does "heading-order" (moderate) on a heading inside an exercise widget (``.ckm-exercise``):
+the exercise title is an h4 because every exercise sits under a notebook "### ... 练习 Exercise"
+heading (chapters) or "### <exercise id>" (exercise notebooks).
 
 Scope: the cells of the notebook in view (``.jp-Notebook``). Excluded, because they are
 JupyterLab's own and not ours to fix: the menus, toolbars, side panels and status bar
@@ -37,6 +40,8 @@ EXCLUDED = [f"{PANEL} .jp-InputArea-editor", f"{PANEL} .jp-collapseHeadingButton
 # these tests) -> aria-required-children on .jp-WindowedPanel-viewport; the heading collapse
 # button (.jp-collapseHeadingButton, excluded above) has no text -> button-name.
 JUPYTERLAB_OWN = {("aria-required-children", ".jp-WindowedPanel-viewport")}
+WIDGET = ".ckm-exercise"
+IN_WIDGETS = {"heading-order"}  # lesser rules asserted on the nodes inside our widgets
 
 
 @pytest.fixture(scope="module")
@@ -63,13 +68,14 @@ def violations(page, axe_source: str) -> list[dict]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=axe_source)
     return page.evaluate(
-        """async ([panel, excluded]) => {
+        """async ([panel, excluded, widget]) => {
             const result = await axe.run({include: [[panel + ' .jp-Notebook']], exclude: excluded.map(s => [s])},
                                          {resultTypes: ['violations']});
             return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({html: n.html.slice(0, 200),
-                                          classes: document.querySelector(n.target[0])?.className || ''}))}));
-        }""", [PANEL, EXCLUDED])
+                                          classes: document.querySelector(n.target[0])?.className || '',
+                                          widget: !!document.querySelector(n.target[0])?.closest(widget)}))}));
+        }""", [PANEL, EXCLUDED, WIDGET])
 
 
 # axe-core 4.14 evaluates no text at all for "color-contrast" inside JupyterLab 4.6's shell (0 passes,
@@ -124,16 +130,18 @@ def ours(found: list[dict]) -> list[dict]:
     """``found`` without the nodes listed in :data:`JUPYTERLAB_OWN`."""
     kept = []
     for violation in found:
-        nodes = [n["html"] for n in violation["nodes"]
+        nodes = [n for n in violation["nodes"]
                  if not any(violation["id"] == rule and selector[1:] in n["classes"].split()
                             for rule, selector in JUPYTERLAB_OWN)]
         if nodes:
-            kept.append(dict(violation, nodes=nodes))
+            kept.append(dict(violation, nodes=[n["html"] for n in nodes], in_widget=[n["html"] for n in nodes if n["widget"]]))
     return kept
 
 
 def serious(found: list[dict]) -> list[dict]:
-    return [v for v in found if v["impact"] in ("serious", "critical")]
+    """The violations that fail the test: serious or critical anywhere, or an :data:`IN_WIDGETS` rule on our widgets."""
+    return [v if v["impact"] in ("serious", "critical") else dict(v, nodes=v["in_widget"]) for v in found
+            if v["impact"] in ("serious", "critical") or (v["id"] in IN_WIDGETS and v["in_widget"])]
 
 
 @pytest.fixture(scope="module")
@@ -169,6 +177,12 @@ def test_no_serious_violations_in_light_or_dark(copied, page, axe_source, path):
             page.locator(f"{PANEL} .ckm-exercise").first.evaluate(
                 "e => e.insertAdjacentHTML('afterbegin', '<p class=ckm-canary style=\"color:#555;background:#111\">not answered</p>')")
             assert "not answered" in [d["text"] for d in low_contrast(page)]
+            page.locator(f"{PANEL} .ckm-canary").evaluate("e => e.remove()")
+        if theme.endswith("Light"):  # the heading check can fail: an h6 under the h4 title skips a level
+            page.locator(f"{PANEL} .ckm-exercise .ckm-title").first.evaluate(
+                "e => e.insertAdjacentHTML('afterend', '<h6 class=ckm-canary>skipped a level</h6>')")
+            assert any(v["id"] == "heading-order" and "ckm-canary" in " ".join(v["nodes"])
+                       for v in serious(ours(violations(page, axe_source))))
             page.locator(f"{PANEL} .ckm-canary").evaluate("e => e.remove()")
         if dim:
             problems[f"{theme}: contrast"] = dim
