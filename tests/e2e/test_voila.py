@@ -126,6 +126,7 @@ def test_a_chapter_page_has_no_code_and_its_answers_are_kept(app, browser):
     page.locator(".ckm-language button", has_text="English").click()
     page.wait_for_function("t => !document.querySelector(t).innerText.includes('有关客户的知识')",
                            arg=f".ckm-id-{GRID.replace('.', '_')}")
+    assert saved.inner_text().startswith("Saved to 03_classifying_knowledge.2024001.answers.json · Score: 1/19")
     assert off_host == []
     page.close()
 
