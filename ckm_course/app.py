@@ -12,7 +12,9 @@ notebook (:func:`answer_file`): ``03_classifying_knowledge.answers.json``, or
 schema-2 records as the notebook outputs (``ckm_course/record.py``), the latest per exercise,
 and is written atomically on every change. ``read_answers``, ``ckm-course collect`` and
 ``ckm-course grade`` read it like a notebook (``ckm_course/grading/reader.py``); reopening the
-page restores the answers from it, as a kernel restart does from a saved notebook.
+page restores the answers from it, as a kernel restart does from a saved notebook. Each exercise
+widget says where its answer was saved and its score, or, if the file could not be written, says
+so in both languages while the page's kernel keeps the answer (``record.save_state``).
 """
 
 from __future__ import annotations

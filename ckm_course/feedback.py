@@ -9,7 +9,7 @@ renders a saved answer record with its question, so a notebook opened without a 
 from __future__ import annotations
 
 import html
-
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ckm_course.checks.result import MARKS, Result, score_text
@@ -112,7 +112,7 @@ def score_summary(record: dict[str, Any], language: str | None = None) -> str | 
     return None
 
 
-def app_saved_html(record: dict[str, Any] | None, path: Any, error: str | None,
+def app_saved_html(record: dict[str, Any] | None, path: Path | None, error: str | None,
                    language: str | None = None, code: str | None = None) -> str:
     """Voilà app mode's line under an exercise's feedback (issue 14): where the answer was saved and its
     score, or, when the answer file could not be written, what failed and what to do.
@@ -120,8 +120,6 @@ def app_saved_html(record: dict[str, Any] | None, path: Any, error: str | None,
     The failure is always in both languages (it must not be missed); the answer stays in the page's
     kernel. ``path`` is the answer file (a :class:`~pathlib.Path`) or None; ``code`` the failure's errno
     name (``"EACCES"``), said in each language when known, else ``error`` as the system worded it."""
-    from pathlib import Path
-
     name = html.escape(Path(path).name) if path else "?"
     if error is not None:
         folder = str(Path(path).parent) if path else "?"
