@@ -73,6 +73,8 @@ CSS = """
 .ckm-exercise .ckm-order-keys .widget-html-content, .ckm-exercise .ckm-order-status .widget-html-content {
   color: var(--jp-ui-font-color1); font-size: var(--jp-content-font-size1); line-height: 1.3; }
 .ckm-exercise .ckm-move { flex: 0 0 auto; }
+/* ↑ / ↓ keep their outline on the focused row's background too */
+.ckm-exercise .ckm-move .jupyter-button { border: 1px solid var(--jp-border-color1); margin: 1px 2px; }
 """.strip()
 
 KEYS_JS = r"""

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from lab import open_and_run_all
+from test_accessibility import axe_source, low_contrast, set_theme  # noqa: F401 - axe_source is a fixture
 from test_grid_in_browser import tab_stops, write_notebook
 
 pytestmark = pytest.mark.e2e
@@ -46,7 +47,7 @@ def wait_focus(page, row: int) -> None:
         return !!r && r.contains(document.activeElement); }""", arg=[WIDGET, row])
 
 
-def test_ordering_rows_one_tab_stop_keyboard_moves_focus_follows_and_check(lab, page):
+def test_ordering_rows_one_tab_stop_keyboard_moves_focus_follows_and_check(lab, page, axe_source):
     write_notebook(lab.root / "order.ipynb", "import ckm_course\nckm_course.start('en')",
                    f"ckm_course.exercise('{ORDER}').widget()")
     open_and_run_all(page, lab, "order.ipynb")
@@ -128,3 +129,14 @@ def test_ordering_rows_one_tab_stop_keyboard_moves_focus_follows_and_check(lab, 
     assert score.inner_text().strip() != "Score: 11/11"  # the shuffled start with three moves is not the key
     page.locator(f".ckm-saved[data-exercise='{ORDER}'] summary", has_text="Score:").first.wait_for()
     widget.screenshot(path=str(SHOTS / "ordering-keyboard-checked-light.png"))
+
+    page.add_script_tag(content=axe_source)
+    found = page.evaluate("""async (sel) => (await axe.run(document.querySelector(sel), {resultTypes: ['violations']}))
+        .violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.html.slice(0, 120)).join(' | '))""",
+                          WIDGET)
+    assert found == []
+    set_theme(page, "JupyterLab Dark")
+    groups.nth(1).locator("button").first.focus()
+    widget.screenshot(path=str(SHOTS / "ordering-keyboard-checked-dark.png"))
+    assert low_contrast(page) == []
+    set_theme(page, "JupyterLab Light")
