@@ -112,6 +112,11 @@ def test_ordering_rows_one_tab_stop_keyboard_moves_focus_follows_and_check(lab, 
     wait_focus(page, 10)
     assert rows.nth(10).locator(".ckm-up").evaluate(is_focused)
 
+    # a screen reader's click (no pointer, event.detail 0) moves the item and focus follows, as a key press
+    rows.nth(3).locator(".ckm-down").evaluate("b => b.click()")
+    moved = moved[:3] + [moved[4], moved[3]] + moved[5:]
+    wait_order(page, moved)
+    wait_focus(page, 4)
     # a mouse click still moves the item; focus stays where the pointer is
     rows.nth(5).locator(".ckm-down").click()
     moved = moved[:5] + [moved[6], moved[5]] + moved[7:]
