@@ -93,8 +93,8 @@ class PointView:
         title = html.escape(render(point.title, self.language))
         if self._continued():
             more = html.escape(render(Text("续", "continued"), self.language))
-            return f'<div class="ckm-point" data-point="{point.id}"><h4>{point.id} {title} ({more})</h4>'
-        head = (f'<div class="ckm-point" data-point="{point.id}"><h4>{point.id} {title}</h4>'
+            return f'<div class="ckm-point" data-point="{point.id}"><h3 class="ckm-point-title">{point.id} {title} ({more})</h3>'
+        head = (f'<div class="ckm-point" data-point="{point.id}"><h3 class="ckm-point-title">{point.id} {title}</h3>'
                 f"<p>{html.escape(render(point.summary, self.language))}</p>")
         notes = ([note_text(point.course_note, self.language)] if point.course_note else []) + self._group_notes()
         return head + "".join(f'<p class="ckm-course-note"><i>{html.escape(n)}</i></p>' for n in notes)
@@ -196,7 +196,7 @@ class MaterialsView:
     def _repr_html_(self) -> str:
         out = [f'<div class="ckm-materials" data-notebook="{html.escape(self.materials.notebook.name)}">']
         for heading, rows in self._blocks():
-            out.append(f"<h4>{html.escape(heading)}</h4>"
+            out.append(f'<h3 class="ckm-block-title">{html.escape(heading)}</h3>'
                        f'<p class="ckm-course-note"><i>[{MARKER}]</i></p>')
             open_list = None
             for kind, text in rows:

@@ -5,9 +5,9 @@ dark themes, and axe-core (``tests/e2e/node_modules``, pinned in ``package-lock.
 installed by ``make setup-test``: ``npm ci --prefix tests/e2e``; injected from the local file,
 never a CDN) checks the notebook's cells. Contrast (WCAG AA), names, roles and ARIA states
 of our widgets are all in scope. Serious and critical violations fail the test anywhere in the
-cells; so does "heading-order" (moderate) on a heading inside an exercise widget (``.ckm-exercise``):
-the exercise title is an h4 because every exercise sits under a notebook "### ... 练习 Exercise"
-heading (chapters) or "### <exercise id>" (exercise notebooks).
+cells; so does "heading-order" (moderate) anywhere in them: the notebook's headings, a point's and
+a reading block's h3 (``present.py``) and the exercise title, an h4 because every exercise sits
+under a "### ... 练习 Exercise" heading (chapters) or "## 练习题 / ### <exercise id>" (exercise notebooks).
 
 Scope: the cells of the notebook in view (``.jp-Notebook``). Excluded, because they are
 JupyterLab's own and not ours to fix: the menus, toolbars, side panels and status bar
@@ -40,8 +40,7 @@ EXCLUDED = [f"{PANEL} .jp-InputArea-editor", f"{PANEL} .jp-collapseHeadingButton
 # these tests) -> aria-required-children on .jp-WindowedPanel-viewport; the heading collapse
 # button (.jp-collapseHeadingButton, excluded above) has no text -> button-name.
 JUPYTERLAB_OWN = {("aria-required-children", ".jp-WindowedPanel-viewport")}
-WIDGET = ".ckm-exercise"
-IN_WIDGETS = {"heading-order"}  # lesser rules asserted on the nodes inside our widgets
+OUTLINE = {"heading-order"}  # a moderate rule asserted on every node in the cells: the heading outline is ours
 
 
 @pytest.fixture(scope="module")
@@ -68,14 +67,13 @@ def violations(page, axe_source: str) -> list[dict]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=axe_source)
     return page.evaluate(
-        """async ([panel, excluded, widget]) => {
+        """async ([panel, excluded]) => {
             const result = await axe.run({include: [[panel + ' .jp-Notebook']], exclude: excluded.map(s => [s])},
                                          {resultTypes: ['violations']});
             return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({html: n.html.slice(0, 200),
-                                          classes: document.querySelector(n.target[0])?.className || '',
-                                          widget: !!document.querySelector(n.target[0])?.closest(widget)}))}));
-        }""", [PANEL, EXCLUDED, WIDGET])
+                                          classes: document.querySelector(n.target[0])?.className || ''}))}));
+        }""", [PANEL, EXCLUDED])
 
 
 # axe-core 4.14 evaluates no text at all for "color-contrast" inside JupyterLab 4.6's shell (0 passes,
@@ -134,14 +132,13 @@ def ours(found: list[dict]) -> list[dict]:
                  if not any(violation["id"] == rule and selector[1:] in n["classes"].split()
                             for rule, selector in JUPYTERLAB_OWN)]
         if nodes:
-            kept.append(dict(violation, nodes=[n["html"] for n in nodes], in_widget=[n["html"] for n in nodes if n["widget"]]))
+            kept.append(dict(violation, nodes=[n["html"] for n in nodes]))
     return kept
 
 
 def serious(found: list[dict]) -> list[dict]:
-    """The violations that fail the test: serious or critical anywhere, or an :data:`IN_WIDGETS` rule on our widgets."""
-    return [v if v["impact"] in ("serious", "critical") else dict(v, nodes=v["in_widget"]) for v in found
-            if v["impact"] in ("serious", "critical") or (v["id"] in IN_WIDGETS and v["in_widget"])]
+    """The violations that fail the test: serious or critical ones, and the :data:`OUTLINE` rule."""
+    return [v for v in found if v["impact"] in ("serious", "critical") or v["id"] in OUTLINE]
 
 
 @pytest.fixture(scope="module")
