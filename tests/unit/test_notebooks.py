@@ -94,3 +94,36 @@ def test_every_figure_builder_is_used_in_a_notebook():
                "roadmap_gantt": "widgets.roadmap_planner("}
     missing = [b for b in builders if f"charts.{b}(" not in used and through.get(b, "@") not in used]
     assert missing == []
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s", re.MULTILINE)
+_HTML_HEADING = re.compile(r"<h([1-6])\b")
+_FENCE = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
+
+
+def heading_levels(path: Path) -> list[int]:
+    """The heading levels a reader meets, in order: markdown headings, then each output's HTML headings.
+
+    Widget outputs carry their question as static HTML (the exercise title is an h4), so the saved
+    outputs show what the page will show.
+    """
+    levels: list[int] = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            levels += [len(h) for h in _MD_HEADING.findall(_FENCE.sub("", cell.source))]
+        elif cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                html = output.get("data", {}).get("text/html", "")
+                levels += [int(h) for h in _HTML_HEADING.findall(html if isinstance(html, str) else "".join(html))]
+    return levels
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + sorted((REPO / "solutions").glob("*.ipynb")),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_heading_outline_never_skips_a_level(path):
+    """Screen-reader users move by headings (axe's heading-order, issue 10): each heading is at most one
+    level below the one before it, in the markdown and in the saved outputs alike."""
+    levels = heading_levels(path)
+    assert levels and levels[0] == 1, f"{path.name} does not open with a # title"
+    skips = [(i, a, b) for i, (a, b) in enumerate(zip(levels, levels[1:])) if b > a + 1]
+    assert skips == [], f"{path.name}: heading levels jump (index, from, to): {skips[:5]}"
