@@ -42,13 +42,15 @@ def test_chapter_03_slideshow_grid_accepts_a_click(rise_lab, page):
     frame = next(f for f in page.frames if "/rise/" in f.url)
     print("slideshow opened at", frame.url)
     on_screen = "e => e.closest('section').classList.contains('present')"
-    for _ in range(15):  # the presenter's space bar, inside the slideshow, until the C3.1 slide is on screen
+    presses = 0
+    for presses in range(15):  # the presenter's space bar, inside the slideshow, until the C3.1 slide is on screen
         if grid.evaluate(on_screen):
             break
+        before = frame.evaluate("() => location.hash")
         frame.focus("body")
         page.keyboard.press("Space")
-        page.wait_for_timeout(800)
-    print("now at", frame.url)
+        frame.wait_for_function("(before) => location.hash !== before", arg=before, timeout=30_000)  # the next slide
+    print("now at", frame.url, "after", presses, "presses")
     assert grid.evaluate(on_screen)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "rise-chapter-03.png"))
