@@ -126,6 +126,8 @@ def test_a_chapter_page_has_no_code_and_its_answers_are_kept(app, browser):
     page.locator(".ckm-language button", has_text="English").click()
     page.wait_for_function("t => !document.querySelector(t).innerText.includes('有关客户的知识')",
                            arg=f".ckm-id-{GRID.replace('.', '_')}")
+    # the saved line is its own widget: its English text arrives in a message after the grid's
+    saved.filter(has_text="Saved to").filter(has_not_text="已保存").wait_for(timeout=30_000)
     assert saved.inner_text().startswith("Saved to 03_classifying_knowledge.2024001.answers.json · Score: 1/19")
     assert off_host == []
     page.close()
