@@ -117,10 +117,6 @@ def record_for(spec: Any, answers: list[Any], minutes: float, hints: list[int], 
     }
 
 
-def _g(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
-
-
 def _cell(number: int, source: str, outputs: list[dict[str, Any]]) -> dict[str, Any]:
     return {"cell_type": "code", "execution_count": number, "id": f"cell-{number}", "metadata": {},
             "outputs": outputs, "source": source}
@@ -128,6 +124,7 @@ def _cell(number: int, source: str, outputs: list[dict[str, Any]]) -> dict[str, 
 
 def notebook(student: tuple[str, str] | None, records: list[dict[str, Any]]) -> dict[str, Any]:
     """A saved exercise notebook: a ``ckm_course.student(...)`` cell, then one widget cell per record."""
+    from ckm_course.feedback import score_summary
     from ckm_course.grading.identity import Student
 
     cells: list[dict[str, Any]] = [{"cell_type": "markdown", "id": "title", "metadata": {},
@@ -138,7 +135,7 @@ def notebook(student: tuple[str, str] | None, records: list[dict[str, Any]]) -> 
                            [{"output_type": "execute_result", "execution_count": 1, "metadata": {}, "data": shown}]))
     for record in records:
         number = len(cells)
-        score = "saved" if record.get("score") is None else f"Score: {_g(record['score'])}/{_g(record.get('max_score'))}"
+        score = score_summary(record, "en") or "saved"  # as the widget writes it ("Recorded (not scored)" for open)
         text = f"[{record.get('exercise')}] {score} · attempt {record.get('attempt', 1)}"
         cells.append(_cell(number, f"ckm_course.exercise({record['exercise']!r}).widget()", [
             {"output_type": "display_data", "metadata": {},
