@@ -229,13 +229,18 @@ class ExerciseWidget(widgets.VBox):
                                                state.error if state is not None else None,
                                                code=state.code if state is not None else None)
 
+    def __repr__(self) -> str:
+        # ipywidgets' own repr walks the whole tree (~100 child widgets: 0.1 s per notebook of exercises)
+        # and _repr_mimebundle_ below replaced its text anyway
+        return (f"[{self.exercise.id}] {tr(self.exercise.title)} — "
+                "interactive exercise: run this cell to answer / 互动练习：运行此单元格作答")
+
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         """The widget view, plus the question as static HTML and text for readers without a kernel
         (GitHub, nbviewer, nbconvert); JupyterLab with a kernel shows the widget."""
         data = super()._repr_mimebundle_(**kwargs) or {}
         data["text/html"] = question_html(self.exercise)
-        data["text/plain"] = (f"[{self.exercise.id}] {tr(self.exercise.title)} — "
-                              "interactive exercise: run this cell to answer / 互动练习：运行此单元格作答")
+        data["text/plain"] = repr(self)  # whole: ipywidgets cuts its text at 110 characters
         return data
 
     def _ipython_display_(self) -> None:
