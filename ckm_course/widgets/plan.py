@@ -42,10 +42,9 @@ class PlanForm(ExerciseWidget):
                                        value=None, layout=layout)
         elif field.type == "number":
             control = widgets.Text(value="", placeholder=tr(field.unit) if field.unit else "…", layout=layout)
-        else:
-            rows = 3 if field.covers else 1
-            control = (widgets.Textarea(value="", placeholder="…", layout=widgets.Layout(width="100%", height="5em"))
-                       if rows > 1 else widgets.Text(value="", placeholder="…", layout=layout))
+        else:  # a sentence wraps instead of scrolling out of a one-line box; a longer answer gets more lines
+            height = "6em" if field.covers else "4.8em"
+            control = widgets.Textarea(value="", placeholder="…", layout=widgets.Layout(width="100%", height=height))
         control.add_class(f"ckm-plan-{row.id}-{field.id}")
         control.tooltip = tr(field.label)
         return control
@@ -65,14 +64,20 @@ class PlanForm(ExerciseWidget):
             self.controls[row.id] = cells
             self.row_marks[row.id] = widgets.HTML(value="")
             self.row_marks[row.id].add_class("ckm-row-reason")
-            labelled = [widgets.VBox([widgets.HTML(f"<small>{html.escape(tr(f.label))}</small>"), cells[f.id]],
-                                     layout=widgets.Layout(flex="1 1 0" if f.type == "text" else "0 0 auto",
-                                                           min_width="6em" if f.type == "text" else None))
-                        for f in plan.fields]
+            labelled = {f.id: widgets.VBox([widgets.HTML(f"<small>{html.escape(tr(f.label))}</small>"), cells[f.id]],
+                                           layout=widgets.Layout(flex="1 1 0" if f.type == "text" else "0 0 auto",
+                                                                 min_width="6em" if f.type == "text" else None))
+                        for f in plan.fields}
             head = widgets.HTML(f"<b>{number_}. {html.escape(tr(row.label))}</b>",
                                 layout=widgets.Layout(width="14em", flex="0 0 14em"))
-            line = widgets.HBox([head, *labelled], layout=widgets.Layout(align_items="flex-end", width="100%"))
-            box = widgets.VBox([line, self.row_marks[row.id]])
+            short = [labelled[f.id] for f in plan.fields if f.type != "text"]
+            texts = [labelled[f.id] for f in plan.fields if f.type == "text"]
+            if short and texts:  # written answers on a line of their own, so a sentence has room to wrap
+                lines = [widgets.HBox([head, *short], layout=widgets.Layout(align_items="flex-end", width="100%")),
+                         widgets.HBox(texts, layout=widgets.Layout(margin="0 0 0 14em", width="calc(100% - 14em)"))]
+            else:
+                lines = [widgets.HBox([head, *short, *texts], layout=widgets.Layout(align_items="flex-end", width="100%"))]
+            box = widgets.VBox([*lines, self.row_marks[row.id]])
             box.add_class(f"ckm-row-{row.id}")
             out.append(box)
         for cells in self.controls.values():

@@ -24,8 +24,8 @@ def test_one_plan_row_is_checked_with_marks_beside_it(lab, page):
     form.locator(".ckm-plan-step-2-start input").fill("2")
     form.locator(".ckm-plan-step-2-weeks input").fill("40")  # far too long for building the team
     form.locator(".ckm-plan-step-2-weeks input").press("Tab")
-    form.locator(".ckm-plan-step-2-kpi input").fill("All three kinds of member on the team")
-    form.locator(".ckm-plan-step-2-kpi input").press("Tab")
+    form.locator(".ckm-plan-step-2-kpi textarea").fill("All three kinds of member on the team")
+    form.locator(".ckm-plan-step-2-kpi textarea").press("Tab")
     form.get_by_role("button", name="Check", exact=True).click()
     row = form.locator(".ckm-row-step-2 .ckm-row-reason")
     row.locator(".ckm-plan-verdict").first.wait_for(timeout=60_000)
@@ -92,7 +92,7 @@ def test_the_plan_forms_gantt_draws_the_start_weeks_and_show_answer_fills_a_mode
         path=str(SHOTS / "capstone-plan-gantt-start-weeks.png"))
 
     form.get_by_role("button", name="Show answer", exact=True).click()
-    kpi = form.locator(".ckm-plan-step-11-kpi input")
+    kpi = form.locator(".ckm-plan-step-11-kpi textarea")
     page.wait_for_function("(el) => el.value.includes('4.6')", arg=kpi.element_handle(), timeout=60_000)
     assert "write yours" not in kpi.input_value() and "below 2" in kpi.input_value()
     assert "Course note" in form.locator(".ckm-course-note").inner_text()
@@ -102,3 +102,6 @@ def test_the_plan_forms_gantt_draws_the_start_weeks_and_show_answer_fills_a_mode
     form.get_by_role("button", name="Check", exact=True).click()
     page.locator(".ckm-score", has_text="Score: 55/55").wait_for(timeout=60_000)
     form.locator(".ckm-row-step-11").screenshot(path=str(SHOTS / "capstone-plan-model-row.png"))
+    # the model sentence wraps in its box instead of running out of a one-line field
+    assert kpi.evaluate("t => t.scrollHeight <= t.clientHeight + 2 && t.scrollWidth <= t.clientWidth + 2"), \
+        kpi.evaluate("t => [t.scrollWidth, t.clientWidth, t.scrollHeight, t.clientHeight]")
