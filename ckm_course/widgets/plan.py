@@ -35,7 +35,7 @@ class PlanForm(ExerciseWidget):
         return plan_for(self.exercise.spec)
 
     def _control(self, field, row) -> widgets.Widget:
-        width = {"choice": "16em", "number": "6em"}.get(field.type, "auto")
+        width = {"choice": "24em", "number": "6em"}.get(field.type, "auto")  # role names are long
         layout = widgets.Layout(width=width)
         if field.type == "choice":
             control = widgets.Dropdown(options=[(_NONE, None)] + [(tr(c.label), c.id) for c in field.choices],
