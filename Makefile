@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make lab      set up .venv and start JupyterLab on notebooks/ (LAB_ARGS='--no-browser --port 8888')"
 	@echo "make test     set up .venv with test extras and run the suite (about 2.5 minutes on 2 cores, warm)"
-	@echo "make test-delivery  browser tests of the hub, Voila app, reveal decks and screenshot gallery (about 1.5 minutes)"
+	@echo "make test-delivery  browser tests of presenting (RISE, reveal decks), the Voila app, a hub class, the screenshot gallery (about 2 minutes)"
 	@echo "make fuzz     the full property run: >= 10,000 generated answers per checker kind (about a minute)"
 	@echo "make test-all test, test-delivery and fuzz: everything .ci/run runs"
 	@echo "make notebooks re-execute notebooks/ and solutions/ in place, regenerate exercises/"
@@ -66,9 +66,9 @@ lab: setup
 # One run: unit, browser, strict nbval over notebooks/ and solutions/, lax over exercises/ (no outputs).
 # Two workers; --dist loadfile keeps a notebook's cells (one kernel) and a browser module (one
 # JupyterLab) on one worker. TEST_WORKERS=0 runs everything in this process.
-# Left to test-delivery: the browser tests of the routes beyond JupyterLab (a JupyterHub class, the
-# Voila app, reveal decks, the screenshot gallery), ~2.5 CPU-minutes for code few changes touch;
-# .ci/run runs them on every submission.
+# Left to test-delivery: the browser tests of the other ways the course reaches people (presenting
+# with RISE and reveal decks, the Voila app, a JupyterHub class, the screenshot gallery), ~3 CPU-minutes
+# for code few changes touch; .ci/run runs them on every submission.
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 # The wall time lands in build/make-test-seconds.txt, which `make bench` prints.
@@ -77,7 +77,7 @@ test: setup-test
 	$(PYTEST) --nbval -m "not delivery" --durations=10 $(PYTEST_ARGS); \
 	status=$$?; mkdir -p build; \
 	echo "$$(( $$(date +%s) - start )) $$(date -u +%Y-%m-%dT%H:%M:%SZ) exit=$$status workers=$(TEST_WORKERS)" > build/make-test-seconds.txt; \
-	[ $$status = 0 ] && echo "make test: passed. Not run here: make test-delivery (hub, Voila, decks, gallery), make fuzz; make test-all runs all three."; \
+	[ $$status = 0 ] && echo "make test: passed. Not run here: make test-delivery (RISE, decks, Voila, hub, gallery), make fuzz; make test-all runs all three."; \
 	exit $$status
 
 test-delivery: setup-test

@@ -16,7 +16,7 @@ import pytest
 
 from lab import block_off_host, open_and_run_all
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.delivery]  # make test-delivery (Makefile)
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "build" / "screenshots"
 CHAPTER = "03_classifying_knowledge.ipynb"

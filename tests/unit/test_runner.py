@@ -40,17 +40,6 @@ def test_clean_drops_widget_state_and_timings():
     assert cleaned.cells[0].execution_count == 1
 
 
-def test_execute_twice_gives_the_same_file(tmp_path):
-    path = tmp_path / "twice.ipynb"
-    nbformat.write(small_notebook("import ckm_course\nckm_course.start('en')"), path)
-    execute(path)
-    first = path.read_bytes()
-    execute(path)
-    assert path.read_bytes() == first
-    assert b"ready" in first
-    assert oct(path.stat().st_mode & 0o777) == oct(0o644)
-
-
 def test_a_failing_cell_names_the_notebook_and_keeps_the_file(tmp_path):
     path = tmp_path / "fails.ipynb"
     nbformat.write(small_notebook("1 / 0"), path)
@@ -90,12 +79,17 @@ FIGURE_CELL = ("import plotly.graph_objects as go\n"
 
 
 def test_execute_adds_a_static_png_to_each_figure_and_repeats_byte_for_byte(tmp_path):
-    """Issue 10: a plotly output also carries image/png (made by the runner), the same on a re-run."""
+    """Issue 10: a plotly output also carries image/png (made by the runner), the same on a re-run;
+    ``execute`` twice gives the same file (start()'s line included), readable by everyone (0644)."""
     path = tmp_path / "figure.ipynb"
-    nbformat.write(small_notebook(FIGURE_CELL), path)
+    notebook = small_notebook(FIGURE_CELL)
+    notebook.cells.insert(0, nbformat.v4.new_code_cell("import ckm_course\nckm_course.start('en')"))
+    nbformat.write(notebook, path)
     execute(path)
     first = path.read_bytes()
-    data = nbformat.reads(first.decode(), as_version=4).cells[0].outputs[0].data
+    assert b"ready" in first
+    assert oct(path.stat().st_mode & 0o777) == oct(0o644)
+    data = nbformat.reads(first.decode(), as_version=4).cells[1].outputs[0].data
     assert "application/vnd.plotly.v1+json" in data
     png = base64.b64decode(data["image/png"])
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 2_000
