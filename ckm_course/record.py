@@ -21,6 +21,7 @@ import hashlib
 import json
 import math
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -272,8 +273,6 @@ def _persist(exercise_id: str) -> None:
             path = None
         code = errno.errorcode.get(exc.errno) if isinstance(exc, OSError) and isinstance(exc.errno, int) else None
         _save_states[exercise_id] = SaveState(path, " ".join(str(reason).split())[:300] or type(exc).__name__, code)
-        import sys
-
         print(f"ckm_course: could not write the answer file ({exc}); your answer is kept on this page",
               file=sys.stderr)
     else:

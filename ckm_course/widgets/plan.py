@@ -13,6 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ckm_course import settings
 from ckm_course.checks.normalize import Resolver
 from ckm_course.checks.plan import number
 from ckm_course.checks.result import Result
@@ -135,7 +136,6 @@ class PlanForm(ExerciseWidget):
     def show_answer(self) -> None:
         """The base widget's Show answer, plus the form's note that its model texts are the course's own
         (a "课程补充 Course note", CONTENT.md quality bar; issue 12)."""
-        from ckm_course import settings
         from ckm_course.present import note_text
 
         super().show_answer()
