@@ -40,10 +40,21 @@ def notebook(path: Path, *sources: str) -> None:
     nbformat.write(nb, path)
 
 
+# one small notebook per explorer: each test runs only the explorer it changes
+SOURCES = {".ckm-roadmap-planner": "widgets.roadmap_planner()",
+           ".ckm-capability-assessment": "widgets.capability_assessment()",
+           ".ckm-class-explorer": "widgets.class_explorer()"}
+
+
+def notebook_of(explorer: str) -> str:
+    return f"explorer-{explorer[5:]}.ipynb"
+
+
 @pytest.fixture(scope="module")
 def explorers(lab):
-    notebook(lab.root / "explorers.ipynb", "import ckm_course\nckm_course.start('en')\nfrom ckm_course import widgets",
-             "widgets.roadmap_planner()", "widgets.capability_assessment()", "widgets.class_explorer()")
+    for explorer, source in SOURCES.items():
+        notebook(lab.root / notebook_of(explorer), "import ckm_course\nckm_course.start('en')\nfrom ckm_course import widgets",
+                 source)
     return lab
 
 
@@ -57,8 +68,8 @@ def wait_changed(page, explorer: str, before: dict) -> dict:
 
 
 def test_planner_gantt_follows_the_weeks(explorers, page):
-    open_and_run_all(page, explorers, "explorers.ipynb")
     planner = ".ckm-roadmap-planner"
+    open_and_run_all(page, explorers, notebook_of(planner))
     page.locator(f"{planner} ~ * .js-plotly-plot, .jp-Cell:has({planner}) .js-plotly-plot").first.wait_for()
     before = drawn(page, planner)
     assert before["x"][1] < 30
@@ -74,7 +85,7 @@ def test_planner_gantt_follows_the_weeks(explorers, page):
 
 @pytest.mark.parametrize("explorer", [".ckm-capability-assessment", ".ckm-class-explorer"])
 def test_slider_explorers_redraw_their_figure(explorers, page, explorer):
-    open_and_run_all(page, explorers, "explorers.ipynb")
+    open_and_run_all(page, explorers, notebook_of(explorer))
     page.locator(f".jp-Cell:has({explorer}) .js-plotly-plot").first.wait_for()
     before = drawn(page, explorer)
     handle = page.locator(f"{explorer} .noUi-handle").first
