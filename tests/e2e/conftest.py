@@ -73,6 +73,10 @@ def _shared_page(browser):
 @pytest.fixture
 def page(_shared_page, request, tmp_path):
     page = _shared_page.take()
+    if "lab" not in request.fixturenames and page.url != "about:blank":
+        # a test without JupyterLab gets a blank page: JupyterLab's own requests while it unloads
+        # (saving its workspace) must not land in that test's network blocker
+        page.goto("about:blank")
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
