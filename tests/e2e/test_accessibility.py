@@ -62,18 +62,19 @@ def set_theme(page, theme: str) -> None:
     page.wait_for_timeout(500)  # the theme's stylesheet is in; let the widgets repaint once
 
 
-def violations(page, axe_source: str) -> list[dict]:
-    """axe-core's violations inside the notebook's cells: ``[{id, impact, help, nodes: [html...]}]``."""
+def violations(page, axe_source: str, within: str = " .jp-Notebook") -> list[dict]:
+    """axe-core's violations inside the notebook's cells (or ``within`` them, a narrower selector):
+    ``[{id, impact, help, nodes: [html...]}]``."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=axe_source)
     return page.evaluate(
-        """async ([panel, excluded]) => {
-            const result = await axe.run({include: [[panel + ' .jp-Notebook']], exclude: excluded.map(s => [s])},
+        """async ([panel, excluded, within]) => {
+            const result = await axe.run({include: [[panel + within]], exclude: excluded.map(s => [s])},
                                          {resultTypes: ['violations']});
             return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({html: n.html.slice(0, 200),
                                           classes: document.querySelector(n.target[0])?.className || ''}))}));
-        }""", [PANEL, EXCLUDED])
+        }""", [PANEL, EXCLUDED, within])
 
 
 # axe-core 4.14 evaluates no text at all for "color-contrast" inside JupyterLab 4.6's shell (0 passes,
@@ -119,9 +120,9 @@ CONTRAST_JS = """(root) => {
 OUTPUT_TEXT = f"{PANEL} .jp-OutputArea-output *"
 
 
-def low_contrast(page) -> list[dict]:
+def low_contrast(page, within: str = OUTPUT_TEXT) -> list[dict]:
     """Text in the notebook's outputs below WCAG AA contrast (see CONTRAST_JS)."""
-    return page.evaluate(CONTRAST_JS, OUTPUT_TEXT)
+    return page.evaluate(CONTRAST_JS, within)
 
 
 def ours(found: list[dict]) -> list[dict]:
@@ -173,13 +174,13 @@ def test_no_serious_violations_in_light_or_dark(copied, page, axe_source, path):
         if theme.endswith("Dark"):  # the check can fail: text as dim as the "–" mark once was (#555 on #111) is caught
             page.locator(f"{PANEL} .ckm-exercise").first.evaluate(
                 "e => e.insertAdjacentHTML('afterbegin', '<p class=ckm-canary style=\"color:#555;background:#111\">not answered</p>')")
-            assert "not answered" in [d["text"] for d in low_contrast(page)]
+            assert "not answered" in [d["text"] for d in low_contrast(page, f"{PANEL} .ckm-exercise *")]
             page.locator(f"{PANEL} .ckm-canary").evaluate("e => e.remove()")
         if theme.endswith("Light"):  # the heading check can fail: an h6 under the h4 title skips a level
             page.locator(f"{PANEL} .ckm-exercise .ckm-title").first.evaluate(
                 "e => e.insertAdjacentHTML('afterend', '<h6 class=ckm-canary>skipped a level</h6>')")
             assert any(v["id"] == "heading-order" and "ckm-canary" in " ".join(v["nodes"])
-                       for v in serious(ours(violations(page, axe_source))))
+                       for v in serious(ours(violations(page, axe_source, " .ckm-exercise"))))
             page.locator(f"{PANEL} .ckm-canary").evaluate("e => e.remove()")
         if dim:
             problems[f"{theme}: contrast"] = dim
