@@ -17,8 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ckm_course.i18n import get_language, set_language
-from ckm_course.settings import configure
-from ckm_course.case_thread import case_thread_view  # noqa: F401  the Qinghe section of a chapter (issue 12)
+from ckm_course.exercises.settings import configure
+from ckm_course.frontends.case_thread import case_thread_view  # noqa: F401  the Qinghe section of a chapter (issue 12)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     import ipywidgets
     import pandas as pd
 
-    from ckm_course.exercises import Exercise
-    from ckm_course.model import Course, Point
-    from ckm_course.present import PointView
+    from ckm_course.exercises.exercise import Exercise
+    from ckm_course.content.model import Course, Point
+    from ckm_course.frontends.present import PointView
 
 __version__ = "0.1.0"
 __all__ = [
@@ -40,7 +40,7 @@ __all__ = [
 
 def course() -> Course:
     """All course content (chapters C1-C9, points, exercises), validated and cached."""
-    from ckm_course.content import course as load
+    from ckm_course.content.catalog import course as load
 
     return load()
 
@@ -55,7 +55,7 @@ def show(point_id: str, language: str | None = None, rows: tuple[int, int] | Non
 
     ``rows=(first, last)`` shows entries first..last (1-based) so a long point can span sub-slides.
     """
-    from ckm_course.present import PointView
+    from ckm_course.frontends.present import PointView
 
     return PointView(point(point_id), language, rows)
 
@@ -67,10 +67,10 @@ def exercise_ids() -> tuple[str, ...]:
 
 def exercise(exercise_id: str) -> Exercise:
     """The exercise with this id, e.g. ``exercise("c3.1-four-categories")``."""
-    from ckm_course.exercises import Exercise, find
+    from ckm_course.exercises.exercise import Exercise, find
 
     if str(exercise_id).strip().casefold() == "c3.1-case-interactions":  # built from the case data (chapter 9)
-        from ckm_course.data import case_exercise_spec
+        from ckm_course.content.company import case_exercise_spec
 
         return Exercise(case_exercise_spec())
     return Exercise(find(exercise_id, course().exercises))
@@ -91,7 +91,7 @@ def start(language: str = "both") -> str:
     pio.renderers.default = "plotly_mimetype"
     # No counts here: every notebook prints this line, so it must not change when content grows.
     line = f"ckm_course {__version__} ready / 已就绪 — language 语言: {chosen} ({len(loaded.chapters)} chapters 章)"
-    from ckm_course.app import in_app
+    from ckm_course.exercises.answers import in_app
 
     return _Unshown(line) if in_app() else line
 
@@ -114,9 +114,9 @@ def syllabus(language: str | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from ckm_course.content import ContentError
+    from ckm_course.content.builder import ContentError
     from ckm_course.i18n import render
-    from ckm_course.materials import materials
+    from ckm_course.content.materials import materials
 
     loaded = course()
     by_notebook = {m.notebook.name: m for m in materials()}
@@ -149,7 +149,7 @@ def syllabus(language: str | None = None) -> pd.DataFrame:
 def glossary(query: str | None = None) -> pd.DataFrame:
     """The bilingual glossary (术语表): ``glossary("隐性知识")`` finds terms (zh or en, partial,
     case and full-width forgiven); ``glossary()`` lists every term with its chapter."""
-    from ckm_course.glossary_terms import search
+    from ckm_course.content.glossary import search
 
     return search(query)
 
@@ -157,21 +157,21 @@ def glossary(query: str | None = None) -> pd.DataFrame:
 def materials_view(key: str, part: str = "end", language: str | None = None) -> Any:
     """A notebook's course materials (``"C3"`` or ``"03"``): ``part="opening"`` for the opening
     case, ``"end"`` for worked examples, discussion questions and further reading."""
-    from ckm_course.present import materials_view as view
+    from ckm_course.frontends.present import materials_view as view
 
     return view(key, part, language)
 
 
 def language_toggle() -> ipywidgets.ToggleButtons:
     """中文 / English / 双语 buttons that switch every exercise widget on the page live."""
-    from ckm_course.widgets import language_toggle as toggle
+    from ckm_course.frontends.widgets import language_toggle as toggle
 
     return toggle()
 
 
 def read_answers(notebook: str | Path) -> dict[str, dict[str, Any]]:
     """The answers recorded in a saved notebook, ``{exercise id: record}``; needs no kernel."""
-    from ckm_course.record import read_answers as read
+    from ckm_course.exercises.collect import read_answers as read
 
     return read(notebook)
 
@@ -182,13 +182,13 @@ def student(name: str | None = None, student_id: str | None = None) -> Any:
     Shows "学生 Student: 王小明 (2024001)" and carries the identity in the cell's output for the
     gradebook (``ckm-course grade``); with no arguments it shows how to call it.
     """
-    from ckm_course.grading.identity import student as make
+    from ckm_course.exercises.identity import student as make
 
     return make(name, student_id)
 
 
 def export_answers(notebooks: str | Path | list[str | Path], destination: str | Path) -> dict[str, Any]:
     """Collect the recorded answers of one or more notebooks into one JSON file (atomic write)."""
-    from ckm_course.record import export_answers as export
+    from ckm_course.exercises.collect import export_answers as export
 
     return export(notebooks, destination)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from ckm_course.content import course
+    from ckm_course.content.catalog import course
 
     loaded = course()
     from ckm_course import glossary, syllabus
@@ -21,7 +21,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _exercises(args: argparse.Namespace) -> int:
-    from ckm_course.content import course
+    from ckm_course.content.catalog import course
 
     for spec in course().exercises:
         print(f"{spec.id}\t{spec.kind}\t{spec.point}")
@@ -29,7 +29,8 @@ def _exercises(args: argparse.Namespace) -> int:
 
 
 def _execute(args: argparse.Namespace) -> int:
-    from ckm_course.runner import NotebookError, execute
+    from ckm_course.files import NotebookError
+    from ckm_course.notebooks.runner import execute
 
     failed = 0
     for path in args.notebooks:
@@ -45,7 +46,7 @@ def _execute(args: argparse.Namespace) -> int:
 def _collect(args: argparse.Namespace) -> int:
     """Raw recorded answers as strict JSON, read by the gradebook's reader (no scores are trusted or made)."""
     from ckm_course.grading.outputs import UsageError, check_destination
-    from ckm_course.record import export_answers
+    from ckm_course.exercises.collect import export_answers
 
     try:
         check_destination(args.output, args.notebooks, is_dir=False)
@@ -111,7 +112,7 @@ def _link(args: argparse.Namespace) -> int:
 
 
 def _build_exercises(args: argparse.Namespace) -> int:
-    from ckm_course.build import BuildError, build, drift
+    from ckm_course.notebooks.build import BuildError, build, drift
 
     try:
         if args.check:
@@ -136,8 +137,8 @@ def _build_exercises(args: argparse.Namespace) -> int:
 
 
 def _slides(args: argparse.Namespace) -> int:
-    from ckm_course.runner import NotebookError
-    from ckm_course.slides import build_deck
+    from ckm_course.files import NotebookError
+    from ckm_course.notebooks.slides import build_deck
 
     failed = 0
     # By default the lecture notebooks (00 index, 01-09 chapters); 10 (instructor gradebook) and
@@ -153,7 +154,7 @@ def _slides(args: argparse.Namespace) -> int:
 
 def _app(args: argparse.Namespace) -> int:
     """Voila app mode (``make app``): the chapters as pages with no code, answers kept in answer files."""
-    from ckm_course.app import run
+    from ckm_course.frontends.app import run
 
     if not Path(args.root).is_dir():
         print(f"error: {args.root} is not a folder of notebooks", file=sys.stderr)
@@ -247,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``ckm-course`` console script."""
     args = build_parser().parse_args(argv)
 
-    from ckm_course.content import ContentError
+    from ckm_course.content.builder import ContentError
 
     try:
         return args.run(args)

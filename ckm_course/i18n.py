@@ -12,7 +12,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ckm_course.model import Text
+    from ckm_course.content.model import Text
 
 LANGUAGES: tuple[str, ...] = ("zh", "en", "both")
 _ALIASES = {
@@ -55,7 +55,7 @@ def set_language(language: str) -> str:
 
 
 def render(text: Text, language: str | None = None) -> str:
-    """Render a bilingual :class:`~ckm_course.model.Text` in one language or both."""
+    """Render a bilingual :class:`~ckm_course.content.model.Text` in one language or both."""
     lang = _parse_language(language) if language is not None else get_language()
     lang = lang or get_language()
     if lang == "zh":

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import tempfile
 
-from ckm_course.runner import FIXED_EPOCH
+from ckm_course.notebooks.runner import FIXED_EPOCH
 
 os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)
 os.environ["CKM_COURSE_STRICT_CHECKS"] = "1"

@@ -34,7 +34,7 @@ def write(*args: Any, **kwargs: Any) -> Any:
 
 
 def student(name: str | None = None, student_id: str | None = None) -> Any:
-    """See :func:`ckm_course.grading.identity.student`."""
-    from ckm_course.grading.identity import student as make
+    """See :func:`ckm_course.exercises.identity.student`."""
+    from ckm_course.exercises.identity import student as make
 
     return make(name, student_id)

@@ -18,7 +18,7 @@ from ckm_course.grading.rescore import Outcome, parse_time, rescore
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ckm_course.model import ExerciseSpec
+    from ckm_course.content.model import ExerciseSpec
 
 OPEN_POINTS = 5.0
 
@@ -26,7 +26,7 @@ OPEN_POINTS = 5.0
 def catalog() -> dict[str, ExerciseSpec]:
     """Every exercise the gradebook can score, by case-folded id, in course order (the case exercise last)."""
     import ckm_course
-    from ckm_course.data import case_exercise_spec
+    from ckm_course.content.company import case_exercise_spec
 
     specs = [*ckm_course.course().exercises, case_exercise_spec()]
     return {spec.id.casefold(): spec for spec in specs}

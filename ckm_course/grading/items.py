@@ -25,8 +25,8 @@ COLUMNS = ["exercise", "kind", "item", "label", "n", "facility", "partial", "wro
 @lru_cache(maxsize=None)
 def universe(spec: Any) -> tuple[tuple[str, float], ...]:
     """``((item id, max score), ...)`` of an exercise: its options (multiple choice) or the items its key is marked on."""
-    from ckm_course.checks import check
-    from ckm_course.exercises import Exercise
+    from ckm_course.exercises.checks import check
+    from ckm_course.exercises.exercise import Exercise
 
     if spec.kind == "multiple_choice":
         return tuple((choice.id, 1.0) for choice in spec.choices)

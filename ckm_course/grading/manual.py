@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from ckm_course.grading.reader import Problem, ReadError, read_bytes
+from ckm_course.exercises.reader import Problem, ReadError, read_bytes
 
 COLUMNS = ["student_id", "name", "file", "exercise", "criterion", "max_points", "points", "comment", "answer", "levels",
            "rubric"]
@@ -34,7 +34,7 @@ def rubric(spec: Any) -> str:
 
 def sheet(students: list[Any], open_ids: tuple[str, ...], specs: dict[str, Any], open_points: float) -> pd.DataFrame:
     """One row per student x answered open question (x rubric criterion), ``points`` left blank for the instructor."""
-    from ckm_course.rubrics import for_exercise
+    from ckm_course.content.rubrics import for_exercise
 
     rows = []
     base = {"points": None, "comment": ""}
@@ -75,8 +75,8 @@ def _criterion_rows(who: dict[str, Any], marking: list[Any]) -> list[dict[str, A
 
 def plan_texts(spec: Any, answer: dict[str, Any]) -> tuple[str, list[Any]]:
     """The written fields of a plan-form answer, one ``row · field: text`` line each, and their rubrics."""
-    from ckm_course.plans import plan_for
-    from ckm_course.rubrics import rubric as find
+    from ckm_course.content.plans import plan_for
+    from ckm_course.content.rubrics import rubric as find
 
     plan = plan_for(spec)
     marked = [f for f in plan.fields if f.type == "text" and f.rubric]
@@ -161,7 +161,7 @@ def merge(book: Any, path: Path | str) -> tuple[pd.DataFrame, list[Problem]]:
 
 def _level_points(criterion: str, value: str) -> float | None:
     """The points of a level named by id or label in criterion ``rubric/criterion``, else None."""
-    from ckm_course.rubrics import rubrics
+    from ckm_course.content.rubrics import rubrics
 
     rubric_id, _, criterion_id = criterion.partition("/")
     for found in rubrics():

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from ckm_course.runner import write_text_atomic
+from ckm_course.files import write_text_atomic
 
 FILES = ("grades.csv", "outcomes.csv", "items.csv", "manual.csv", "problems.csv", "moodle.csv", "canvas.csv",
          "gradebook.json", "report.html")

@@ -1,7 +1,7 @@
 """Re-score one answer record against today's key; the stored score is only compared, never trusted.
 
 Nothing in a record is executed or imported: its ``answer`` is plain JSON handed to the same
-checker a student's own check uses (:func:`ckm_course.checks.check`).
+checker a student's own check uses (:func:`ckm_course.exercises.checks.check`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from ckm_course.model import ExerciseSpec
+from ckm_course.content.model import ExerciseSpec
 
 MAX_ANSWER_CHARS = 200_000
 MAX_DEPTH = 12
@@ -106,8 +106,8 @@ def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.dat
     ``cache`` (one dict per grading run) remembers the check of each distinct answer: the
     checkers are pure, and a class gives many identical answers to the smaller exercises.
     """
-    from ckm_course.checks import check, max_score_of
-    from ckm_course.record import json_safe, key_hash
+    from ckm_course.exercises.checks import check, max_score_of
+    from ckm_course.exercises.record import json_safe, key_hash
 
     raw_id = str(record.get("exercise"))[:120]
     spec = specs.get(raw_id.strip().casefold())

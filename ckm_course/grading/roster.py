@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ckm_course.grading.reader import ReadError, read_bytes
+from ckm_course.exercises.reader import ReadError, read_bytes
 
 HEADERS = {
     "id": ("id", "student_id", "student id", "id number", "sis user id", "学号"),

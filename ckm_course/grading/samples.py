@@ -98,8 +98,8 @@ def answer_for(spec: Any, ability: float, rng: random.Random) -> Any:
 def record_for(spec: Any, answers: list[Any], minutes: float, hints: list[int], revealed: bool) -> dict[str, Any]:
     """A schema-2 record as ``record.record_check`` writes it after ``len(answers)`` checks."""
     import ckm_course
-    from ckm_course.checks import check
-    from ckm_course.record import json_safe, key_hash
+    from ckm_course.exercises.checks import check
+    from ckm_course.exercises.record import json_safe, key_hash
 
     history = []
     for attempt, answer in enumerate(answers, start=1):
@@ -124,8 +124,8 @@ def _cell(number: int, source: str, outputs: list[dict[str, Any]]) -> dict[str, 
 
 def notebook(student: tuple[str, str] | None, records: list[dict[str, Any]]) -> dict[str, Any]:
     """A saved exercise notebook: a ``ckm_course.student(...)`` cell, then one widget cell per record."""
-    from ckm_course.feedback import score_summary
-    from ckm_course.grading.identity import Student
+    from ckm_course.exercises.feedback import score_summary
+    from ckm_course.exercises.identity import Student
 
     cells: list[dict[str, Any]] = [{"cell_type": "markdown", "id": "title", "metadata": {},
                                     "source": "# 练习 Exercises (sample submission)"}]
@@ -214,7 +214,7 @@ def _oddity(index: int, records: list, specs: list, who: tuple[str, str] | None,
 
 def write(target: Path | str) -> list[Path]:
     """Write the sample class into ``target`` (``datasets/sample_submissions`` by default)."""
-    from ckm_course.runner import write_text_atomic
+    from ckm_course.files import write_text_atomic
 
     target = Path(target)
     written = []

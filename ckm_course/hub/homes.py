@@ -2,7 +2,7 @@
 
 The pattern is quoted so the shell leaves it alone; :func:`expand` expands it here, remembering
 for every match which home folder the first wildcard stood for, so a notebook without
-``ckm_course.student(...)`` can still be put to its owner (:func:`ckm_course.grading.identity.from_home`).
+``ckm_course.student(...)`` can still be put to its owner (:func:`ckm_course.exercises.identity.from_home`).
 Expanding reads directory listings only; no student file is opened for writing, ever.
 """
 

@@ -36,7 +36,7 @@ THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
 THEME_PLUGIN = "@jupyterlab/apputils-extension:themes"
 CELLS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-CodeCell"
 
-# one exercise per widget kind (ckm_course.widgets.WIDGETS)
+# one exercise per widget kind (ckm_course.frontends.widgets.WIDGETS)
 KINDS = {
     "multi_label": "c3.1-four-categories",
     "single_label": "c1.3-customer-classes",
@@ -238,7 +238,7 @@ def capture_lab(page, lab, out: Path, theme: str, kinds: Sequence[str], explorer
 
 def capture_slides(browser, out: Path, theme: str, slides: Sequence[tuple[str, int]]) -> list[Path]:
     """Build the decks of ``slides`` offline and screenshot each slide at 1280×720."""
-    from ckm_course.slides import build_deck
+    from ckm_course.notebooks.slides import build_deck
 
     from lab import block_network
 

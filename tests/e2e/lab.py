@@ -18,7 +18,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from ckm_course.serve import terminate, wait_until_up
+from ckm_course.hub.serve import terminate, wait_until_up
 
 OVERRIDES = Path(__file__).resolve().parents[2] / "ckm_course" / "jupyter" / "overrides.json"
 # ckm-rise-widgets-shim, which `make setup` copies into .venv: here too, for a set-up made without make

@@ -1,6 +1,6 @@
 """Every slide of every chapter deck fits its slide (issue 10 item 6: slides that fit).
 
-The decks are built by :func:`ckm_course.slides.build_all` into a temp folder, opened from disk
+The decks are built by :func:`ckm_course.notebooks.slides.build_all` into a temp folder, opened from disk
 in chromium at 1280x720 with the network blocked, and walked slide by slide with reveal.js's own
 API (``Reveal.getSlides()`` / ``Reveal.slide(h, v)``). A slide fits when its content height
 (``scrollHeight`` of the slide's ``section``, in reveal.js's unscaled slide pixels) is at most the
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ckm_course.slides import build_all
+from ckm_course.notebooks.slides import build_all
 from lab import block_network
 
 pytestmark = [pytest.mark.e2e, pytest.mark.delivery]  # make test-delivery (Makefile)

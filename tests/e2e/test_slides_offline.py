@@ -10,7 +10,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from ckm_course.slides import build_deck
+from ckm_course.notebooks.slides import build_deck
 from lab import block_network
 
 pytestmark = [pytest.mark.e2e, pytest.mark.delivery]  # make test-delivery (Makefile)

@@ -1,6 +1,6 @@
 """Voilà app mode (issue 14): chapter 03 as a page with no code; an answer there is checked and kept.
 
-The page is served by ``make app``'s command line (``ckm_course.app.voila_command``) and opened
+The page is served by ``make app``'s command line (``ckm_course.frontends.app.voila_command``) and opened
 in chromium with every request beyond that loopback server blocked. The widget itself says where
 the answer was saved (Voilà never updates the record line below it), or that it could not be saved.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from ckm_course import read_answers
-from ckm_course.app import answer_file
-from ckm_course.grading.reader import read_all
+from ckm_course.exercises.answers import answer_file
+from ckm_course.exercises.reader import read_all
 from lab import block_off_host
 from voila_server import running_voila
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from lab import _free_port
 
-from ckm_course.app import voila_command, voila_env
-from ckm_course.serve import terminate, wait_until_up
+from ckm_course.frontends.app import voila_command, voila_env
+from ckm_course.hub.serve import terminate, wait_until_up
 
 
 class Voila:
@@ -24,7 +24,7 @@ class Voila:
 
 @contextmanager
 def running_voila(root: Path, env: dict[str, str] | None = None, timeout: float = 120.0):
-    """Start ``ckm_course.app.voila_command(root)`` on a free loopback port; stop it afterwards."""
+    """Start ``ckm_course.frontends.app.voila_command(root)`` on a free loopback port; stop it afterwards."""
     port = _free_port()
     log = root.parent / f".voila-{port}.log"
     with open(log, "w", encoding="utf-8") as stream:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ckm_course import analytics
-from ckm_course.model import Activity, RfmBands, RfmSegment, Text
+from ckm_course.case import analytics
+from ckm_course.content.company_model import Activity, RfmBands, RfmSegment
+from ckm_course.content.model import Text
 
 T = Text("x", "x")
 

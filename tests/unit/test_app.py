@@ -11,9 +11,12 @@ import pytest
 from IPython.core.formatters import DisplayFormatter
 
 import ckm_course
-from ckm_course import app, exercise, read_answers, record, runner
-from ckm_course.grading.reader import read_all
-from ckm_course.widgets import exercise_widget
+from ckm_course.frontends import app
+from ckm_course import exercise, read_answers
+from ckm_course.exercises import record
+from ckm_course.notebooks import runner
+from ckm_course.exercises.reader import read_all
+from ckm_course.frontends.widgets import exercise_widget
 
 REPO = Path(__file__).resolve().parents[2]
 CHAPTER = "03_classifying_knowledge.ipynb"

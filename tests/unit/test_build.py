@@ -9,8 +9,8 @@ import nbformat
 import pytest
 
 import ckm_course
-from ckm_course.build import BuildError, build, drift, leaks, skeleton, strip_code
-from ckm_course.runner import execute, read
+from ckm_course.notebooks.build import BuildError, build, drift, leaks, skeleton, strip_code
+from ckm_course.notebooks.runner import execute, read
 
 REPO = Path(__file__).resolve().parents[2]
 SOLUTIONS = REPO / "solutions"
@@ -106,7 +106,7 @@ def test_assessment_build_marks_the_metadata_and_refuses_to_overwrite_practice(t
 
 
 def test_assessment_metadata_switches_the_kernel_to_assessment_mode(tmp_path, monkeypatch):
-    from ckm_course import settings
+    from ckm_course.exercises import settings
 
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["ckm_course"] = {"mode": "assessment"}

@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 
 import ckm_course
-from ckm_course.checks.plan import names
-from ckm_course.content import CONTENT_DIR, ContentError, load_course
+from ckm_course.exercises.checks.plan import names
+from ckm_course.content.builder import CONTENT_DIR, ContentError
+from ckm_course.content.loader import load_course
 from ckm_course.grading import grade, write
 from ckm_course.grading.manual import merge
-from ckm_course.plans import load as load_plans
-from ckm_course.plans import plan_for
-from ckm_course.rubrics import load as load_rubrics
+from ckm_course.content.plans import load as load_plans
+from ckm_course.content.plans import plan_for
+from ckm_course.content.rubrics import load as load_rubrics
 
 REPO = Path(__file__).resolve().parents[2]
 SOLUTION = REPO / "solutions" / "09_case_study_exercises.ipynb"
@@ -29,7 +30,7 @@ FORMS = ("capstone-audit", "capstone-ratings", "capstone-plan")
 
 @pytest.fixture
 def fresh(monkeypatch):
-    from ckm_course import record, settings
+    from ckm_course.exercises import record, settings
 
     monkeypatch.setattr(settings, "_state", {})
     monkeypatch.setattr(record, "_journals", {})
@@ -138,8 +139,8 @@ def test_hints_come_in_tiers_and_the_reveal_is_recorded(fresh):
 
 
 def test_the_plan_form_widget_checks_shows_marks_beside_the_row_and_restores(fresh):
-    from ckm_course import record
-    from ckm_course.widgets import exercise_widget
+    from ckm_course.exercises import record
+    from ckm_course.frontends.widgets import exercise_widget
 
     widget = exercise_widget("capstone-plan")
     widget.controls["step-2"]["owner"].value = "sponsor"
@@ -201,8 +202,8 @@ def test_no_input_makes_the_plan_checker_raise():
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from ckm_course.checks import CHECKERS
-    from ckm_course.record import json_safe
+    from ckm_course.exercises.checks import CHECKERS
+    from ckm_course.exercises.record import json_safe
 
     spec = ckm_course.exercise("capstone-plan").spec
     plan = plan_for(spec)
@@ -231,8 +232,8 @@ def test_no_input_makes_the_plan_checker_raise():
 
 def test_a_plan_saved_in_the_notebook_comes_back_after_a_restart(fresh, monkeypatch, tmp_path):
     """A new kernel (empty journals) on the saved solution notebook: the form is filled from its record."""
-    from ckm_course import record
-    from ckm_course.widgets import exercise_widget
+    from ckm_course.exercises import record
+    from ckm_course.frontends.widgets import exercise_widget
 
     copy = tmp_path / "09.ipynb"
     shutil.copy(SOLUTION, copy)
@@ -303,7 +304,7 @@ def test_the_key_scores_full_marks_through_the_gradebook(tmp_path):
 
 def test_show_answer_fills_the_form_with_the_model_and_marks_it_a_course_note(fresh, monkeypatch):
     from ckm_course import i18n
-    from ckm_course.widgets import exercise_widget
+    from ckm_course.frontends.widgets import exercise_widget
 
     monkeypatch.setattr(i18n, "_state", {})
     ckm_course.start("en")
@@ -325,7 +326,7 @@ def test_show_answer_fills_the_form_with_the_model_and_marks_it_a_course_note(fr
 
 
 def test_the_plan_forms_gantt_draws_the_start_weeks(fresh):
-    from ckm_course.widgets import exercise_widget
+    from ckm_course.frontends.widgets import exercise_widget
 
     widget = exercise_widget("capstone-plan")
     for step, start, weeks in (("step-1", "0", "4"), ("step-2", "1", "3"), ("step-3", "x", "5")):

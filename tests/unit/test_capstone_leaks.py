@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import ckm_course
-from ckm_course import case_study
-from ckm_course.data import case_company
+from ckm_course.case import study as case_study
+from ckm_course.content.company import case_company
 
 REPO = Path(__file__).resolve().parents[2]
 CHAPTER = REPO / "notebooks" / "09_case_study.ipynb"
@@ -127,8 +127,8 @@ def test_the_level_is_stripped_only_at_the_end():
 
 
 def test_a_changed_plan_key_changes_the_key_hash(monkeypatch):
-    from ckm_course import plans
-    from ckm_course.record import key_hash
+    from ckm_course.content import plans
+    from ckm_course.exercises.record import key_hash
 
     spec = ckm_course.exercise("capstone-plan").spec
     before = key_hash(spec)
@@ -156,9 +156,9 @@ def test_a_changed_plan_key_changes_the_key_hash(monkeypatch):
 def test_the_model_texts_are_not_part_of_the_key_hash(monkeypatch):
     """Show answer's model texts are wording, not what the answer is checked against: rewording them
     (or the Course note) keeps every record's key hash; a changed scoring key still changes it (above)."""
-    from ckm_course import plans
-    from ckm_course.model import Text
-    from ckm_course.record import key_hash
+    from ckm_course.content import plans
+    from ckm_course.content.model import Text
+    from ckm_course.exercises.record import key_hash
 
     spec = ckm_course.exercise("capstone-plan").spec
     before = key_hash(spec)
@@ -177,8 +177,8 @@ def test_the_model_texts_are_not_part_of_the_key_hash(monkeypatch):
     ("[[items]]\nsource", "[[items]]\nsorce", "sorce"),
 ])
 def test_a_broken_brief_names_its_file_and_field(tmp_path, old, new, message):
-    from ckm_course.case_brief import BRIEF, load_brief
-    from ckm_course.content import ContentError
+    from ckm_course.content.brief import BRIEF, load_brief
+    from ckm_course.content.builder import ContentError
 
     text = BRIEF.read_text(encoding="utf-8")
     assert old in text

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from ckm_course import analytics, course, data
+from ckm_course.case import analytics, data
+from ckm_course import course
 
 
 @pytest.fixture()

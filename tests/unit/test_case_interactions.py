@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from ckm_course import course, data
+from ckm_course import course
+from ckm_course.case import data
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from ckm_course import analytics, data
+from ckm_course.case import analytics, data
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_the_worked_example_states_the_scores_the_code_gives():
     on the [rfm] bands at 1998-07-01, as the text says (issue 12: it used to say quintiles)."""
     import pandas as pd
 
-    from ckm_course.materials import find
+    from ckm_course.content.materials import find
 
     days = pd.Timestamp("1998-07-01") - pd.to_timedelta([160, 130, 100, 70, 45, 20], unit="D")
     one = pd.DataFrame({"customer_id": [1] * 6, "date": days, "cds": [1] * 6, "dollars": [30.0] * 6})

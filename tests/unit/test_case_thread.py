@@ -10,9 +10,9 @@ import nbformat
 import pytest
 
 import ckm_course
-from ckm_course import case_thread
-from ckm_course.content import ContentError
-from ckm_course.present import MARKER
+from ckm_course.content import thread as case_thread
+from ckm_course.content.builder import ContentError
+from ckm_course.frontends.present import MARKER
 
 REPO = Path(__file__).resolve().parents[2]
 CHAPTER_NOTEBOOKS = {f"C{n}": next((REPO / "notebooks").glob(f"0{n}_*.ipynb")) for n in range(2, 9)}

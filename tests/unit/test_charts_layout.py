@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 import ckm_course
-from ckm_course import charts, widgets
-from ckm_course.model import Text
+from ckm_course.frontends import charts, widgets
+from ckm_course.content.model import Text
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("both", "zh", "en")
-STATIC_WIDTH = 860  # ckm_course.static_figures.WIDTH
+STATIC_WIDTH = 860  # ckm_course.notebooks.static_figures.WIDTH
 
 
 def plot_width(figure, width: float = STATIC_WIDTH) -> float:
@@ -160,7 +160,7 @@ def test_axes_grow_their_margins_and_long_axis_titles_fit_the_plot():
 def test_a_comparison_table_can_be_drawn_in_parts_that_fit_a_slide():
     """rows=(a, b) splits C4.1's table over two sub-slides (notebook 04), each shorter than the whole."""
     import ckm_course
-    from ckm_course import widgets
+    from ckm_course.frontends import widgets
 
     point = ckm_course.point("C4.1")
     sides = widgets.side_names([ckm_course.exercise("c4.1-ckm-or-crm")])

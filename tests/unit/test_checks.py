@@ -7,11 +7,11 @@ import json
 import pytest
 
 import ckm_course
-from ckm_course.checks.choice import check_multiple_choice
-from ckm_course.checks.classification import check_classification
-from ckm_course.checks.ordering import check_ordering
-from ckm_course.checks.value import check_value, to_number
-from ckm_course.model import ExerciseSpec, TableSpec, Text
+from ckm_course.exercises.checks.choice import check_multiple_choice
+from ckm_course.exercises.checks.classification import check_classification
+from ckm_course.exercises.checks.ordering import check_ordering
+from ckm_course.exercises.checks.value import check_value, to_number
+from ckm_course.content.model import ExerciseSpec, TableSpec, Text
 
 
 @pytest.fixture(autouse=True)

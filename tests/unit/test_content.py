@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import ckm_course
-from ckm_course.model import Text
+from ckm_course.content.model import Text
 
 REPO = Path(__file__).resolve().parents[2]
 CONTENT_MD = REPO.parent / "shared" / "CONTENT.md"
@@ -117,7 +117,7 @@ def test_life_cycle_model_places_stages_and_flows_as_slide_22(course):
 
 
 def test_life_cycle_chart_is_the_firm_customer_model(course):
-    from ckm_course import charts
+    from ckm_course.frontends import charts
 
     figure = charts.lifecycle_cycle(course.point("C5.1"), "en")
     texts = " ".join(a.text for a in figure.layout.annotations)

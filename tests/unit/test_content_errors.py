@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ckm_course.content import CONTENT_DIR, ContentError, load_course
+from ckm_course.content.builder import CONTENT_DIR, ContentError
+from ckm_course.content.loader import load_course
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "broken_content"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ckm_course import analytics, data
+from ckm_course.case import analytics, data
 
 REPO = Path(__file__).resolve().parents[2]
 DATASETS = REPO / "datasets"

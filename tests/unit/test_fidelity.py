@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import ckm_course
-from ckm_course.model import texts
-from ckm_course.present import MARKER, PointView
+from ckm_course.content.model import texts
+from ckm_course.frontends.present import MARKER, PointView
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -83,7 +83,7 @@ def test_technology_exercise_says_the_links_are_the_course_reading(course):
 
 
 def test_charts_mark_course_notes(course):
-    from ckm_course import charts, widgets
+    from ckm_course.frontends import charts, widgets
 
     matrix = charts.process_technology_matrix(course.point("C6.5"), "en")
     assert MARKER in matrix.layout.title.text

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import ckm_course
-from ckm_course import materials
-from ckm_course.glossary_terms import build, terms
-from ckm_course.model import Course
+from ckm_course.content import materials
+from ckm_course.content.glossary import build, terms
+from ckm_course.content.model import Course
 
 REPO = Path(__file__).resolve().parents[2]
 

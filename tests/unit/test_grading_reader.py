@@ -12,7 +12,7 @@ import pytest
 import ckm_course
 from ckm_course.cli import main
 from ckm_course.grading import grade
-from ckm_course.grading.reader import MAX_BYTES, ReadError, read_submission
+from ckm_course.exercises.reader import MAX_BYTES, ReadError, read_submission
 from ckm_course.grading.samples import notebook, record_for
 
 C34 = "c3.4-explicit-tacit"
@@ -133,7 +133,7 @@ def test_collect_refuses_to_overwrite_a_notebook(tmp_path, target):
 
 
 def test_the_reader_does_not_import_nbformat():
-    code = ("import sys, ckm_course.cli, ckm_course.grading.reader, ckm_course.grading.gradebook, ckm_course.grading.outputs; "
+    code = ("import sys, ckm_course.cli, ckm_course.exercises.reader, ckm_course.grading.gradebook, ckm_course.grading.outputs; "
             "print('nbformat' in sys.modules, 'jsonschema' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["False", "False"]

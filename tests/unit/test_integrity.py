@@ -11,9 +11,9 @@ import re
 import pytest
 
 import ckm_course
-from ckm_course.checks import check
-from ckm_course.checks.normalize import presented
-from ckm_course.model import Text
+from ckm_course.exercises.checks import check
+from ckm_course.exercises.checks.normalize import presented
+from ckm_course.content.model import Text
 
 IDS = ckm_course.exercise_ids()
 CLASSIFYING = [i for i in IDS if ckm_course.exercise(i).kind in ("multi_label", "single_label", "matching")]
@@ -173,7 +173,7 @@ def test_items_describe_and_template_are_never_in_key_order(exercise_id):
 
 @pytest.fixture
 def fresh_settings(monkeypatch):
-    from ckm_course import record, settings
+    from ckm_course.exercises import record, settings
 
     monkeypatch.setattr(settings, "_state", {})
     monkeypatch.setattr(record, "_journals", {})
@@ -212,7 +212,7 @@ def test_hint_tiers_never_state_the_key():
 # --- 6. consistent statuses; an internal error keeps the max score ----------------------
 
 def test_an_internal_error_keeps_the_max_score_and_says_the_check_failed(monkeypatch):
-    from ckm_course import checks
+    from ckm_course.exercises import checks
 
     monkeypatch.delenv("CKM_COURSE_STRICT_CHECKS", raising=False)
 
@@ -228,7 +228,7 @@ def test_an_internal_error_keeps_the_max_score_and_says_the_check_failed(monkeyp
 
 
 def test_strict_mode_lets_a_checker_bug_fail_the_tests(monkeypatch):
-    from ckm_course import checks
+    from ckm_course.exercises import checks
 
     monkeypatch.setenv("CKM_COURSE_STRICT_CHECKS", "1")
     monkeypatch.setitem(checks.CHECKERS, "multi_label", lambda spec, answer: 1 / 0)
@@ -252,7 +252,7 @@ def test_a_self_containing_answer_does_not_raise():
 # --- attempt history ---------------------------------------------------------------------
 
 def test_attempts_and_timestamps_grow_and_history_is_bounded(fresh_settings, monkeypatch):
-    from ckm_course import record
+    from ckm_course.exercises import record
 
     ex = ckm_course.exercise("c3.4-explicit-tacit")
     stamps = iter(range(1_800_000_000, 1_800_000_100))
@@ -280,7 +280,7 @@ def test_assessment_mode_records_the_answer_but_shows_no_correctness(fresh_setti
 def test_key_hash_changes_with_the_key():
     import dataclasses
 
-    from ckm_course.record import key_hash
+    from ckm_course.exercises.record import key_hash
 
     spec = ckm_course.exercise("c6.4-audit-order").spec
     swapped = dataclasses.replace(spec, items=(spec.items[1], spec.items[0], *spec.items[2:]))

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 import ckm_course
-from ckm_course.content import ContentError
-from ckm_course.materials import MATERIALS_DIR, find, load_materials, materials, parse_materials
-from ckm_course.model import texts
-from ckm_course.present import MARKER, materials_view
+from ckm_course.content.builder import ContentError
+from ckm_course.content.materials import MATERIALS_DIR, find, load_materials, materials, parse_materials
+from ckm_course.content.model import texts
+from ckm_course.frontends.present import MARKER, materials_view
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))

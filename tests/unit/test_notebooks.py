@@ -10,8 +10,8 @@ import nbformat
 import pytest
 
 import ckm_course
-from ckm_course import charts
-from ckm_course.slides import external_references
+from ckm_course.frontends import charts
+from ckm_course.notebooks.slides import external_references
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))

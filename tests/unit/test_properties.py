@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ckm_course
-from ckm_course.checks import CHECKERS, Result
-from ckm_course.checks.normalize import Resolver
-from ckm_course.record import json_safe
+from ckm_course.exercises.checks import CHECKERS, Result
+from ckm_course.exercises.checks.normalize import Resolver
+from ckm_course.exercises.record import json_safe
 
 # `make test` runs a quick pass (CKM_FUZZ_INPUTS unset: 300 inputs per kind); `make fuzz`, which
 # .ci/run also runs, sets CKM_FUZZ_INPUTS=10000 for the full >= 10,000 inputs per kind.

@@ -9,8 +9,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from ckm_course.record import MIME, export_answers, read_answers
-from ckm_course.runner import NotebookError
+from ckm_course.exercises.record import MIME
+from ckm_course.exercises.collect import export_answers, read_answers
+from ckm_course.files import NotebookError
 
 
 def run_cells(tmp_path, *sources: str, name: str = "student.ipynb", session: bool = False):
@@ -139,9 +140,9 @@ def test_an_untouched_widget_with_no_saved_answer_records_nothing(tmp_path):
 def test_an_open_answer_reads_recorded_not_scored_not_0_of_0(monkeypatch):
     """An open question is recorded, not scored: its record line never says "Score: 0/0"."""
     import ckm_course
-    from ckm_course import record
-    from ckm_course.feedback import record_html
-    from ckm_course.widgets import exercise_widget
+    from ckm_course.exercises import record
+    from ckm_course.exercises.feedback import record_html
+    from ckm_course.frontends.widgets import exercise_widget
 
     monkeypatch.setattr(record, "_journals", {})
     monkeypatch.setattr(record, "_latest_answers", {})

@@ -8,9 +8,10 @@ import nbformat
 import pytest
 
 import ckm_course
-from ckm_course import static_figures
+from ckm_course.notebooks import static_figures
 from ckm_course.cli import main
-from ckm_course.runner import NotebookError, clean, execute, read
+from ckm_course.files import NotebookError
+from ckm_course.notebooks.runner import clean, execute, read
 
 
 def small_notebook(source: str) -> nbformat.NotebookNode:

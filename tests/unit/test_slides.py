@@ -10,8 +10,8 @@ import pytest
 
 from ckm_course import exercise
 from ckm_course.cli import main
-from ckm_course.deck import exercise_view, is_classroom_only, not_attempted_texts, prepare
-from ckm_course.slides import build_deck, external_references
+from ckm_course.notebooks.deck import exercise_view, is_classroom_only, not_attempted_texts, prepare
+from ckm_course.notebooks.slides import build_deck, external_references
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -153,7 +153,7 @@ def test_the_widgets_keyboard_script_never_reaches_a_deck():
     """Exercises carry a small script output (widgets/look.py) for live keyboard use; decks have no live widgets."""
     import nbformat
 
-    from ckm_course.deck import prepare
+    from ckm_course.notebooks.deck import prepare
 
     notebook = nbformat.read(Path(__file__).resolve().parents[2] / "notebooks" / "03_classifying_knowledge.ipynb", 4)
     assert any("application/javascript" in o.get("data", {}) for c in notebook.cells for o in c.get("outputs", []))

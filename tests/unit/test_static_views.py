@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import ckm_course
-from ckm_course.runner import MAX_BYTES
+from ckm_course.notebooks.runner import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p for folder in ("notebooks", "solutions", "exercises") for p in (ROOT / folder).glob("*.ipynb"))

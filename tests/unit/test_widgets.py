@@ -7,9 +7,9 @@ import html
 import pytest
 
 import ckm_course
-from ckm_course import record, settings
-from ckm_course.record import MIME
-from ckm_course.widgets import WIDGETS, comparison_explorer, exercise_widget, language_toggle, roadmap_planner
+from ckm_course.exercises import record, settings
+from ckm_course.exercises.record import MIME
+from ckm_course.frontends.widgets import WIDGETS, comparison_explorer, exercise_widget, language_toggle, roadmap_planner
 
 
 class FakeHandle:
@@ -209,7 +209,7 @@ def test_comparison_explorer_shows_both_sides():
 
 
 def test_capability_assessment_scores_and_names_the_weakest():
-    from ckm_course.widgets import capability_assessment
+    from ckm_course.frontends.widgets import capability_assessment
 
     dimensions = [e.id for e in ckm_course.point("C8.1").entries]
     assessment = capability_assessment({d: 3 for d in dimensions})
@@ -261,7 +261,7 @@ def test_grid_rows_have_a_header_row_classes_and_letters_not_a_legend():
 
 def test_display_sends_the_keyboard_script_with_a_blank_text_fallback(monkeypatch):
     shown = []
-    monkeypatch.setattr("ckm_course.widgets.base.display", lambda data, **kw: shown.append(data) or FakeHandle())
+    monkeypatch.setattr("ckm_course.frontends.widgets.base.display", lambda data, **kw: shown.append(data) or FakeHandle())
     exercise_widget("c3.1-four-categories")._ipython_display_()
     assert len(shown) == 3 and record.MIME not in shown[1]  # the record stays the last output
     script = shown[1]

@@ -1,0 +1,185 @@
+"""Forgiving reading of what students type (DESIGN.md, "Student input is forgiving").
+
+A label may be given by id, Chinese or English name, an alias, or the "zh / en"
+form shown when both languages are on; case, spaces, full-width characters and
+punctuation around words are folded. Nothing here raises on any input: problems come
+back as bilingual messages.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ckm_course.exercises.checks.messages import msg
+from ckm_course.i18n import fold
+from ckm_course.content.model import Choice, Item, Text
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+# Punctuation only: words such as "与" / "and" occur inside labels (客户与企业的交互).
+SEPARATORS = re.compile(r"\s*[,，、;；|+&\n]\s*")
+MAX_TEXT = 500
+MAX_UNKNOWN = 8  # unknown-label messages per check; the nearest-match search is the slow part
+
+
+def compact(text: str) -> str:
+    """A looser key than :func:`fold`: also drops spaces, hyphens and punctuation."""
+    return _NON_WORD.sub("", fold(text))
+
+
+_PLACEHOLDER_TEXT = {"...", "…", "……", "。。。"}
+MAX_DEPTH = 20
+
+
+def is_placeholder(value: Any, _depth: int = 0) -> bool:
+    """True for every "not attempted" form (README, "How answers are checked").
+
+    ``...``, ``None``, blank text and empty containers, and containers made only of those:
+    ``[...]``, ``{item: ...}``, ``{item: [...]}`` (the templates). Deep or cyclic
+    containers are cut off at :data:`MAX_DEPTH` and count as an answer, never raise.
+    """
+    if value is Ellipsis or value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip() or value.strip() in _PLACEHOLDER_TEXT
+    if _depth >= MAX_DEPTH:
+        return False
+    if isinstance(value, dict):
+        try:
+            values = list(value.values())[:1000]
+        except Exception:  # a mapping subclass whose values() fails
+            return False
+        return all(is_placeholder(v, _depth + 1) for v in values)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return all(is_placeholder(v, _depth + 1) for v in list(value)[:1000])
+    return False
+
+
+def presented(spec: Any) -> tuple[Item, ...]:
+    """The items in the order students see them: a fixed shuffle seeded by the exercise id.
+
+    Never the file order, which for ordering exercises is the key (and for derived
+    exercises groups items by their answer); the same every run, so notebooks stay
+    deterministic for nbval.
+    """
+    return _shuffled(spec.id, tuple(spec.items))
+
+
+@functools.lru_cache(maxsize=512)
+def _shuffled(exercise_id: str, items: tuple[Item, ...]) -> tuple[Item, ...]:
+    import random
+
+    if len(items) < 2:
+        return items
+    rng = random.Random(f"ckm-course:{exercise_id}")
+    order = list(items)
+    for _ in range(20):
+        rng.shuffle(order)
+        if order != list(items):
+            break
+    return tuple(order)
+
+
+def short(value: Any, limit: int = 40) -> str:
+    """A safe, short text form of any value, for messages."""
+    try:
+        text = value if isinstance(value, str) else repr(value)
+    except Exception:  # a student's object whose __repr__ itself fails
+        text = f"<{type(value).__name__}>"
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@functools.lru_cache(maxsize=512)
+def _tables(things: tuple[Choice | Item, ...]) -> tuple[dict[str, str], dict[str, str], dict[str, Text]]:
+    """The spelling -> id tables of a set of choices or items, built once per set (they never change)."""
+    exact: dict[str, str] = {}
+    loose: dict[str, str] = {}
+    for thing in things:
+        for spelling in Resolver.spellings(thing):
+            exact.setdefault(fold(spelling), thing.id)
+            loose.setdefault(compact(spelling), thing.id)
+    return exact, loose, {t.id: t.label for t in things}
+
+
+@dataclass
+class Resolver:
+    """Maps every accepted spelling of a set of choices (or items) to its id."""
+
+    things: tuple[Choice | Item, ...]
+
+    def __post_init__(self) -> None:
+        self._exact, self._loose, self._labels = _tables(tuple(self.things))
+        self.unknown_count = 0
+
+    @staticmethod
+    def spellings(thing: Choice | Item) -> Iterable[str]:
+        label = thing.label
+        return (thing.id, label.zh, label.en, f"{label.zh} / {label.en}", *thing.aliases)
+
+    def label(self, ident: str) -> Text:
+        return self._labels[ident]
+
+    def valid_text(self) -> Text:
+        return Text(
+            zh="、".join(f"“{t.label.zh}”" for t in self.things),
+            en=", ".join(f"“{t.label.en}”" for t in self.things),
+        )
+
+    def lookup(self, value: Any) -> str | None:
+        """The id ``value`` names, or None. Never raises."""
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            return None
+        text = str(value)[:MAX_TEXT].strip().strip("\"'“”‘’「」《》").strip()
+        if not text:
+            return None
+        return self._exact.get(fold(text)) or self._loose.get(compact(text)) or None
+
+    def nearest(self, value: Any) -> str | None:
+        text = short(value, MAX_TEXT)
+        keys = list(self._loose)
+        near = difflib.get_close_matches(compact(text), keys, n=1, cutoff=0.5)
+        return self._loose[near[0]] if near else None
+
+    def unknown(self, value: Any, item_like: bool = False) -> Text:
+        """A message for a value that names nothing: lists valid labels and the nearest."""
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            return msg("not_text", given=short(value))
+        near = self.nearest(value)
+        if item_like:
+            return msg("unknown_item_near", given=short(value), near=self.label(near)) if near else msg(
+                "unknown_item", given=short(value))
+        if near:
+            return msg("unknown_label_near", given=short(value), near=self.label(near), valid=self.valid_text())
+        return msg("unknown_label", given=short(value), valid=self.valid_text())
+
+    def resolve(self, value: Any, messages: list[Text], item_like: bool = False) -> str | None:
+        """The id ``value`` names; else None, with a message (after :data:`MAX_UNKNOWN`, only counted)."""
+        ident = self.lookup(value)
+        if ident is None:
+            self.unknown_count += 1
+            if self.unknown_count <= MAX_UNKNOWN:
+                messages.append(self.unknown(value, item_like))
+            elif self.unknown_count == MAX_UNKNOWN + 1:
+                messages.append(msg("too_many_unknown_short"))
+        return ident
+
+
+def as_sequence(value: Any, limit: int) -> tuple[list[Any], bool]:
+    """Turn a student's list-like answer into a list (strings are split on separators).
+
+    Returns the list and whether it was cut at ``limit``. Never raises.
+    """
+    if isinstance(value, str):
+        parts = [p for p in SEPARATORS.split(value[: MAX_TEXT * 10]) if p and p.strip()]
+    elif isinstance(value, (list, tuple)):
+        parts = list(value)
+    elif isinstance(value, (set, frozenset)):
+        parts = sorted(value, key=short)
+    else:
+        parts = [value]
+    return parts[:limit], len(parts) > limit

@@ -1,0 +1,271 @@
+"""What every exercise widget shares: header, buttons, feedback and the answer record.
+
+A widget only gathers the student's answer from its controls and shows marks; the
+checking is :meth:`Exercise.check` (``checks/``), the feedback HTML ``feedback.py``
+and the record ``record.py``. Subclasses implement ``build`` / ``answer`` /
+``set_answer`` / ``show_marks``.
+"""
+
+from __future__ import annotations
+
+import html
+import weakref
+from typing import Any
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from ckm_course.frontends import app
+from ckm_course.exercises import record, settings
+from ckm_course.exercises.checks import check
+from ckm_course.exercises.checks.messages import msg
+from ckm_course.exercises.checks.result import MARKS, Result, score_text
+from ckm_course.exercises.exercise import Exercise, Refused
+from ckm_course.exercises.feedback import NOT_SCORED, app_saved_html, mark_html, question_html, reason_html, record_html, to_html
+from ckm_course.i18n import render
+from ckm_course.content.model import Text
+from ckm_course.frontends.widgets.look import KEYS_JS, style_html
+
+LIVE: weakref.WeakSet = weakref.WeakSet()  # re-rendered when the language toggle changes
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_BUTTONS = {
+    "check": Text("检查", "Check"), "hint": Text("提示", "Hint"),
+    "reset": Text("重置", "Reset"), "show": Text("显示答案", "Show answer"),
+}
+_SHOWN = Text("已显示参考答案（已记录）。", "The answer is shown (this is recorded).")
+_RESTORED = Text("已从保存的笔记本中恢复你上次检查的答案。", "Your last checked answer was restored from the saved notebook.")
+_HINT = Text("提示", "Hint")
+_UNCHECKED = Text("尚未检查", "not checked yet")
+_SAVED_WORD = Text("已保存", "saved")
+_SCORE_WORD = Text("得分", "Score")
+_ATTEMPT_WORD = Text("检查次数", "attempt")
+
+
+def tr(text: Text | None) -> str:
+    return render(text) if text is not None else ""
+
+
+def mark_label() -> widgets.HTML:
+    """The per-row mark cell, empty until the first check."""
+    return widgets.HTML(value="", layout=widgets.Layout(width="1.8em", flex="0 0 1.8em"))
+
+
+def reason_label() -> widgets.HTML:
+    """The per-row reason, beside its row (not in a table below the exercise), empty until checked."""
+    label = widgets.HTML(value="", layout=widgets.Layout(flex="1 1 12em", min_width="10em"))
+    label.add_class("ckm-row-reason")
+    return label
+
+
+class ExerciseWidget(widgets.VBox):
+    """An interactive, self-checking exercise. ``w.check()`` is what the Check button does.
+
+    Below the widget sits its answer record (``record.py``), updated on every check, hint
+    and reveal. A widget built in a kernel that has no answer for its exercise (after a
+    restart) restores the last answer saved in the notebook file: controls filled,
+    feedback shown, and the saved record is displayed unchanged, never overwritten.
+    """
+
+    verdicts_beside_rows = False  # True where each row shows its own mark and reason
+
+    def __init__(self, exercise: Exercise) -> None:
+        self.exercise = exercise
+        self.last_result: Result | None = None
+        self.note = ""
+        self._record_handle: Any = None
+        self.header = widgets.HTML()
+        self.hint_box = widgets.HTML()
+        self.feedback = widgets.HTML()
+        self.feedback.add_class("ckm-feedback-box")
+        # Voila app mode (issue 14): Voila never updates the record line below the widget after the page is
+        # built, so the widget itself says where the answer was saved, or that it could not be saved.
+        self.in_app = app.in_app()
+        self.saved_line = widgets.HTML()
+        self.saved_line.add_class("ckm-app-saved-box")
+        self.buttons = {name: widgets.Button(description=tr(text), layout=widgets.Layout(width="auto"))
+                        for name, text in _BUTTONS.items()}
+        self.buttons["check"].button_style = "primary"
+        self.buttons["check"].on_click(lambda _: self.check())
+        self.buttons["hint"].on_click(lambda _: self.show_hint())
+        self.buttons["reset"].on_click(lambda _: self.reset())
+        self.buttons["show"].on_click(lambda _: self.show_answer())
+        self.buttons["show"].layout.display = None if settings.show_answers() else "none"
+        self.body = widgets.VBox()
+        super().__init__()
+        self.add_class("ckm-exercise")
+        self.add_class(f"ckm-kind-{exercise.kind}")
+        self.add_class(f"ckm-id-{exercise.id.replace('.', '_')}")
+        self.refresh()
+        self._restore()
+        self._update_saved_line()
+        LIVE.add(self)
+
+    # --- to implement per kind ---------------------------------------------------------
+    def build(self) -> list[widgets.Widget]:
+        """The controls, labelled in the current language."""
+        raise NotImplementedError
+
+    def answer(self) -> Any:
+        """The answer the controls hold now, in the form ``Exercise.check`` accepts (``...`` if untouched)."""
+        raise NotImplementedError
+
+    def set_answer(self, answer: Any) -> None:
+        """Put an answer (as from ``answer()``, a saved record or ``Exercise.solution()``) into the controls."""
+        raise NotImplementedError
+
+    def show_marks(self, result: Result | None) -> None:
+        """Show per-row marks of ``result`` (None clears them)."""
+
+    # --- shared behaviour ------------------------------------------------------------
+    def _restore(self) -> None:
+        """Bring back this kernel's last answer (cell re-run) or the notebook's saved one (kernel restart)."""
+        previous = record.remembered(self.exercise.id)
+        if previous is not ...:
+            self.set_answer(previous)
+            self._show(check(self.exercise.spec, previous))
+            return
+        if record.current(self.exercise.id) is not None:
+            return
+        saved = record.saved_record(self.exercise.id)
+        if not saved or saved.get("answer") is None:
+            return
+        record.seed(saved)
+        self.set_answer(saved["answer"])
+        record.remember(self.exercise.id, self.answer())
+        self.note = f'<p class="ckm-restored">{html.escape(tr(_RESTORED))}</p>'
+        self._show(check(self.exercise.spec, self.answer()))
+
+    def _show(self, result: Result) -> None:
+        """Show ``result`` as feedback (only the fact that it was saved, in assessment mode)."""
+        if settings.mode() == "assessment" and result.status not in ("not_attempted", "error"):
+            result = Result(result.exercise_id, result.kind, "saved", 0.0, result.max_score)
+        self.last_result = result
+        self.feedback.value = self.note + to_html(result, verdicts=not self.verdicts_beside_rows)
+        self.show_marks(result)
+
+    def refresh(self) -> None:
+        """(Re)build everything in the current language, keeping the answer and feedback."""
+        kept = self.answer() if self.body.children else ...
+        ex = self.exercise
+        self.header.value = (f'{style_html()}<h4 class="ckm-title" style="margin:0.2em 0">[{html.escape(ex.point)}] '
+                             f'{html.escape(tr(ex.title))}</h4><p style="margin:0.2em 0">{html.escape(tr(ex.prompt))}</p>')
+        for name, text in _BUTTONS.items():
+            self.buttons[name].description = tr(text)
+        self.body.children = self.build()
+        if kept is not ...:
+            self.set_answer(kept)
+        if self.last_result is not None:
+            self._show(self.last_result)
+        if self.hint_box.value:
+            self.show_hint(again=True)
+        # the score line and messages at the top, under the question; per-row verdicts sit on the rows
+        self.children = [self.header, self.feedback, *([self.saved_line] if self.in_app else []), self.body,
+                         widgets.HBox(list(self.buttons.values())), self.hint_box]
+        self._update_record()
+
+    def check(self) -> Result:
+        """Check the current answer, show per-item feedback and record it in the notebook."""
+        answer = self.answer()
+        result = self.exercise.check(answer)
+        self.note = ""
+        if result.status != "not_attempted":
+            record.remember(self.exercise.id, answer)
+        self._show(result)
+        if result.status != "not_attempted":  # an empty check never replaces what is recorded
+            self._update_record()
+        return result
+
+    def show_hint(self, again: bool = False) -> None:
+        """Show the next hint tier (``again``: the same tier, e.g. after a language switch)."""
+        seen = record.journal(self.exercise.id).hints_seen
+        text = self.exercise.hint(max(seen, default=1) if again else None)
+        self.hint_box.value = f'<p class="ckm-hint"><b>{html.escape(tr(_HINT))}</b> {html.escape(tr(text))}</p>'
+        self._update_record()
+
+    def reset(self) -> None:
+        """Clear the controls and the feedback; the recorded answer stays in the notebook."""
+        self.last_result = None
+        self.note = ""
+        self.hint_box.value = ""
+        self.feedback.value = ""
+        self.body.children = self.build()
+        self.show_marks(None)
+
+    def show_answer(self) -> None:
+        """Fill in the key, if answers are allowed; the reveal is recorded."""
+        if not settings.show_answers():
+            self.hint_box.value = f'<p class="ckm-shown">{html.escape(repr(Refused()))}</p>'
+            return
+        self.set_answer(self.exercise.solution())
+        self.hint_box.value = f'<p class="ckm-shown">{html.escape(tr(_SHOWN))}</p>'
+        self._update_record()
+
+    def record_bundle(self) -> dict[str, Any]:
+        """The display bundle of this exercise's record: JSON record, static HTML view, one text line."""
+        current = record.current(self.exercise.id)
+        data: dict[str, Any] = {"text/html": record_html(current, self.exercise)}
+        if current is None:
+            data["text/plain"] = f"[{self.exercise.id}] {tr(_UNCHECKED)}"
+            return data
+        data[record.MIME] = current
+        score = current.get("score")
+        line = (f"{score_text(score)}/{score_text(current.get('max_score') or 0)}" if isinstance(score, (int, float))
+                else tr(_SAVED_WORD))
+        summary = tr(NOT_SCORED) if current.get("status") == "recorded" else f"{tr(_SCORE_WORD)}: {line}"
+        data["text/plain"] = f"[{self.exercise.id}] {summary} · {tr(_ATTEMPT_WORD)} {current.get('attempt')}"
+        return data
+
+    def _update_record(self) -> None:
+        if self._record_handle is not None:
+            self._record_handle.update(self.record_bundle(), raw=True)
+        self._update_saved_line()
+
+    def _update_saved_line(self) -> None:
+        """In the app, show where the record was saved (and its score), or that saving it failed."""
+        if not self.in_app:
+            return
+        state = record.save_state(self.exercise.id)
+        path = state.path if state is not None else app.current_answer_file()
+        self.saved_line.value = app_saved_html(record.current(self.exercise.id), path,
+                                               state.error if state is not None else None,
+                                               code=state.code if state is not None else None)
+
+    def __repr__(self) -> str:
+        # ipywidgets' own repr walks the whole tree (~100 child widgets: 0.1 s per notebook of exercises)
+        # and _repr_mimebundle_ below replaced its text anyway
+        return (f"[{self.exercise.id}] {tr(self.exercise.title)} — "
+                "interactive exercise: run this cell to answer / 互动练习：运行此单元格作答")
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        """The widget view, plus the question as static HTML and text for readers without a kernel
+        (GitHub, nbviewer, nbconvert); JupyterLab with a kernel shows the widget."""
+        data = super()._repr_mimebundle_(**kwargs) or {}
+        data["text/html"] = question_html(self.exercise)
+        data["text/plain"] = repr(self)  # whole: ipywidgets cuts its text at 110 characters
+        return data
+
+    def _ipython_display_(self) -> None:
+        """Show the widget, the keyboard/ARIA script of ``look.py`` (empty text where a page will not run
+        it), then the answer record (a display handle updated on every check; always the last output)."""
+        display(self._repr_mimebundle_(), raw=True)
+        display({"application/javascript": KEYS_JS, "text/plain": ""}, raw=True)
+        self._record_handle = display(self.record_bundle(), raw=True, display_id=True)
+
+
+
+def reasons_for(result: Result | None) -> dict[str, str]:
+    """``{item id: reason html}`` for a result (empty when there is none)."""
+    if result is None:
+        return {}
+    return {v.item_id: reason_html(v) for v in result.verdicts}
+
+
+def marks_for(result: Result | None) -> dict[str, str]:
+    """``{item id: mark html}`` for a result (empty when there is none)."""
+    if result is None:
+        return {}
+    return {v.item_id: mark_html(v.mark) for v in result.verdicts}
+
+
+__all__ = ["LETTERS", "LIVE", "MARKS", "ExerciseWidget", "mark_label", "marks_for", "msg", "reason_label",
+           "reasons_for", "tr"]

@@ -1,0 +1,157 @@
+"""Classification grid (multi-label toggles), single-label radio rows, matching dropdowns.
+
+Used for C1.3, C2.3, C3.1-C3.4, C4.1, C4.3, C4.4, C6.1, C6.3 and C6.5. One compact row per
+item: its mark, its label (using the width) with its reason under it once checked, its choices. The category names
+head the choice columns (a sticky header, so they stay in view while scrolling), the
+buttons carry letters and each button's accessible name and tooltip is the full category
+name. Keyboard and ARIA semantics: ``look.py`` (issue 10, items 2-4).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+
+from ckm_course.exercises.checks.normalize import Resolver
+from ckm_course.exercises.checks.result import Result
+from ckm_course.frontends.widgets.base import LETTERS, ExerciseWidget, mark_label, marks_for, reason_label, reasons_for, tr
+
+COLUMN = "6em"  # one choice column (button and heading)
+# the item text (with its reason under it once checked) takes all the width the choices leave, the same
+# in every row and the header, so the columns line up; rows stop at a readable width
+_TEXT_LAYOUT = {"flex": "1 1 0", "min_width": "12em"}
+ROW_MAX = "72em"
+
+
+class _RowWidget(ExerciseWidget):
+    """Shared by the three kinds: one row per item, its mark first and its reason last, on the row."""
+
+    verdicts_beside_rows = True
+
+    def _rows_start(self) -> None:
+        self.marks = {item.id: mark_label() for item in self.exercise.items}
+        self.reasons = {item.id: reason_label() for item in self.exercise.items}
+
+    def _item_label(self, item) -> widgets.HTML:
+        return widgets.HTML(f'<span class="ckm-item-text"><b>{html.escape(tr(item.label))}</b></span>')
+
+    def _head(self) -> widgets.HBox:
+        """The column headings: the full category names above their buttons (sticky while scrolling)."""
+        columns = [widgets.HTML(f"<b>{LETTERS[i]}</b><br>{html.escape(tr(c.label))}",
+                                layout=widgets.Layout(width=f"calc({COLUMN} + 4px)", flex="0 0 auto"))
+                   for i, c in enumerate(self.exercise.choices)]
+        for column in columns:
+            column.add_class("ckm-col")
+        head = widgets.HBox([widgets.HTML("", layout=widgets.Layout(width="1.8em", flex="0 0 1.8em")),
+                             widgets.HTML("", layout=widgets.Layout(**_TEXT_LAYOUT)), *columns],
+                            layout=widgets.Layout(max_width=ROW_MAX))
+        head.add_class("ckm-grid-head")
+        return head
+
+    def _row(self, item, controls: widgets.Widget) -> widgets.HBox:
+        reason = self.reasons[item.id]
+        reason.layout.flex, reason.layout.min_width = "0 0 auto", "0"
+        text = widgets.VBox([self._item_label(item), reason], layout=widgets.Layout(**_TEXT_LAYOUT))
+        row = widgets.HBox([self.marks[item.id], text, controls], layout=widgets.Layout(max_width=ROW_MAX))
+        row.add_class("ckm-row")
+        row.add_class(f"ckm-row-{item.id}")
+        return row
+
+    def show_marks(self, result: Result | None) -> None:
+        by_item, reasons = marks_for(result), reasons_for(result)
+        for item_id, cell in getattr(self, "marks", {}).items():
+            cell.value = by_item.get(item_id, "")
+            self.reasons[item_id].value = reasons.get(item_id, "")
+
+    def _choice_ids(self, value: Any) -> list[str]:
+        """Choice ids from a label, a list of labels, or ids (for set_answer)."""
+        resolver = Resolver(self.exercise.choices)
+        values = value if isinstance(value, (list, tuple, set)) else [value]
+        return [i for i in (resolver.lookup(v) for v in values) if i is not None]
+
+    def _answers_by_item(self, answer: Any) -> dict[str, Any]:
+        if not isinstance(answer, dict):
+            return {}
+        resolver = Resolver(self.exercise.items)
+        return {resolver.lookup(k): v for k, v in answer.items() if resolver.lookup(k) is not None}
+
+
+class ClassificationGrid(_RowWidget):
+    """Multi-label: items as rows, one toggle per category (C3.1)."""
+
+    def build(self) -> list[widgets.Widget]:
+        self._rows_start()
+        self.toggles: dict[str, dict[str, widgets.ToggleButton]] = {}
+        rows: list[widgets.Widget] = [self._head()]
+        for item in self.exercise.items:
+            cells = {}
+            for i, choice in enumerate(self.exercise.choices):
+                cells[choice.id] = widgets.ToggleButton(
+                    description=LETTERS[i], tooltip=tr(choice.label), layout=widgets.Layout(width=COLUMN))
+                cells[choice.id].add_class(f"ckm-cell-{item.id}-{choice.id}")
+            self.toggles[item.id] = cells
+            group = widgets.HBox(list(cells.values()))
+            group.add_class("ckm-choices")  # a toolbar of toggle buttons: one Tab stop, arrows (look.py)
+            rows.append(self._row(item, group))
+        return rows
+
+    def answer(self) -> dict[str, list[str]]:
+        return {item_id: [c for c, t in cells.items() if t.value]
+                for item_id, cells in self.toggles.items() if any(t.value for t in cells.values())}
+
+    def set_answer(self, answer: Any) -> None:
+        given = self._answers_by_item(answer)
+        for item_id, cells in self.toggles.items():
+            chosen = set(self._choice_ids(given.get(item_id, [])))
+            for choice_id, toggle in cells.items():
+                toggle.value = choice_id in chosen
+
+
+class RadioRows(_RowWidget):
+    """Single-label: one row of lettered radio buttons per item (C2.3, C3.2-C3.4, C6.1, C6.3...)."""
+
+    def build(self) -> list[widgets.Widget]:
+        self._rows_start()
+        self.pickers: dict[str, widgets.ToggleButtons] = {}
+        rows: list[widgets.Widget] = [self._head()]
+        choices = self.exercise.choices
+        for item in self.exercise.items:
+            picker = widgets.ToggleButtons(
+                options=[(LETTERS[i], c.id) for i, c in enumerate(choices)], value=None,
+                tooltips=[tr(c.label) for c in choices], style={"button_width": COLUMN})
+            picker.add_class(f"ckm-pick-{item.id}")
+            picker.add_class("ckm-choices")
+            picker.add_class("ckm-single")  # a radio group: one Tab stop, arrows choose (look.py)
+            self.pickers[item.id] = picker
+            rows.append(self._row(item, picker))
+        return rows
+
+    def answer(self) -> dict[str, str]:
+        return {item_id: p.value for item_id, p in self.pickers.items() if p.value is not None}
+
+    def set_answer(self, answer: Any) -> None:
+        given = self._answers_by_item(answer)
+        for item_id, picker in self.pickers.items():
+            ids = self._choice_ids(given.get(item_id))
+            picker.value = ids[0] if ids else None
+
+
+class MatchingDropdowns(_RowWidget):
+    """Matching: one dropdown per statement (C4.1, C4.3, C6.5)."""
+
+    def build(self) -> list[widgets.Widget]:
+        self._rows_start()
+        options = [("—", None)] + [(tr(c.label), c.id) for c in self.exercise.choices]
+        self.pickers: dict[str, widgets.Dropdown] = {}
+        rows = []
+        for item in self.exercise.items:
+            picker = widgets.Dropdown(options=options, value=None, layout=widgets.Layout(width="22em"))
+            picker.add_class(f"ckm-pick-{item.id}")
+            self.pickers[item.id] = picker
+            rows.append(self._row(item, picker))
+        return rows
+
+    answer = RadioRows.answer
+    set_answer = RadioRows.set_answer
