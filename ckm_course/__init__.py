@@ -8,17 +8,21 @@ Public API (see README "Public API")::
     ex.check({"客户姓名": "有关客户的知识", ...})  # -> Result, never raises
     ex.hint(); ex.solution(); ex.items
 
-Importing this package is cheap: content files are read on first use, and pandas,
-plotly and ipywidgets are imported only by the modules that need them.
+This module is the public facade and nothing else: nothing inside the package imports it
+(docs/ARCHITECTURE.md). Importing it is cheap: content files are read on first use, and pandas,
+plotly and ipywidgets are imported only by the modules that need them; that is why the functions
+below import their module when called (``import ckm_course`` ~ 3 ms instead of ~ 60 ms).
+The old flat module names that notebooks use (``from ckm_course import charts, widgets, data,
+analytics, case_study``) are the layer modules, handed out by :func:`__getattr__`.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from ckm_course.i18n import get_language, set_language
-from ckm_course.exercises.settings import configure
-from ckm_course.frontends.case_thread import case_thread_view  # noqa: F401  the Qinghe section of a chapter (issue 12)
+from ckm_course.version import VERSION
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,13 +33,24 @@ if TYPE_CHECKING:
 
     from ckm_course.exercises.exercise import Exercise
     from ckm_course.content.model import Course, Point
+    from ckm_course.frontends.case_thread import CaseThreadView
     from ckm_course.frontends.present import PointView
 
-__version__ = "0.1.0"
+__version__ = VERSION
 __all__ = [
-    "configure", "course", "exercise", "exercise_ids", "export_answers", "get_language", "glossary",
+    "case_thread_view", "configure", "course", "exercise", "exercise_ids", "export_answers", "get_language", "glossary",
     "language_toggle", "materials_view", "point", "read_answers", "set_language", "show", "start", "student", "syllabus",
 ]
+
+
+def configure(show_answers: bool | None = None, mode: str | None = None) -> dict[str, object]:
+    """Change settings for this kernel; returns them (see :func:`ckm_course.exercises.settings.configure`).
+
+    ``mode``: "practice" or "assessment"; ``show_answers``: whether Show answer gives the key.
+    """
+    from ckm_course.exercises.settings import configure as change
+
+    return change(show_answers, mode)
 
 
 def course() -> Course:
@@ -43,6 +58,16 @@ def course() -> Course:
     from ckm_course.content.catalog import course as load
 
     return load()
+
+
+def case_thread_view(chapter: str, part: str = "all", language: str | None = None) -> CaseThreadView:
+    """The Qinghe section of ``chapter`` ("C2"-"C8") for display at the end of its notebook (issue 12).
+
+    ``part``: "all" (default), or one of "text", "facts", "discussion" (one per slide).
+    """
+    from ckm_course.frontends.case_thread import case_thread_view as view
+
+    return view(chapter, part, language)
 
 
 def point(point_id: str) -> Point:
@@ -67,13 +92,9 @@ def exercise_ids() -> tuple[str, ...]:
 
 def exercise(exercise_id: str) -> Exercise:
     """The exercise with this id, e.g. ``exercise("c3.1-four-categories")``."""
-    from ckm_course.exercises.exercise import Exercise, find
+    from ckm_course.exercises.exercise import exercise as find
 
-    if str(exercise_id).strip().casefold() == "c3.1-case-interactions":  # built from the case data (chapter 9)
-        from ckm_course.content.company import case_exercise_spec
-
-        return Exercise(case_exercise_spec())
-    return Exercise(find(exercise_id, course().exercises))
+    return find(exercise_id)
 
 
 def start(language: str = "both") -> str:
@@ -112,46 +133,18 @@ def syllabus(language: str | None = None) -> pd.DataFrame:
     content chapter of its own), title, minutes (the content's, summed per notebook; the case
     study's from its materials file), points, checked exercises, minutes of its exercise notebook.
     """
-    import pandas as pd
+    from ckm_course.content.syllabus import syllabus as table
 
-    from ckm_course.content.builder import ContentError
-    from ckm_course.i18n import render
-    from ckm_course.content.materials import materials
-
-    loaded = course()
-    by_notebook = {m.notebook.name: m for m in materials()}
-    for chapter in loaded.chapters:
-        if chapter.notebook and chapter.notebook not in by_notebook:
-            raise ContentError(chapter.file, "[chapter]", "notebook",
-                               f"{chapter.notebook} has no materials file in content/materials/")
-    rows = []
-    for name, m in by_notebook.items():
-        chapters = [c for c in loaded.chapters if c.notebook == name]
-        point_ids = [p.id for c in chapters for p in c.points]
-        minutes = [c.minutes for c in chapters if c.minutes is not None] or (
-            [m.notebook.minutes] if m.notebook.minutes is not None else [])
-        titles = [render(c.title, language) for c in chapters] or (
-            [render(m.notebook.title, language)] if m.notebook.title else [])
-        rows.append({
-            "nb": m.number,
-            "notebook": name,
-            "chapters": ", ".join(c.id for c in chapters),
-            "title": " + ".join(titles),
-            "minutes": int(sum(minutes)) if minutes else None,
-            "points": ", ".join(point_ids),
-            "exercises": sum(1 for spec in loaded.exercises if spec.point in point_ids),
-            "practice_minutes": int(m.notebook.practice_minutes) if m.notebook.practice_minutes else None,
-        })
-    table = pd.DataFrame(rows).set_index("nb")
-    return table.astype({"minutes": "Int64", "practice_minutes": "Int64"})
+    return table(language)
 
 
 def glossary(query: str | None = None) -> pd.DataFrame:
     """The bilingual glossary (术语表): ``glossary("隐性知识")`` finds terms (zh or en, partial,
     case and full-width forgiven); ``glossary()`` lists every term with its chapter."""
+    from ckm_course.content.catalog import catalog
     from ckm_course.content.glossary import search
 
-    return search(query)
+    return search(catalog().glossary, query)
 
 
 def materials_view(key: str, part: str = "end", language: str | None = None) -> Any:
@@ -192,3 +185,17 @@ def export_answers(notebooks: str | Path | list[str | Path], destination: str | 
     from ckm_course.exercises.collect import export_answers as export
 
     return export(notebooks, destination)
+
+
+# The flat names of before the layers (issue 23), for notebooks and README: the same module objects.
+_MODULES = {
+    "analytics": "ckm_course.case.analytics", "case_study": "ckm_course.case.study", "data": "ckm_course.case.data",
+    "charts": "ckm_course.frontends.charts", "widgets": "ckm_course.frontends.widgets",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``ckm_course.charts`` and ``from ckm_course import charts, widgets``: the module of its layer."""
+    if name in _MODULES:
+        return importlib.import_module(_MODULES[name])
+    raise AttributeError(f"module 'ckm_course' has no attribute {name!r}")

@@ -1,4 +1,9 @@
-"""The ``ckm-course`` command: validate content, list exercises, re-execute notebooks, collect and grade answers."""
+"""The ``ckm-course`` command: validate content, list exercises, re-execute notebooks, collect and grade answers.
+
+Each sub-command imports what it needs when it runs (not at the top): ``ckm-course link`` or
+``collect`` must not pay for pandas, nbformat or the content (~1-2 s) that ``grade`` and
+``execute`` need.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,12 @@ from pathlib import Path
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from ckm_course.content.catalog import course
+    from ckm_course.content.catalog import catalog
+    from ckm_course.content.syllabus import syllabus
 
-    loaded = course()
-    from ckm_course import glossary, syllabus
-
+    loaded = catalog().course
     chapters = syllabus()  # also loads and validates the materials files (content/materials/)
-    terms = glossary()
+    terms = catalog().glossary
     print(f"ok: {len(loaded.chapters)} chapters, {len(loaded.points)} points, {len(loaded.exercises)} exercises, "
           f"{len(chapters)} notebooks with materials, {len(terms)} glossary terms")
     return 0

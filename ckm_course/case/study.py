@@ -10,7 +10,8 @@ import re
 
 import pandas as pd
 
-from ckm_course.content.company import case_company
+from ckm_course.case.analytics import negative_value_disagreements, segment_profile
+from ckm_course.content.catalog import catalog
 from ckm_course.i18n import render
 from ckm_course.content.model import Text
 
@@ -22,11 +23,9 @@ def _header(zh: str, en: str, language: str | None) -> str:
 def segment_actions(table: pd.DataFrame, segments: pd.Series, language: str | None = None) -> pd.DataFrame:
     """C2.3, information -> knowledge -> action: per RFM segment its definition, size, the
     recency of its members (median and longest, days) and what to do (issue 12)."""
-    from ckm_course.case.analytics import segment_profile
-
     profile = segment_profile(table, segments)
     rows = []
-    for segment in case_company().rfm_segments:
+    for segment in catalog().company.rfm_segments:
         count = int(profile["customers"].get(segment.id, 0))
         rows.append({
             _header("细分", "segment", language): render(segment.label, language),
@@ -44,9 +43,7 @@ def segment_actions(table: pd.DataFrame, segments: pd.Series, language: str | No
 def negative_value_cases(customers: pd.DataFrame, account: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
     """C1.3 on the case: the customers where this year's profit and the lifetime rule disagree
     (``account``: :func:`ckm_course.case.analytics.lifetime_account`), with their segment and growth."""
-    from ckm_course.case.analytics import negative_value_disagreements
-
-    labels = {s.id: s.label for s in case_company().segments}
+    labels = {s.id: s.label for s in catalog().company.segments}
     differ = negative_value_disagreements(account)
     cases = {"loses now, pays over its lifetime": Text("今年亏损，终身算下来值得", "loses now, pays over its lifetime"),
              "earns now, costs over its lifetime": Text("今年盈利，终身算下来亏损", "earns now, costs over its lifetime")}
@@ -60,11 +57,9 @@ def negative_value_cases(customers: pd.DataFrame, account: pd.DataFrame, languag
 
 
 def _assets_frame(language: str | None, columns: tuple[str, ...]) -> pd.DataFrame:
-    from ckm_course import course
-
-    categories = {c.id: c.label for c in course().exercise("c3.1-four-categories").choices}
-    forms = {e.id: e.label for e in course().point("C3.4").entries}
-    stages = {e.id: e.label for e in course().point("C5.1").entries}
+    categories = {c.id: c.label for c in catalog().course.exercise("c3.1-four-categories").choices}
+    forms = {e.id: e.label for e in catalog().course.point("C3.4").entries}
+    stages = {e.id: e.label for e in catalog().course.point("C5.1").entries}
     statuses = {"summarised": Text("已汇总", "summarised"), "unsummarised": Text("未汇总", "unsummarised"),
                 "missing": Text("缺失", "missing")}
     cells = {
@@ -76,7 +71,7 @@ def _assets_frame(language: str | None, columns: tuple[str, ...]) -> pd.DataFram
         "stage": (Text("停在", "stops at"), lambda a: render(stages[a.stage], language)),
         "status": (Text("状态", "status"), lambda a: render(statuses[a.status], language)),
     }
-    assets = case_company().knowledge_audit.assets
+    assets = catalog().company.knowledge_audit.assets
     return pd.DataFrame([{render(cells[c][0], language): cells[c][1](a) for c in columns} for a in assets],
                         index=[a.id for a in assets])
 
@@ -98,9 +93,7 @@ def audit_brief(language: str | None = None, items: slice = slice(None)) -> str:
     """The capstone audit's case material (issue 12), by source, never by audit step: the CEO's brief,
     interview notes and the data to compute from (``ckm_course/case/audit_brief.toml``). ``items``
     picks some of them (a slide shows a few); the title comes with the first."""
-    from ckm_course.content.brief import brief
-
-    material = brief()
+    material = catalog().brief
     lines = [render(material.title, language), ""] if not items.start else []
     for item in material.items[items]:
         lines += [f"■ {render(item.source, language)}", render(item.text, language), ""]
@@ -109,7 +102,7 @@ def audit_brief(language: str | None = None, items: slice = slice(None)) -> str:
 
 def company_text(language: str | None = None) -> str:
     """The company's name and description, for display."""
-    company = case_company().company
+    company = catalog().company.company
     return f"{render(company.name, language)}: {render(company.description, language)}"
 
 
@@ -124,15 +117,13 @@ def without_level(text: str) -> str:
 def assessment_evidence(language: str | None = None) -> pd.DataFrame:
     """The evidence behind each C8.1 dimension, without the case's rating (issue 12): capstone 3
     accepts ratings within one level of it, so the rating is revealed only by ``solution()``."""
-    from ckm_course import course
-
-    labels = {e.id: e.label for e in course().point("C8.1").entries}
-    evidence = dict(case_company().assessment_evidence)
+    labels = {e.id: e.label for e in catalog().course.point("C8.1").entries}
+    evidence = dict(catalog().company.assessment_evidence)
     return pd.DataFrame([{
         _header("维度", "dimension", language): render(labels[d], language),
         _header("依据", "evidence", language):
             render(Text(without_level(evidence[d].zh), without_level(evidence[d].en)), language),
-    } for d, _ in case_company().assessment])
+    } for d, _ in catalog().company.assessment])
 
 
 def order_shape(rfm_table: pd.DataFrame, customers: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
@@ -144,7 +135,7 @@ def order_shape(rfm_table: pd.DataFrame, customers: pd.DataFrame, language: str 
     cdnow_yearly = rfm_table["frequency"] * 12 / months
     rows = [("CDNOW", Text("美国在线唱片店，个人消费者，1997-1998（真实）", "US online music store, consumers, 1997-98 (real)"),
              len(rfm_table), cdnow_yearly.median(), (rfm_table["frequency"] == 1).mean()),
-            (render(case_company().company.name, language),
+            (render(catalog().company.company.name, language),
              Text("中国办公用品 B2B，企业客户，一年（生成）", "Chinese B2B office supplies, firms, one year (generated)"),
              len(customers), customers["orders"].median(), (customers["orders"] == 1).mean())]
     return pd.DataFrame([{
@@ -163,7 +154,7 @@ def retention_table(customers: pd.DataFrame, account: pd.DataFrame, language: st
     frame = customers.assign(today=account["profit"] < 0, lifetime=account["lifetime_profit"] < 0,
                              retention=account["retention"])
     rows = []
-    for segment in case_company().segments:
+    for segment in catalog().company.segments:
         part = frame[frame["segment"] == segment.id]
         rows.append({
             _header("细分", "segment", language): render(segment.label, language),

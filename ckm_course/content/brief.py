@@ -10,13 +10,12 @@ as objects.
 """
 
 import dataclasses
-import functools
 from pathlib import Path
 
 from ckm_course.content.builder import _build, _Where, read_toml
 from ckm_course.content.model import Text
 
-BRIEF = Path(__file__).resolve().parent / "case" / "audit_brief.toml"
+BRIEF = Path(__file__).resolve().parent.parent / "case" / "audit_brief.toml"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,9 +41,3 @@ def load_brief(path: Path = BRIEF) -> AuditBrief:
     if not brief.items:
         where.fail("items", "the brief needs at least one [[items]] entry")
     return brief
-
-
-@functools.cache
-def brief() -> AuditBrief:
-    """The packaged brief (read once)."""
-    return load_brief()

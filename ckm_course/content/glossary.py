@@ -6,13 +6,12 @@ chapter (and notebook) where it is taught. Nothing is typed twice: a term withou
 explanation is defined by where it sits (its group and point). ``search`` forgives case,
 full-width characters, spaces and partial input, in Chinese or English.
 
-Called through ``ckm_course.glossary()``. The module is not named ``glossary.py``: importing a
-submodule binds its name on the package, which would replace the ``glossary()`` function.
+Called through ``ckm_course.glossary()``; the catalog builds the terms once per kernel.
 """
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -92,22 +91,14 @@ def build(course: Course) -> tuple[Term, ...]:
     return tuple(terms.values())
 
 
-@functools.cache
-def terms() -> tuple[Term, ...]:
-    """The glossary of the packaged course, built once."""
-    from ckm_course.content.catalog import course
-
-    return build(course())
-
-
-def search(query: str | None = None) -> pd.DataFrame:
-    """Rows whose zh or en term contains ``query`` (folded: case, full-width, spaces); all if None.
+def search(terms: Iterable[Term], query: str | None = None) -> pd.DataFrame:
+    """Rows of ``terms`` whose zh or en term contains ``query`` (folded: case, full-width, spaces); all if None.
 
     Exact matches come first, then terms that contain the query, then terms whose definition does.
     """
-    import pandas as pd
+    import pandas as pd  # the catalog imports this module to build the terms; pandas only to show them
 
-    rows = terms()
+    rows = tuple(terms)
     if query is not None and fold(str(query)):
         q = fold(str(query))
         q_tight = q.replace(" ", "")

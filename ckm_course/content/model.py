@@ -1,8 +1,9 @@
 """Typed, frozen objects for what the content files hold.
 
 Every label and explanation is a :class:`Text` with a Chinese and an English side.
-``content.py`` builds these objects from the TOML files in ``ckm_course/content/``
-and validates them; nothing here reads files.
+The builder (``builder.py``) makes these objects from the TOML files beside this module, the
+loader (``loader.py``) validates them; nothing here reads files. The case company's objects are
+in ``company_model.py``.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ckm_course.i18n import render as _render
+
 ExerciseKind = Literal[
     "multi_label", "single_label", "matching", "ordering", "multiple_choice", "value", "open", "plan"
 ]
 EXERCISE_KINDS: tuple[str, ...] = (
     "multi_label", "single_label", "matching", "ordering", "multiple_choice", "value", "open",
-    "plan",  # a form of rows x fields (the capstone's audit, ratings and plan: plans.py, issue 12)
+    "plan",  # a form of rows x fields (the capstone's audit, ratings and plan: content/plans.py, issue 12)
 )
 
 
@@ -28,9 +31,7 @@ class Text:
 
     def render(self, language: str | None = None) -> str:
         """Return the text in ``language`` ("zh", "en" or "both"; default: the session's)."""
-        from ckm_course.i18n import render
-
-        return render(self, language)
+        return _render(self, language)
 
     def __str__(self) -> str:
         return self.render()
@@ -254,174 +255,3 @@ class Course:
             if spec.id.casefold() == exercise_id.strip().casefold():
                 return spec
         raise KeyError(exercise_id)
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A customer segment of the case company and the parameters the generator draws from."""
-
-    id: str
-    label: Text
-    share: float
-    median_revenue: float
-    sigma: float
-    margin: float
-    orders_per_100k: float
-    calls_per_order: float
-    growth: float
-    wallet_share: float
-
-
-@dataclass(frozen=True)
-class Activity:
-    """An activity of the case company's activity-based costing: cost ``rate`` per ``driver`` unit."""
-
-    id: str
-    column: str
-    label: Text
-    driver: Text
-    rate: float
-    grows: bool = True
-
-
-@dataclass(frozen=True)
-class InteractionTemplate:
-    """One wording of a kind of touchpoint record: ``{slot}`` placeholders, and its sentiment (issue 12)."""
-
-    text: Text
-    sentiment: str
-
-
-@dataclass(frozen=True)
-class Slot:
-    """Fillers for a ``{id}`` placeholder in interaction templates (products, issues, numbers)."""
-
-    id: str
-    values: tuple[Text, ...]
-
-
-@dataclass(frozen=True)
-class InteractionKind:
-    """A kind of touchpoint record; ``category`` holds its C3.1 knowledge category (or two).
-
-    ``text`` is the kind's example (the C3.1 case exercise shows it); generated records use
-    ``templates`` and any of ``channel`` and ``other_channels``.
-    """
-
-    id: str
-    reason: Text
-    channel: Text
-    type: Text
-    text: Text
-    category: tuple[str, ...]
-    weight: float
-    other_channels: tuple[Text, ...] = ()
-    templates: tuple[InteractionTemplate, ...] = ()
-
-
-@dataclass(frozen=True)
-class RfmSegment:
-    """An RFM segment (C2.3): score bounds (inclusive, 1-5) and the action it calls for."""
-
-    id: str
-    label: Text
-    action: Text
-    r_min: float = 1
-    r_max: float = 5
-    f_min: float = 1
-    f_max: float = 5
-    status: str = "active"
-    definition: Text | None = None
-
-
-@dataclass(frozen=True)
-class RfmBands:
-    """Absolute RFM bands for one cohort, scored at a stated analysis date (C2.3, issue 12).
-
-    ``recency_days``: the most days since the last purchase for R5, R4, R3, R2 (more is R1);
-    ``frequency`` and ``monetary``: the least purchase days / spend for score 2, 3, 4, 5;
-    ``lapsed_after_days``: a customer who has not bought for longer is lapsed.
-    """
-
-    as_of: str
-    recency_days: tuple[float, ...]
-    frequency: tuple[float, ...]
-    monetary: tuple[float, ...]
-    lapsed_after_days: float
-
-
-@dataclass(frozen=True)
-class AuditFinding:
-    """What the case company finds at one step (a C6.4 entry id) of its knowledge audit."""
-
-    step: str
-    finding: Text
-
-
-@dataclass(frozen=True)
-class KnowledgeAsset:
-    """One line of the audited group's customer knowledge asset file (C6.4 "asset-file", issue 12).
-
-    ``category``: C3.1 ids; ``form``: C3.4 id (explicit/tacit); ``stage``: the C5.1 stage
-    where the knowledge stops today; ``status``: "summarised", "unsummarised" or "missing".
-    ``keywords``: words (zh or en) any one of which marks a student's answer as naming it.
-    """
-
-    id: str
-    knowledge: Text
-    category: tuple[str, ...]
-    form: str
-    location: Text
-    holder: Text
-    stage: str
-    status: str
-    gap: Text
-    keywords: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AuditFact:
-    """A checkable fact a complete knowledge audit of the case group records at one C6.4 step (issue 12)."""
-
-    id: str
-    step: str
-    fact: Text
-    keywords: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class KnowledgeAudit:
-    """The facts of the case company's knowledge audit of one customer group (``group``: a segment id)."""
-
-    group: str
-    assets: tuple[KnowledgeAsset, ...]
-    facts: tuple[AuditFact, ...]
-
-
-@dataclass(frozen=True)
-class Company:
-    name: Text
-    description: Text
-
-
-@dataclass(frozen=True)
-class OtherClass:
-    label: Text
-
-
-@dataclass(frozen=True)
-class CaseCompany:
-    """The fictional case company of chapter 9 (``ckm_course/case/company.toml``)."""
-
-    company: Company
-    segments: tuple[Segment, ...]
-    activities: tuple[Activity, ...]
-    interactions: tuple[InteractionKind, ...]
-    slots: tuple[Slot, ...]
-    other_class: OtherClass
-    rfm: RfmBands
-    rfm_segments: tuple[RfmSegment, ...]
-    audit: tuple[AuditFinding, ...]
-    assessment: tuple[tuple[str, float], ...]
-    knowledge_audit: KnowledgeAudit
-    assessment_evidence: tuple[tuple[str, Text], ...]

@@ -20,12 +20,13 @@ as objects (they are not in :mod:`ckm_course.content.model`'s namespace).
 """
 
 import dataclasses
-import functools
 from pathlib import Path
 from typing import Optional
 
 from ckm_course.content.builder import CONTENT_DIR, ContentError, _build, _entry_name, _list, _Where, read_sections
+from ckm_course.content.company_model import CaseCompany
 from ckm_course.content.model import Choice, Course, ExerciseSpec, Text
+from ckm_course.content.rubrics import Rubric
 
 FIELD_TYPES = ("choice", "number", "text")
 FOLDER = "capstone"
@@ -120,9 +121,10 @@ def files(folder: Path | None = None) -> list[Path]:
     return sorted(((folder or CONTENT_DIR) / FOLDER).glob("*.toml"))
 
 
-def exercises_in(folder: Path | None = None) -> tuple[ExerciseSpec, ...]:
-    """The capstone exercises (read by ``content.load_course`` with the chapters' exercises)."""
-    return tuple(spec for path in files(folder) for spec in parse_file(path)[0])
+def read(folder: Path | None = None) -> tuple[tuple[ExerciseSpec, ...], tuple[PlanSpec, ...]]:
+    """The capstone's exercises and forms (unresolved), read once by ``loader.load``."""
+    parsed = [parse_file(path) for path in files(folder)]
+    return tuple(s for found, _ in parsed for s in found), tuple(f for _, found in parsed for f in found)
 
 
 def _choices(field: PlanField, course: Course, fail) -> tuple[Choice, ...]:
@@ -137,28 +139,25 @@ def _choices(field: PlanField, course: Course, fail) -> tuple[Choice, ...]:
     return tuple(Choice(id=e.id, label=e.label, aliases=e.aliases) for e in point.entries)
 
 
-def _case_facts(row_id: str) -> tuple[Fact, ...]:
-    from ckm_course.content.company import case_company
-
-    audit = case_company().knowledge_audit
+def _case_facts(row_id: str, company: CaseCompany) -> tuple[Fact, ...]:
+    audit = company.knowledge_audit
     if row_id == "asset-file":
         return tuple(Fact(a.id, a.knowledge, a.keywords) for a in audit.assets)
     return tuple(Fact(f.id, f.fact, f.keywords) for f in audit.facts if f.step == row_id)
 
 
-def _case_ratings(row_id: str, levels: tuple[Choice, ...]) -> tuple[str, ...]:
+def _case_ratings(row_id: str, levels: tuple[Choice, ...], company: CaseCompany) -> tuple[str, ...]:
     """Accepted ratings of a C8.1 dimension: the case's own evidence-based rating, one level either side."""
-    from ckm_course.content.company import case_company
-
-    rating = dict(case_company().assessment)[row_id]
+    rating = dict(company.assessment)[row_id]
     return tuple(level.id for level in levels if abs(float(level.id) - rating) <= 1)
 
 
-def resolve(plan: PlanSpec, course: Course, case: bool = True, folder: Path | None = None) -> PlanSpec:
+def resolve(plan: PlanSpec, course: Course, rubrics: tuple[Rubric, ...], company: CaseCompany | None) -> PlanSpec:
     """Fill rows, labels, phases, choices, facts and keys from the points and the case; validate.
 
-    ``case=False`` leaves out what comes from the case company (``content.load_course`` validates the
+    ``company=None`` leaves out what comes from the case company (``loader.load`` validates the
     forms that way, since the case file is itself checked against the loaded course)."""
+    case = company is not None
     def fail(field: str, problem: str) -> None:
         raise ContentError(plan.file, f"plan for {plan.exercise!r}", field, problem)
 
@@ -180,7 +179,7 @@ def resolve(plan: PlanSpec, course: Course, case: bool = True, folder: Path | No
     if not case:
         pass
     elif plan.facts_from == "case-audit":
-        rows = tuple(dataclasses.replace(r, facts=_case_facts(r.id)) for r in rows)
+        rows = tuple(dataclasses.replace(r, facts=_case_facts(r.id, company)) for r in rows)
     elif plan.facts_from is not None:
         fail("facts_from", f"unknown source {plan.facts_from!r}; known: case-audit")
     if not case:
@@ -189,24 +188,22 @@ def resolve(plan: PlanSpec, course: Course, case: bool = True, folder: Path | No
         choice = next((f for f in fields if f.type == "choice"), None)
         if choice is None:
             fail("accept_from", "needs a choice field")
-        rows = tuple(dataclasses.replace(r, accept=((choice.id, _case_ratings(r.id, choice.choices)),)) for r in rows)
+        rows = tuple(dataclasses.replace(r, accept=((choice.id, _case_ratings(r.id, choice.choices, company)),))
+                     for r in rows)
     elif plan.accept_from is not None:
         fail("accept_from", f"unknown source {plan.accept_from!r}; known: case-assessment")
     resolved = dataclasses.replace(plan, fields=fields, rows=rows)
-    validate(resolved, course, fail, case, folder)
+    validate(resolved, fail, case, {r.id for r in rubrics})
     return resolved
 
 
-def validate(plan: PlanSpec, course: Course, fail, case: bool = True, folder: Path | None = None) -> None:
+def validate(plan: PlanSpec, fail, case: bool, known_rubrics: set[str]) -> None:
     """Every row has a label, every key names a real field and choice, ranges are low <= high."""
-    from ckm_course.content.rubrics import load as load_rubrics
-
     field_ids = [f.id for f in plan.fields]
     if len(set(field_ids)) != len(field_ids):
         fail("fields", f"duplicate field ids in {field_ids}")
     if not plan.rows:
         fail("rows", "a plan form needs rows (rows or rows_from)")
-    known_rubrics = {r.id for r in load_rubrics(folder)}
     for index, field in enumerate(plan.fields):
         where = f"fields[{index}]"
         if field.type not in FIELD_TYPES:
@@ -251,29 +248,18 @@ def validate(plan: PlanSpec, course: Course, fail, case: bool = True, folder: Pa
             fail(f"{where}.facts", f"row {row.id!r} has no case facts to name")
 
 
-@functools.cache
-def plans() -> dict[str, PlanSpec]:
-    """Every packaged plan form, resolved and validated, by exercise id."""
-    from ckm_course.content.catalog import course
+def resolve_all(forms: tuple[PlanSpec, ...], course: Course, rubrics: tuple[Rubric, ...],
+                company: CaseCompany | None = None) -> dict[str, PlanSpec]:
+    """The forms resolved against ``course`` (and the case ``company``, when given), by exercise id.
 
-    return load(course())
-
-
-def load(course: Course, folder: Path | None = None, case: bool = True) -> dict[str, PlanSpec]:
-    """The plan forms of ``folder`` (default: the package's content), resolved against ``course``."""
+    A form for no exercise, or a plan exercise without a form, is a :class:`ContentError`."""
     found: dict[str, PlanSpec] = {}
     exercise_ids = {spec.id for spec in course.exercises}
-    for path in files(folder):
-        for plan in parse_file(path)[1]:
-            if plan.exercise not in exercise_ids:
-                raise ContentError(plan.file, f"plan for {plan.exercise!r}", "exercise", "no such exercise")
-            found[plan.exercise] = resolve(plan, course, case, folder)
+    for plan in forms:
+        if plan.exercise not in exercise_ids:
+            raise ContentError(plan.file, f"plan for {plan.exercise!r}", "exercise", "no such exercise")
+        found[plan.exercise] = resolve(plan, course, rubrics, company)
     for spec in course.exercises:
         if spec.kind == "plan" and spec.id not in found:
             raise ContentError(spec.file, f"exercise {spec.id!r}", "kind", "a plan exercise needs a [[plans]] form")
     return found
-
-
-def plan_for(spec: ExerciseSpec) -> PlanSpec:
-    """The form of a ``plan`` exercise (KeyError when it has none)."""
-    return plans()[spec.id]

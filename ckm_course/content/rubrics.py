@@ -3,13 +3,13 @@
 ``content/rubrics/*.toml`` hold ``[[rubrics]]``, each with ``[[rubrics.criteria]]`` and their
 ``[[rubrics.criteria.levels]]`` (lowest first). ``exercises`` names the open questions the rubric
 marks; a plan form's text field names its rubric itself. Validated on load: an error names the
-file, the rubric and the field. The manual-grading sheet (``grading/manual.py``) lists them.
+file, the rubric and the field. The manual-grading sheet (``grading/manual.py``) lists them; the catalog
+(``catalog().rubrics.find(id)``) keeps them for the kernel.
 
 No ``from __future__ import annotations`` here: the content builder reads these type hints as objects.
 """
 
 import dataclasses
-import functools
 from pathlib import Path
 
 from ckm_course.content.builder import CONTENT_DIR, ContentError, _build, _entry_name, _list, _Where, read_sections
@@ -106,18 +106,3 @@ def load(folder: Path | None = None) -> tuple[Rubric, ...]:
                 raise ContentError(rubric.file, f"rubric {rubric.id!r}", "id", "defined twice")
             rubrics_found.append(rubric)
     return tuple(rubrics_found)
-
-
-@functools.cache
-def rubrics() -> tuple[Rubric, ...]:
-    """The packaged rubrics, validated once per session."""
-    return load()
-
-
-def rubric(rubric_id: str) -> Rubric:
-    return next(r for r in rubrics() if r.id == rubric_id)
-
-
-def for_exercise(exercise_id: str) -> Rubric | None:
-    """The rubric that marks an open question, if one names it."""
-    return next((r for r in rubrics() if exercise_id in r.exercises), None)

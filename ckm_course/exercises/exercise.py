@@ -5,15 +5,19 @@ Modelled on learntools: one object per exercise, built from the content files.
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from ckm_course.exercises.checks import Result, check
-from ckm_course.exercises.checks.normalize import presented
-from ckm_course.i18n import render
+from ckm_course.content.catalog import catalog
+from ckm_course.content.company import CASE_EXERCISE
 from ckm_course.content.model import Choice, ExerciseSpec, Item, Text
+from ckm_course.exercises import journal, settings
+from ckm_course.exercises.checks import Result, check
+from ckm_course.exercises.checks.key import key as key_of
+from ckm_course.exercises.checks.normalize import presented
+from ckm_course.exercises.checks.plan import template as plan_template
+from ckm_course.exercises.feedback import Checked
+from ckm_course.i18n import render
 
 
 class Choices(tuple):
@@ -69,21 +73,20 @@ class Exercise:
         """Every hint tier, the most general first; none gives the key."""
         return (self.spec.hint, *self.spec.hints)
 
-    def check(self, answer: Any) -> Result:
+    def check(self, answer: Any) -> Checked:
         """Check ``answer`` and record it; never raises. ``...`` or an empty answer is "not attempted".
 
+        The record is built once (``journal.record_check``) and carried by the result (``.record``).
         In assessment mode the answer is recorded and the result says only that it was saved.
         """
-        from ckm_course.exercises import record, settings
-
         result = check(self.spec, answer)
         if result.status == "not_attempted":
-            return result
+            return Checked.of(result)
         mode = settings.mode()
-        saved = record.record_check(self.spec, result, mode)
+        saved = journal.record_check(self.spec, result, mode)
         if mode == "assessment" and result.status != "error":
             result = Result(self.id, self.kind, "saved", 0.0, result.max_score, (), (), result.answer)
-        return dataclasses.replace(result, record=saved)
+        return Checked.of(result, saved)
 
     def widget(self) -> Any:
         """The interactive ipywidgets front end of this exercise (see ``ckm_course.frontends.widgets``)."""
@@ -93,14 +96,12 @@ class Exercise:
 
     def hint(self, tier: int | None = None) -> Text:
         """The next hint tier (1, then 2, then 3...), or tier ``tier``; which were seen is recorded."""
-        from ckm_course.exercises import record
-
         tiers = self.hints
         if tier is None:
-            seen = record.journal(self.id).hints_seen
+            seen = journal.journal(self.id).hints_seen
             tier = min(max(seen, default=0) + 1, len(tiers))
         tier = min(max(int(tier), 1), len(tiers))
-        record.note_hint(self.id, tier)
+        journal.note_hint(self.id, tier)
         text = tiers[tier - 1]
         if len(tiers) == 1:
             return text
@@ -115,9 +116,7 @@ class Exercise:
         if self.kind == "ordering":
             return [...]
         if self.kind == "plan":
-            from ckm_course.exercises.checks.plan import template
-
-            return template(self.spec, language)
+            return plan_template(self.spec, language)
         return ...
 
     def solution(self, language: str | None = None) -> Any:
@@ -126,38 +125,14 @@ class Exercise:
         Refused (a :class:`Refused` note, not the key) when the instructor turned answers off
         or in assessment mode.
         """
-        from ckm_course.exercises import record, settings
-
         if not settings.show_answers():
             return Refused()
-        record.note_reveal(self.id)
+        journal.note_reveal(self.id)
         return self.key(language)
 
     def key(self, language: str | None = None) -> Any:
         """The key without recording a reveal: for the course's own tests and the gradebook, not students."""
-        spec = self.spec
-        label = {c.id: render(c.label, language) for c in spec.choices}
-        if spec.kind == "multi_label":
-            return {render(i.label, language): [label[a] for a in i.answer] for i in spec.items}
-        if spec.kind in ("single_label", "matching"):
-            return {render(i.label, language): label[i.answer[0]] for i in spec.items}
-        if spec.kind == "ordering":
-            return [render(i.label, language) for i in spec.items]
-        if spec.kind == "multiple_choice":
-            chosen = [label[c] for c in spec.correct]
-            return chosen if spec.multiple else chosen[0]
-        if spec.kind == "plan":
-            from ckm_course.exercises.checks.plan import key
-
-            return key(spec, language)
-        if spec.kind == "value":
-            if spec.expected_table is None:
-                return spec.expected
-            import pandas as pd  # only value-table solutions need pandas
-
-            table = spec.expected_table
-            return pd.DataFrame([list(r) for r in table.rows], columns=list(table.columns))
-        return render(spec.model_answer, language) if spec.model_answer else ""
+        return key_of(self.spec, language)
 
     def describe(self, language: str | None = None) -> str:
         """Title, prompt and what to choose from, as plain text (items in the shown order)."""
@@ -169,9 +144,7 @@ class Exercise:
         for item in self.items:
             lines.append(f"  - {render(item.label, language)}")
         if self.kind == "plan":  # a form: its columns, then its rows (issue 12)
-            from ckm_course.content.plans import plan_for
-
-            plan = plan_for(self.spec)
+            plan = catalog().plans.find(self.spec.id)
             lines.append("  | " + " | ".join(render(f.label, language) for f in plan.fields))
             lines += [f"  {n}. {render(r.label, language)}" for n, r in enumerate(plan.rows, start=1)]
         return "\n".join(lines)
@@ -199,13 +172,9 @@ class Refused:
         printer.text(repr(self))
 
 
-def find(exercise_id: str, specs: tuple[ExerciseSpec, ...]) -> ExerciseSpec:
-    """Look up a spec by id (case-insensitive); a clear error names the nearest ids."""
-    wanted = str(exercise_id).strip().casefold()
-    for spec in specs:
-        if spec.id.casefold() == wanted:
-            return spec
-    ids = [s.id for s in specs]
-    near = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.4)
-    hint = f"; did you mean {', '.join(near)}?" if near else f"; known ids: {', '.join(ids)}"
-    raise KeyError(f"no exercise {exercise_id!r}{hint}")
+def exercise(exercise_id: str) -> Exercise:
+    """The exercise with this id (case-insensitive), e.g. ``exercise("c3.1-four-categories")``; a
+    ``KeyError`` names the nearest ids. The C3.1 case exercise is built from the case data (chapter 9)."""
+    if str(exercise_id).strip().casefold() == CASE_EXERCISE:
+        return Exercise(catalog().case_exercise)
+    return Exercise(catalog().exercises.find(exercise_id))

@@ -8,11 +8,15 @@ renders a saved answer record with its question, so a notebook opened without a 
 
 from __future__ import annotations
 
+import dataclasses
 import html
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ckm_course.exercises.checks.messages import msg
 from ckm_course.exercises.checks.result import MARKS, Result, score_text
+from ckm_course.exercises.record import MIME
 from ckm_course.i18n import render
 from ckm_course.content.model import Text
 
@@ -102,8 +106,6 @@ def score_summary(record: dict[str, Any], language: str | None = None) -> str | 
     """The score part of a record's one-line summary: "Score: 3/19", or "Recorded (not scored)" for an
     open question (its 0/0 is no score; the gradebook reads the record itself, not this line); None when
     the record holds no score (assessment mode, or only hints seen)."""
-    from ckm_course.exercises.checks.messages import msg
-
     if record.get("status") == "recorded":
         return render(NOT_SCORED, language)
     score, max_score = record.get("score"), record.get("max_score")
@@ -177,8 +179,6 @@ def _answer_rows(record: dict[str, Any], exercise: Exercise, language: str | Non
 
 def record_html(record: dict[str, Any] | None, exercise: Exercise, language: str | None = None) -> str:
     """A static view of a saved answer: one summary line, expandable to the question and the answer."""
-    from ckm_course.exercises.checks.messages import msg
-
     ident = html.escape(exercise.id)
     title = html.escape(render(exercise.title, language))
     question = (f'<p class="ckm-question"><b>[{html.escape(exercise.point)}] {title}</b><br>'
@@ -234,4 +234,23 @@ def question_html(exercise: Exercise, language: str | None = None) -> str:
                      + "</ul>")
     parts.append(f'<p class="ckm-static-note"><i>{esc(_STATIC)}</i></p></div>')
     return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Checked(Result):
+    """What ``Exercise.check`` returns: the checker's :class:`Result`, the record the check made (None
+    when nothing was recorded) and their display in a notebook: feedback as HTML and text, plus the
+    record under its own MIME type (the notebook is then its own evidence, README "Answer records")."""
+
+    record: dict[str, Any] | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, result: Result, record: dict[str, Any] | None = None) -> Checked:
+        return cls(**{f.name: getattr(result, f.name) for f in dataclasses.fields(Result)}, record=record)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle = {"text/plain": str(self), "text/html": to_html(self)}
+        if self.record is not None:
+            bundle[MIME] = self.record
+        return bundle
 

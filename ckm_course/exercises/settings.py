@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 
+from ckm_course.exercises.saved import saved_metadata
+
 MODES = ("practice", "assessment")
 _state: dict[str, object] = {}
 _FALSE = {"0", "false", "no", "off"}
@@ -34,8 +36,6 @@ def mode() -> str:
     from_env = _parse_mode(os.environ.get("CKM_COURSE_MODE", ""))
     if from_env:
         return from_env
-    from ckm_course.exercises.saved import saved_metadata
-
     return _parse_mode(saved_metadata().get("mode")) or "practice"
 
 

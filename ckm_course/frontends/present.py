@@ -11,13 +11,10 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from ckm_course.i18n import render
-from typing import TYPE_CHECKING
-
+from ckm_course.content.catalog import catalog
+from ckm_course.content.materials import Materials
 from ckm_course.content.model import Point, Text
-
-if TYPE_CHECKING:
-    from ckm_course.content.materials import Materials
+from ckm_course.i18n import render
 
 COURSE_NOTE = Text("课程补充", "Course note")
 MARKER = "课程补充 Course note"  # the same marker the notebooks' markdown uses
@@ -234,10 +231,8 @@ class MaterialsView:
 def materials_view(key: str, part: str = "end", language: str | None = None) -> MaterialsView:
     """The course materials of one notebook (``"C3"``, ``"03"``): ``part`` is "opening", "end"
     (worked examples, discussion, further reading), "all" or one of those section names."""
-    from ckm_course.content.materials import find
-
     chosen = {"all": _PARTS, "end": _PARTS[1:]}.get(part, (part,))
     unknown = [p for p in chosen if p not in _PARTS]
     if unknown:
         raise ValueError(f"unknown part {part!r}; use opening, end, all, worked, discussion or reading")
-    return MaterialsView(find(key), chosen, language)
+    return MaterialsView(catalog().materials.find(key), chosen, language)

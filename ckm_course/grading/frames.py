@@ -8,8 +8,11 @@ from typing import Any
 
 import pandas as pd
 
+from ckm_course.exercises.checks import max_score_of
 from ckm_course.exercises.reader import Problem
 from ckm_course.exercises.record import json_safe
+from ckm_course.grading import items as items_mod, manual as manual_mod
+from ckm_course.grading.book import Gradebook
 
 
 def flags_text(flags: Any) -> str:
@@ -18,10 +21,6 @@ def flags_text(flags: Any) -> str:
 
 def build(students: list, problems: list[Problem], auto: tuple[str, ...], manual: tuple[str, ...],
           specs: dict[str, Any], due: _dt.datetime | None, open_points: float):
-    from ckm_course.grading import items as items_mod
-    from ckm_course.grading import manual as manual_mod
-    from ckm_course.grading.book import Gradebook
-
     max_total = sum(_max(specs[e.casefold()]) for e in auto)
     rows, outcome_rows, response_rows = [], [], []
     for student in students:
@@ -76,8 +75,6 @@ def build(students: list, problems: list[Problem], auto: tuple[str, ...], manual
 
 
 def _max(spec: Any) -> float:
-    from ckm_course.exercises.checks import max_score_of
-
     return max_score_of(spec)
 
 

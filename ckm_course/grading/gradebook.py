@@ -8,63 +8,24 @@ checked again with today's key (``rescore``), students are matched to the roster
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ckm_course.grading import reader, roster as roster_mod
-from ckm_course.grading.rescore import Outcome, parse_time, rescore
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-    from ckm_course.content.model import ExerciseSpec
+from ckm_course.content.catalog import catalog as content
+from ckm_course.content.model import ExerciseSpec
+from ckm_course.exercises import identity, reader
+from ckm_course.grading import frames, roster as roster_mod
+from ckm_course.grading.book import Gradebook, Student
+from ckm_course.grading.rescore import parse_time, rescore
+from ckm_course.hub.homes import expand
 
 OPEN_POINTS = 5.0
 
 
 def catalog() -> dict[str, ExerciseSpec]:
     """Every exercise the gradebook can score, by case-folded id, in course order (the case exercise last)."""
-    import ckm_course
-    from ckm_course.content.company import case_exercise_spec
-
-    specs = [*ckm_course.course().exercises, case_exercise_spec()]
+    specs = [*content().course.exercises, content().case_exercise]
     return {spec.id.casefold(): spec for spec in specs}
-
-
-@dataclass
-class Student:
-    """One student's merged submission(s)."""
-
-    key: str
-    id: str
-    name: str
-    email: str = ""
-    files: list[str] = field(default_factory=list)
-    flags: set[str] = field(default_factory=set)
-    outcomes: dict[str, Outcome] = field(default_factory=dict)  # exercise id -> outcome (unknown ids too)
-    submitted: bool = True
-
-
-@dataclass
-class Gradebook:
-    """The result of :func:`grade`: frames to read, plus what :mod:`outputs` and the report need."""
-
-    grades: pd.DataFrame  # one row per student: id, name, files, per-exercise scores, total, percent, flags
-    outcomes: pd.DataFrame  # one row per student x exercise: score, status, flags, attempts, hints, revealed, late
-    responses: pd.DataFrame  # one row per student x exercise x item: mark, score, given
-    items: pd.DataFrame  # item analysis (items.py)
-    problems: pd.DataFrame  # files reported: file, severity, reason
-    manual: pd.DataFrame  # open questions to mark by hand (manual.py)
-    exercises: tuple[str, ...] = ()  # auto-scored exercises, in course order
-    open_exercises: tuple[str, ...] = ()
-    due: str | None = None
-    students: list[Student] = field(default_factory=list, repr=False)
-    specs: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @property
-    def read_errors(self) -> int:
-        return int((self.problems["severity"] == "error").sum()) if len(self.problems) else 0
 
 
 def _due(value: str | _dt.datetime | None) -> _dt.datetime | None:
@@ -115,9 +76,6 @@ def grade(submissions: Any, roster: str | Path | None = None, due: str | _dt.dat
     ``due``: ISO time; later checks are flagged late. ``exercises``: the ids that make up the total
     (default: every known exercise any submission answered).
     """
-    from ckm_course.grading import frames, identity
-    from ckm_course.hub.homes import expand
-
     inputs = [submissions] if isinstance(submissions, (str, Path)) else list(submissions)
     moment = _due(due)
     specs = catalog()

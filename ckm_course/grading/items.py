@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from ckm_course.exercises.checks import check
+from ckm_course.exercises.checks.key import key
 from ckm_course.i18n import render
 
 CLASSIFYING = ("multi_label", "single_label", "matching")
@@ -25,12 +27,9 @@ COLUMNS = ["exercise", "kind", "item", "label", "n", "facility", "partial", "wro
 @lru_cache(maxsize=None)
 def universe(spec: Any) -> tuple[tuple[str, float], ...]:
     """``((item id, max score), ...)`` of an exercise: its options (multiple choice) or the items its key is marked on."""
-    from ckm_course.exercises.checks import check
-    from ckm_course.exercises.exercise import Exercise
-
     if spec.kind == "multiple_choice":
         return tuple((choice.id, 1.0) for choice in spec.choices)
-    result = check(spec, Exercise(spec).key())
+    result = check(spec, key(spec))
     return tuple((v.item_id, float(v.max_score) or 1.0) for v in result.verdicts)
 
 

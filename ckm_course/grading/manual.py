@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from ckm_course.content.catalog import catalog
 from ckm_course.exercises.reader import Problem, ReadError, read_bytes
 
 COLUMNS = ["student_id", "name", "file", "exercise", "criterion", "max_points", "points", "comment", "answer", "levels",
@@ -34,13 +35,11 @@ def rubric(spec: Any) -> str:
 
 def sheet(students: list[Any], open_ids: tuple[str, ...], specs: dict[str, Any], open_points: float) -> pd.DataFrame:
     """One row per student x answered open question (x rubric criterion), ``points`` left blank for the instructor."""
-    from ckm_course.content.rubrics import for_exercise
-
     rows = []
     base = {"points": None, "comment": ""}
     for exercise_id in open_ids:
         spec = specs[exercise_id.casefold()]
-        marking = for_exercise(spec.id)
+        marking = next((r for r in catalog().rubrics if spec.id in r.exercises), None)
         for student in students:
             outcome = student.outcomes.get(spec.id)
             if outcome is None or not outcome.scored or not isinstance(outcome.answer, str):
@@ -75,10 +74,8 @@ def _criterion_rows(who: dict[str, Any], marking: list[Any]) -> list[dict[str, A
 
 def plan_texts(spec: Any, answer: dict[str, Any]) -> tuple[str, list[Any]]:
     """The written fields of a plan-form answer, one ``row · field: text`` line each, and their rubrics."""
-    from ckm_course.content.plans import plan_for
-    from ckm_course.content.rubrics import rubric as find
-
-    plan = plan_for(spec)
+    plan = catalog().plans.find(spec.id)
+    find = catalog().rubrics.find
     marked = [f for f in plan.fields if f.type == "text" and f.rubric]
     lines = []
     for row in plan.rows:
@@ -161,10 +158,8 @@ def merge(book: Any, path: Path | str) -> tuple[pd.DataFrame, list[Problem]]:
 
 def _level_points(criterion: str, value: str) -> float | None:
     """The points of a level named by id or label in criterion ``rubric/criterion``, else None."""
-    from ckm_course.content.rubrics import rubrics
-
     rubric_id, _, criterion_id = criterion.partition("/")
-    for found in rubrics():
+    for found in catalog().rubrics:
         if found.id == rubric_id:
             for item in found.criteria:
                 if item.id == criterion_id:

@@ -16,6 +16,8 @@ from typing import Any
 import pandas as pd
 
 from ckm_course.files import write_text_atomic
+from ckm_course.grading import lms
+from ckm_course.grading.report import html_report
 
 FILES = ("grades.csv", "outcomes.csv", "items.csv", "manual.csv", "problems.csv", "moodle.csv", "canvas.csv",
          "gradebook.json", "report.html")
@@ -87,8 +89,6 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def write(book: Any, out: Path | str, grades: pd.DataFrame | None = None, assignment: str | None = None,
           report: bool = True) -> list[Path]:
     """Write every output of ``book`` into ``out`` (created); ``grades``: merged grades (manual points) if any."""
-    from ckm_course.grading import lms
-
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     grades = book.grades if grades is None else grades
@@ -108,8 +108,6 @@ def write(book: Any, out: Path | str, grades: pd.DataFrame | None = None, assign
         }, ensure_ascii=False, indent=1, allow_nan=False) + "\n",
     }
     if report:
-        from ckm_course.grading.report import html_report
-
         texts["report.html"] = html_report(book, grades)
     written = []
     for file_name, text in texts.items():

@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from ckm_course.grading.items import label_of, misconceptions
+from ckm_course.grading.rescore import FLAGS
 from ckm_course.i18n import render
 
 MARK = {"correct": "✓", "partial": "◐", "wrong": "✗", "not_answered": "–"}
@@ -67,8 +69,6 @@ def heatmap(book: Any, exercise_id: str):
     """Items x categories: where the class files each item; ✓ marks the key."""
     import plotly.graph_objects as go
 
-    from ckm_course.grading.items import misconceptions
-
     table = misconceptions(book, exercise_id)
     key = set(map(tuple, table.attrs.get("key", [])))
     text = [[("✓ " if (row, col) in key else "") + f"{table.at[row, col]:.0%}" for col in table.columns]
@@ -107,8 +107,6 @@ def _figure_json(figure: Any) -> str:
 
 
 def _student(book: Any, student: Any, row: pd.Series | None) -> str:
-    from ckm_course.grading.items import label_of
-
     score = "" if row is None or pd.isna(row["total"]) else f" — {row['total']:g}/{row['max_total']:g} ({row['percent']:g}%)"
     flags = f' <span class="flag">⚑ {esc(", ".join(sorted(student.flags)))}</span>' if student.flags else ""
     parts = [f"<details><summary>{esc(student.id)} {esc(student.name)}{esc(score)}{flags}</summary>",
@@ -133,8 +131,6 @@ def _student(book: Any, student: Any, row: pd.Series | None) -> str:
 def html_report(book: Any, grades: pd.DataFrame | None = None) -> str:
     """The whole page as text (about 4.7 MB, nearly all of it plotly.js)."""
     from plotly.offline import get_plotlyjs
-
-    from ckm_course.grading.rescore import FLAGS
 
     grades = book.grades if grades is None else grades
     submitted = grades[grades["total"].notna()]

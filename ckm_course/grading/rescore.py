@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ckm_course.content.model import ExerciseSpec
+from ckm_course.exercises.checks import check, max_score_of
+from ckm_course.exercises.record import json_safe, key_hash
 
 MAX_ANSWER_CHARS = 200_000
 MAX_DEPTH = 12
@@ -106,9 +108,6 @@ def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.dat
     ``cache`` (one dict per grading run) remembers the check of each distinct answer: the
     checkers are pure, and a class gives many identical answers to the smaller exercises.
     """
-    from ckm_course.exercises.checks import check, max_score_of
-    from ckm_course.exercises.record import json_safe, key_hash
-
     raw_id = str(record.get("exercise"))[:120]
     spec = specs.get(raw_id.strip().casefold())
     out = Outcome(exercise=spec.id if spec else raw_id)

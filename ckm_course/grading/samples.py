@@ -21,6 +21,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ckm_course.exercises.checks import check
+from ckm_course.exercises.feedback import score_summary
+from ckm_course.exercises.identity import Student
+from ckm_course.exercises.record import json_safe, key_hash
+from ckm_course.files import write_text_atomic
+from ckm_course.grading.gradebook import catalog as exercise_specs
+from ckm_course.version import VERSION
+
 SEED = 20261124
 COUNT = 60
 EXERCISES = ("c1.1-four-reasons", "c1.3-lifetime-value", "c3.1-four-categories", "c3.2-process-view",
@@ -97,10 +105,6 @@ def answer_for(spec: Any, ability: float, rng: random.Random) -> Any:
 
 def record_for(spec: Any, answers: list[Any], minutes: float, hints: list[int], revealed: bool) -> dict[str, Any]:
     """A schema-2 record as ``record.record_check`` writes it after ``len(answers)`` checks."""
-    import ckm_course
-    from ckm_course.exercises.checks import check
-    from ckm_course.exercises.record import json_safe, key_hash
-
     history = []
     for attempt, answer in enumerate(answers, start=1):
         result = check(spec, answer)
@@ -109,7 +113,7 @@ def record_for(spec: Any, answers: list[Any], minutes: float, hints: list[int], 
                         "answer": json_safe(result.answer)})
     return {
         "schema": 2, "exercise": spec.id, "kind": spec.kind, "point": spec.point,
-        "package_version": ckm_course.__version__, "key_hash": key_hash(spec), "mode": "practice",
+        "package_version": VERSION, "key_hash": key_hash(spec), "mode": "practice",
         "attempt": len(answers), "checked_at": history[-1]["checked_at"], "answer": history[-1]["answer"],
         "status": result.status, "score": result.score, "max_score": result.max_score,
         "verdicts": json_safe(result.to_dict()["verdicts"]), "history": history[-20:],
@@ -124,9 +128,6 @@ def _cell(number: int, source: str, outputs: list[dict[str, Any]]) -> dict[str, 
 
 def notebook(student: tuple[str, str] | None, records: list[dict[str, Any]]) -> dict[str, Any]:
     """A saved exercise notebook: a ``ckm_course.student(...)`` cell, then one widget cell per record."""
-    from ckm_course.exercises.feedback import score_summary
-    from ckm_course.exercises.identity import Student
-
     cells: list[dict[str, Any]] = [{"cell_type": "markdown", "id": "title", "metadata": {},
                                     "source": "# 练习 Exercises (sample submission)"}]
     if student is not None:
@@ -156,10 +157,9 @@ def people(count: int = COUNT) -> list[tuple[str, str]]:
 def class_files(count: int = COUNT, exercises: tuple[str, ...] = EXERCISES, seed: int = SEED,
                 oddities: bool = True) -> dict[str, str]:
     """``{file name: text}`` of the whole class (and ``roster.csv``); ``oddities``: add the forged and odd cases."""
-    import ckm_course
-
     rng = random.Random(seed)
-    specs = [ckm_course.exercise(e).spec for e in exercises]
+    known = exercise_specs()
+    specs = [known[e.casefold()] for e in exercises]
     roster = people(count)
     files: dict[str, str] = {"roster.csv": "id,name,email\n" + "".join(
         f"{i},{n},s{i}@example.edu\n" for n, i in roster)}
@@ -214,8 +214,6 @@ def _oddity(index: int, records: list, specs: list, who: tuple[str, str] | None,
 
 def write(target: Path | str) -> list[Path]:
     """Write the sample class into ``target`` (``datasets/sample_submissions`` by default)."""
-    from ckm_course.files import write_text_atomic
-
     target = Path(target)
     written = []
     for name, text in class_files().items():

@@ -23,6 +23,7 @@ from typing import Any
 
 import nbformat
 
+from ckm_course.exercises.exercise import exercise
 from ckm_course.notebooks.runner import notebook_text, read
 from ckm_course.files import write_text_atomic
 
@@ -61,8 +62,6 @@ def _placeholder(region: list[str], source: str) -> list[str]:
     match = _EXERCISE.search(source)
     template: Any = ...
     if match:
-        from ckm_course import exercise
-
         template = exercise(match.group(1)).template(TEMPLATE_LANGUAGE)
     return [f"{names[-1]} = {skeleton(template)}  # 把 ... 换成你的答案 replace ... with your answer"]
 

@@ -23,6 +23,8 @@ from typing import Any
 
 import nbformat
 
+from ckm_course.exercises.checks.messages import msg
+from ckm_course.exercises.exercise import exercise
 from ckm_course.i18n import render
 from ckm_course.content.model import Text
 from ckm_course.exercises.record import MIME as RECORD_MIME
@@ -39,8 +41,6 @@ _ITEMS = Text("题目", "Items")
 
 def not_attempted_texts() -> tuple[str, ...]:
     """The "not attempted yet: replace ... with your answer" message in both languages (from checks/messages.py)."""
-    from ckm_course.exercises.checks.messages import msg
-
     text = msg("not_attempted")
     return (text.zh, text.en)
 
@@ -79,8 +79,6 @@ def exercise_ids_in(source: str) -> list[str]:
 
 def exercise_view(exercise_id: str, language: str = "both") -> str:
     """A static HTML view of an exercise: title, prompt, choices and items (never the key), and the live note."""
-    from ckm_course import exercise
-
     ex = exercise(exercise_id)
     choices = "".join(f"<li>{html.escape(render(c.label, language))}</li>" for c in ex.choices)
     items = "".join(f"<li>{html.escape(render(i.label, language))}</li>" for i in ex.items)

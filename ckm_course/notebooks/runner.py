@@ -16,6 +16,9 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from ckm_course.files import NotebookError, write_text_atomic
+from ckm_course.notebooks.static_figures import add_static_images
+
 if TYPE_CHECKING:  # nbformat costs ~1 s of start-up (jsonschema); the gradebook writes files without it
     import nbformat
 
@@ -25,10 +28,6 @@ KERNEL = "python3"
 FIXED_EPOCH = "1788220800"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 MAX_BYTES = 1_500_000  # issue 10: each committed notebook < 1.5 MB, static images included
-
-
-class NotebookError(RuntimeError):
-    """A notebook could not be read or executed; the message names the file (and cell)."""
 
 
 def read(path: Path | str) -> nbformat.NotebookNode:
@@ -71,24 +70,6 @@ def notebook_text(notebook: nbformat.NotebookNode) -> str:
     import nbformat
 
     return nbformat.writes(notebook) + "\n"
-
-
-def write_text_atomic(path: Path | str, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file, so a crash never leaves half a file.
-
-    An existing file keeps its permissions; a new one is made readable (0644).
-    """
-    path = Path(path)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(temporary, mode)  # mkstemp makes 0600 files
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def write_atomic(notebook: nbformat.NotebookNode, path: Path | str) -> None:
@@ -142,8 +123,6 @@ def execute(path: Path | str, timeout: int = 600, static_images: bool = True) ->
     except CellExecutionError as exc:
         raise NotebookError(f"{path}: a cell failed:\n{str(exc)[:2000]}") from exc
     if static_images:
-        from ckm_course.notebooks.static_figures import add_static_images
-
         add_static_images(notebook)
     clean(notebook)
     write_atomic(notebook, path)

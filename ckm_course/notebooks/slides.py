@@ -21,6 +21,7 @@ from pathlib import Path
 
 import nbformat
 
+from ckm_course.notebooks.deck import prepare
 from ckm_course.notebooks.runner import read
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -62,9 +63,7 @@ def build_deck(notebook_path: Path | str, out: Path | str, show_code: bool = Fal
 
     Code inputs are left out unless ``show_code``; widgets become a static view (:mod:`ckm_course.notebooks.deck`).
     """
-    from nbconvert import SlidesExporter
-
-    from ckm_course.notebooks.deck import prepare
+    from nbconvert import SlidesExporter  # ~1 s to import; only decks need it
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

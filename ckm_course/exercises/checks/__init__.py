@@ -18,7 +18,7 @@ from ckm_course.exercises.checks.messages import msg
 from ckm_course.exercises.checks.normalize import short
 from ckm_course.exercises.checks.open import check_open
 from ckm_course.exercises.checks.ordering import check_ordering
-from ckm_course.exercises.checks.plan import check_plan
+from ckm_course.exercises.checks.plan import check_plan, max_score as plan_max_score
 from ckm_course.exercises.checks.result import Result, Verdict
 from ckm_course.exercises.checks.value import check_value
 from ckm_course.content.model import ExerciseSpec
@@ -42,9 +42,7 @@ def max_score_of(spec: ExerciseSpec) -> float:
     if spec.kind in ("multi_label", "single_label", "matching", "ordering"):
         return float(len(spec.items))
     if spec.kind == "plan":
-        from ckm_course.exercises.checks.plan import max_score
-
-        return max_score(spec)
+        return plan_max_score(spec)
     if spec.kind == "value" and spec.expected_table is not None:
         return float(len(spec.expected_table.rows))
     return 0.0 if spec.kind == "open" else 1.0

@@ -22,6 +22,7 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
+from ckm_course.content.catalog import course
 from ckm_course.exercises.checks.messages import join, msg
 from ckm_course.exercises.checks.normalize import Resolver, as_sequence, is_placeholder, presented, short
 from ckm_course.exercises.checks.result import Result, Verdict
@@ -35,8 +36,6 @@ MAX_ENTRIES = 200
 def _other_schemes(spec: ExerciseSpec) -> dict[str, Text]:
     """Spellings of categories that belong to *other* classification exercises -> their title."""
     try:
-        from ckm_course.content.catalog import course
-
         exercises = course().exercises
     except Exception:  # content that cannot load is reported elsewhere; no cross-scheme hints then
         return {}

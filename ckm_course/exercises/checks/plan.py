@@ -21,10 +21,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ckm_course.content.catalog import catalog
 from ckm_course.exercises.checks.messages import msg
 from ckm_course.exercises.checks.normalize import Resolver, is_placeholder, short
 from ckm_course.exercises.checks.result import Result, Verdict
 from ckm_course.content.model import Choice, ExerciseSpec, Item, Text
+from ckm_course.i18n import render
 
 MAX_TEXT = 4_000
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
@@ -56,9 +58,7 @@ def _t(key: str, **fields: Any) -> Text:
 
 
 def _plan(spec: ExerciseSpec):
-    from ckm_course.content.plans import plan_for
-
-    return plan_for(spec)
+    return catalog().plans.find(spec.id)
 
 
 def _row_items(plan) -> tuple[Item, ...]:
@@ -224,8 +224,6 @@ def max_score(spec: ExerciseSpec) -> float:
 
 def template(spec: ExerciseSpec, language: str | None = None) -> dict[str, dict[str, Any]]:
     """``{row label: {field label: ...}}`` in the form order, for the exercise notebook."""
-    from ckm_course.i18n import render
-
     plan = _plan(spec)
     return {render(r.label, language): {render(f.label, language): ... for f in plan.fields} for r in plan.rows}
 
@@ -234,8 +232,6 @@ def key(spec: ExerciseSpec, language: str | None = None) -> dict[str, dict[str, 
     """A model form that scores full marks: the first accepted choice, the middle of each range,
     start weeks one after another; a text field names the row's case facts (``covers``) or holds
     the row's model text from the content (``models``, the course's own: a Course note)."""
-    from ckm_course.i18n import render
-
     plan = _plan(spec)
     out: dict[str, dict[str, Any]] = {}
     start = 0.0

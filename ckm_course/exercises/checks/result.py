@@ -1,4 +1,8 @@
-"""What every checker returns: a :class:`Result` with per-item :class:`Verdict` s.
+"""What every checker returns: a :class:`Result` with per-item :class:`Verdict` s (pure data).
+
+A Result knows nothing of records or HTML: what ``Exercise.check`` returns is a
+:class:`~ckm_course.exercises.feedback.Checked`, the Result with the record the check made and
+its notebook display.
 
 Marks are shown with symbols as well as words, never by colour alone:
 ``✓`` correct, ``◐`` partly right, ``✗`` wrong, ``–`` not attempted, ``☐`` for the
@@ -7,7 +11,7 @@ reader to review (open questions).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ckm_course.exercises.checks.messages import msg
@@ -47,7 +51,6 @@ class Result:
     verdicts: tuple[Verdict, ...] = ()
     messages: tuple[Text, ...] = ()
     answer: Any = None
-    record: dict[str, Any] | None = field(default=None, compare=False)  # set by Exercise.check (record.py)
 
     @property
     def attempted(self) -> bool:
@@ -95,17 +98,6 @@ class Result:
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(str(self))
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        """Shown in a notebook: feedback (HTML and text), plus the answer record when one was made."""
-        from ckm_course.exercises.feedback import to_html
-
-        bundle = {"text/plain": str(self), "text/html": to_html(self)}
-        if self.record is not None:
-            from ckm_course.exercises.record import MIME
-
-            bundle[MIME] = self.record
-        return bundle
 
 
 def score_text(value: float) -> str:

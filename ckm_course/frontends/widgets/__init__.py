@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ckm_course.exercises.exercise import Exercise
+from ckm_course.case import analytics, data
+from ckm_course.content.catalog import catalog
+from ckm_course.exercises.exercise import Exercise, exercise as find_exercise
 from ckm_course.i18n import get_language, set_language
 from ckm_course.content.model import Text
 from ckm_course.frontends.widgets.assessment import CapabilityAssessment
@@ -40,9 +42,7 @@ __all__ = [
 def exercise_widget(exercise: Exercise | str) -> ExerciseWidget:
     """The interactive widget for an exercise (object or id)."""
     if isinstance(exercise, str):
-        from ckm_course import exercise as find
-
-        exercise = find(exercise)
+        exercise = find_exercise(exercise)
     if exercise.kind == "plan":
         return plan_widget(exercise)
     return WIDGETS[exercise.kind](exercise)
@@ -75,35 +75,29 @@ def language_toggle() -> widgets.ToggleButtons:
 
 def roadmap_planner(default_weeks: float = 2.0) -> RoadmapPlanner:
     """The C6.1 planner: weeks and owner per step, with a live Gantt chart."""
-    from ckm_course import point
-
-    return RoadmapPlanner(point("C6.1"), default_weeks)
+    return RoadmapPlanner(catalog().course.point("C6.1"), default_weeks)
 
 
 def comparison_explorer() -> ComparisonExplorer:
     """The C4 explorer: pick a dimension and see CKM, CRM and KM side by side."""
-    from ckm_course import exercise, point
-
-    sides = side_names([exercise("c4.1-ckm-or-crm"), exercise("c4.3-ckm-or-km")])
-    return ComparisonExplorer([point("C4.1"), point("C4.3")], sides)
+    course = catalog().course
+    sides = side_names([Exercise(course.exercise("c4.1-ckm-or-crm")), Exercise(course.exercise("c4.3-ckm-or-km"))])
+    return ComparisonExplorer([course.point("C4.1"), course.point("C4.3")], sides)
 
 
 def capability_assessment(ratings: dict[str, int] | None = None, company: Text | None = None) -> CapabilityAssessment:
     """The C8.1 self-assessment: a 1-5 slider per dimension, a radar and the weakest dimensions."""
-    from ckm_course import course, point
-
-    return CapabilityAssessment(point("C8.1"), course().levels, company, ratings)
+    course = catalog().course
+    return CapabilityAssessment(course.point("C8.1"), course.levels, company, ratings)
 
 
 def class_explorer() -> ClassExplorer:
     """The C1.3 explorer on the case company: class thresholds as sliders, scatter and summary."""
-    from ckm_course.case import analytics, data
-    from ckm_course import point
-
+    company = catalog().company
     customers = data.load_case("customers").set_index("customer_id")
-    profit = analytics.profitability(customers, data.case_company().activities)["profit"]
-    labels = {e.id: e.label for e in point("C1.3").entries}
-    labels["other"] = data.case_company().other_class.label
+    profit = analytics.profitability(customers, company.activities)["profit"]
+    labels = {e.id: e.label for e in catalog().course.point("C1.3").entries}
+    labels["other"] = company.other_class.label
     # negative value by the decks' lifetime rule (resources to invest exceed lifetime value), as notebook 09's table
-    lifetime = analytics.lifetime_account(customers, data.case_company().activities)["lifetime_profit"]
+    lifetime = analytics.lifetime_account(customers, company.activities)["lifetime_profit"]
     return ClassExplorer(customers, profit, labels, lifetime)

@@ -2,7 +2,7 @@
 
 A widget only gathers the student's answer from its controls and shows marks; the
 checking is :meth:`Exercise.check` (``checks/``), the feedback HTML ``feedback.py``
-and the record ``record.py``. Subclasses implement ``build`` / ``answer`` /
+and the record ``record.py`` / ``journal.py``. Subclasses implement ``build`` / ``answer`` /
 ``set_answer`` / ``show_marks``.
 """
 
@@ -15,16 +15,16 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import display
 
-from ckm_course.frontends import app
-from ckm_course.exercises import record, settings
+from ckm_course.content.model import Text
+from ckm_course.exercises import answers, journal, saved, settings
 from ckm_course.exercises.checks import check
 from ckm_course.exercises.checks.messages import msg
 from ckm_course.exercises.checks.result import MARKS, Result, score_text
 from ckm_course.exercises.exercise import Exercise, Refused
 from ckm_course.exercises.feedback import NOT_SCORED, app_saved_html, mark_html, question_html, reason_html, record_html, to_html
-from ckm_course.i18n import render
-from ckm_course.content.model import Text
+from ckm_course.exercises.record import MIME
 from ckm_course.frontends.widgets.look import KEYS_JS, style_html
+from ckm_course.i18n import render
 
 LIVE: weakref.WeakSet = weakref.WeakSet()  # re-rendered when the language toggle changes
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -60,7 +60,7 @@ def reason_label() -> widgets.HTML:
 class ExerciseWidget(widgets.VBox):
     """An interactive, self-checking exercise. ``w.check()`` is what the Check button does.
 
-    Below the widget sits its answer record (``record.py``), updated on every check, hint
+    Below the widget sits its answer record (``record.py``, kept by ``journal.py``), updated on every check, hint
     and reveal. A widget built in a kernel that has no answer for its exercise (after a
     restart) restores the last answer saved in the notebook file: controls filled,
     feedback shown, and the saved record is displayed unchanged, never overwritten.
@@ -79,7 +79,7 @@ class ExerciseWidget(widgets.VBox):
         self.feedback.add_class("ckm-feedback-box")
         # Voila app mode (issue 14): Voila never updates the record line below the widget after the page is
         # built, so the widget itself says where the answer was saved, or that it could not be saved.
-        self.in_app = app.in_app()
+        self.in_app = answers.in_app()
         self.saved_line = widgets.HTML()
         self.saved_line.add_class("ckm-app-saved-box")
         self.buttons = {name: widgets.Button(description=tr(text), layout=widgets.Layout(width="auto"))
@@ -119,19 +119,19 @@ class ExerciseWidget(widgets.VBox):
     # --- shared behaviour ------------------------------------------------------------
     def _restore(self) -> None:
         """Bring back this kernel's last answer (cell re-run) or the notebook's saved one (kernel restart)."""
-        previous = record.remembered(self.exercise.id)
+        previous = journal.remembered(self.exercise.id)
         if previous is not ...:
             self.set_answer(previous)
             self._show(check(self.exercise.spec, previous))
             return
-        if record.current(self.exercise.id) is not None:
+        if journal.current(self.exercise.id) is not None:
             return
-        saved = record.saved_record(self.exercise.id)
-        if not saved or saved.get("answer") is None:
+        found = saved.saved_record(self.exercise.id)
+        if not found or found.get("answer") is None:
             return
-        record.seed(saved)
-        self.set_answer(saved["answer"])
-        record.remember(self.exercise.id, self.answer())
+        journal.seed(found)
+        self.set_answer(found["answer"])
+        journal.remember(self.exercise.id, self.answer())
         self.note = f'<p class="ckm-restored">{html.escape(tr(_RESTORED))}</p>'
         self._show(check(self.exercise.spec, self.answer()))
 
@@ -164,20 +164,23 @@ class ExerciseWidget(widgets.VBox):
         self._update_record()
 
     def check(self) -> Result:
-        """Check the current answer, show per-item feedback and record it in the notebook."""
+        """Check the current answer, show per-item feedback and record it in the notebook.
+
+        The record is the one ``Exercise.check`` built (``result.record``), not built again here.
+        """
         answer = self.answer()
         result = self.exercise.check(answer)
         self.note = ""
         if result.status != "not_attempted":
-            record.remember(self.exercise.id, answer)
+            journal.remember(self.exercise.id, answer)
         self._show(result)
         if result.status != "not_attempted":  # an empty check never replaces what is recorded
-            self._update_record()
+            self._update_record(result.record)
         return result
 
     def show_hint(self, again: bool = False) -> None:
         """Show the next hint tier (``again``: the same tier, e.g. after a language switch)."""
-        seen = record.journal(self.exercise.id).hints_seen
+        seen = journal.journal(self.exercise.id).hints_seen
         text = self.exercise.hint(max(seen, default=1) if again else None)
         self.hint_box.value = f'<p class="ckm-hint"><b>{html.escape(tr(_HINT))}</b> {html.escape(tr(text))}</p>'
         self._update_record()
@@ -200,14 +203,15 @@ class ExerciseWidget(widgets.VBox):
         self.hint_box.value = f'<p class="ckm-shown">{html.escape(tr(_SHOWN))}</p>'
         self._update_record()
 
-    def record_bundle(self) -> dict[str, Any]:
-        """The display bundle of this exercise's record: JSON record, static HTML view, one text line."""
-        current = record.current(self.exercise.id)
+    def record_bundle(self, current: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The display bundle of this exercise's record (``current``, else the journal's): JSON record,
+        static HTML view, one text line."""
+        current = current if current is not None else journal.current(self.exercise.id)
         data: dict[str, Any] = {"text/html": record_html(current, self.exercise)}
         if current is None:
             data["text/plain"] = f"[{self.exercise.id}] {tr(_UNCHECKED)}"
             return data
-        data[record.MIME] = current
+        data[MIME] = current
         score = current.get("score")
         line = (f"{score_text(score)}/{score_text(current.get('max_score') or 0)}" if isinstance(score, (int, float))
                 else tr(_SAVED_WORD))
@@ -215,18 +219,21 @@ class ExerciseWidget(widgets.VBox):
         data["text/plain"] = f"[{self.exercise.id}] {summary} · {tr(_ATTEMPT_WORD)} {current.get('attempt')}"
         return data
 
-    def _update_record(self) -> None:
+    def _update_record(self, current: dict[str, Any] | None = None) -> None:
+        """Show the record (``current``: the one a check just made; else the journal's) below the widget."""
+        current = current if current is not None else journal.current(self.exercise.id)
         if self._record_handle is not None:
-            self._record_handle.update(self.record_bundle(), raw=True)
-        self._update_saved_line()
+            self._record_handle.update(self.record_bundle(current), raw=True)
+        self._update_saved_line(current)
 
-    def _update_saved_line(self) -> None:
+    def _update_saved_line(self, current: dict[str, Any] | None = None) -> None:
         """In the app, show where the record was saved (and its score), or that saving it failed."""
         if not self.in_app:
             return
-        state = record.save_state(self.exercise.id)
-        path = state.path if state is not None else app.current_answer_file()
-        self.saved_line.value = app_saved_html(record.current(self.exercise.id), path,
+        state = journal.save_state(self.exercise.id)
+        path = state.path if state is not None else answers.current_answer_file()
+        current = current if current is not None else journal.current(self.exercise.id)
+        self.saved_line.value = app_saved_html(current, path,
                                                state.error if state is not None else None,
                                                code=state.code if state is not None else None)
 

@@ -12,13 +12,17 @@ import html
 from typing import Any
 
 import ipywidgets as widgets
+from IPython.display import display
 
+from ckm_course.content.catalog import catalog
+from ckm_course.content.model import Choice, Text
 from ckm_course.exercises import settings
 from ckm_course.exercises.checks.normalize import Resolver
 from ckm_course.exercises.checks.plan import number
 from ckm_course.exercises.checks.result import Result
 from ckm_course.exercises.feedback import mark_html, reason_html
-from ckm_course.content.model import Text
+from ckm_course.frontends import charts
+from ckm_course.frontends.present import note_text
 from ckm_course.frontends.widgets.base import ExerciseWidget, tr
 
 _NONE = "—"
@@ -31,9 +35,7 @@ class PlanForm(ExerciseWidget):
 
     @property
     def plan(self):
-        from ckm_course.content.plans import plan_for
-
-        return plan_for(self.exercise.spec)
+        return catalog().plans.find(self.exercise.spec.id)
 
     def _control(self, field, row) -> widgets.Widget:
         width = {"choice": "24em", "number": "6em"}.get(field.type, "auto")  # role names are long
@@ -136,8 +138,6 @@ class PlanForm(ExerciseWidget):
     def show_answer(self) -> None:
         """The base widget's Show answer, plus the form's note that its model texts are the course's own
         (a "课程补充 Course note", CONTENT.md quality bar; issue 12)."""
-        from ckm_course.frontends.present import note_text
-
         super().show_answer()
         note = self.plan.model_note
         if note is not None and settings.show_answers():
@@ -153,16 +153,13 @@ class RoadmapForm(PlanForm):
     _figure_handle: Any = None
 
     def figure(self):
-        from ckm_course.frontends import charts
-        from ckm_course import point
-
         answer = self.answer()
         answer = answer if isinstance(answer, dict) else {}
         weeks = {step: cells["weeks"] for step, cells in answer.items() if isinstance(cells.get("weeks"), float)}
         starts = {step: cells.get("start") for step, cells in answer.items()}  # the chart drops what is not a week
         owners = {step: tr(next(c.label for c in self.plan.field("owner").choices if c.id == cells["owner"]))
                   for step, cells in answer.items() if cells.get("owner")}
-        return charts.roadmap_gantt(point("C6.1"), weeks, owners, starts=starts)
+        return charts.roadmap_gantt(catalog().course.point("C6.1"), weeks, owners, starts=starts)
 
     def _redraw(self) -> None:
         if self._figure_handle is not None:
@@ -170,20 +167,14 @@ class RoadmapForm(PlanForm):
             self._figure_handle.update(self.figure()._repr_mimebundle_(), raw=True)
 
     def _ipython_display_(self) -> None:
-        from IPython.display import display
-
         super()._ipython_display_()
         self._figure_handle = display(self.figure()._repr_mimebundle_(), raw=True, display_id=True)
 
 
 def _as_item(thing: Any):
-    from ckm_course.content.model import Choice
-
     return Choice(id=thing.id, label=thing.label, aliases=thing.aliases)
 
 
 def plan_widget(exercise) -> PlanForm:
     """The form for a plan exercise: with the Gantt chart when its rows are the C6.1 steps."""
-    from ckm_course.content.plans import plan_for
-
-    return (RoadmapForm if plan_for(exercise.spec).rows_from == "C6.1" else PlanForm)(exercise)
+    return (RoadmapForm if catalog().plans.find(exercise.spec.id).rows_from == "C6.1" else PlanForm)(exercise)

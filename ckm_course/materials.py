@@ -1,0 +1,15 @@
+"""Old path of the course materials (INSTRUCTORS.md regenerates its notes with ``import ckm_course.materials``):
+:mod:`ckm_course.content.materials` and :mod:`ckm_course.content.syllabus`, re-exported (docs/ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+from ckm_course.content.materials import (  # noqa: F401 - re-exported under the old path
+    MATERIALS_DIR, KINDS, DISCUSSIONS, MIN_READINGS, Citation, Opening,
+    Worked, Discussion, Header, Materials, parse_materials, load_materials,
+    keys, normalise, missing,
+)
+from ckm_course.content.syllabus import (  # noqa: F401 - re-exported under the old path
+    MARKER, instructor_notes,
+)
+
+__all__ = ['Citation', 'DISCUSSIONS', 'Discussion', 'Header', 'KINDS', 'MARKER', 'MATERIALS_DIR', 'MIN_READINGS', 'Materials', 'Opening', 'Worked', 'instructor_notes', 'keys', 'load_materials', 'missing', 'normalise', 'parse_materials']
