@@ -11,10 +11,9 @@ import pytest
 from IPython.core.formatters import DisplayFormatter
 
 import ckm_course
-from ckm_course.frontends import app
 from ckm_course import exercise, read_answers
-from ckm_course.exercises import record
-from ckm_course.notebooks import runner
+from ckm_course.exercises import answers, journal, saved
+from ckm_course.frontends import app
 from ckm_course.exercises.reader import read_all
 from ckm_course.frontends.widgets import exercise_widget
 
@@ -23,30 +22,25 @@ CHAPTER = "03_classifying_knowledge.ipynb"
 
 
 @pytest.fixture
-def page(tmp_path, monkeypatch):
+def page(clean_kernel, tmp_path, monkeypatch):
     """A kernel as Voilà starts it: in the notebook's folder, with the page URL in its environment."""
     shutil.copy(REPO / "notebooks" / CHAPTER, tmp_path / CHAPTER)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     monkeypatch.setenv("VOILA_REQUEST_URL", f"http://127.0.0.1:8866/voila/render/{CHAPTER}?x=1")
-    monkeypatch.setattr(record, "_journals", {})
-    monkeypatch.setattr(record, "_save_states", {})
-    monkeypatch.setattr(record, "_latest_answers", {})
-    monkeypatch.setattr(record, "_saved_cache", {})
     ckm_course.set_language("en")
     yield tmp_path
-    ckm_course.set_language("both")
 
 
 def test_answer_file_names():
-    assert app.answer_file("n/03_x.ipynb").name == "03_x.answers.json"
-    assert app.answer_file("n/03_x.ipynb", "2024 001/..").name == "03_x.2024_001.answers.json"
+    assert answers.answer_file("n/03_x.ipynb").name == "03_x.answers.json"
+    assert answers.answer_file("n/03_x.ipynb", "2024 001/..").name == "03_x.2024_001.answers.json"
 
 
 def test_outside_voila_nothing_is_written(tmp_path, monkeypatch):
     monkeypatch.delenv("VOILA_REQUEST_URL", raising=False)
-    assert not app.in_app() and app.current_answer_file() is None
-    assert app.save({"exercise": "c3.1-four-categories"}) is None
+    assert not answers.in_app() and answers.current_answer_file() is None
+    assert answers.save({"exercise": "c3.1-four-categories"}) is None
 
 
 def test_checks_and_hints_in_the_app_go_to_the_answer_file(page, monkeypatch):
@@ -66,9 +60,9 @@ def test_checks_and_hints_in_the_app_go_to_the_answer_file(page, monkeypatch):
     found = [s for s in submissions if s.file.endswith(".answers.json")]
     assert [s.identity for s in found] == [{"name": "王小明", "id": "2024001"}] and not problems
     # a new page (a new kernel) restores from the file
-    monkeypatch.setattr(record, "_journals", {})
-    monkeypatch.setattr(record, "_saved_cache", {})
-    assert record.saved_record("c3.1-four-categories")["answer"] == {"name": ["about"]}
+    monkeypatch.setattr(journal, "_journals", {})
+    monkeypatch.setattr(saved, "_saved_cache", {})
+    assert saved.saved_record("c3.1-four-categories")["answer"] == {"name": ["about"]}
 
 
 def test_a_damaged_answer_file_is_kept_aside_not_overwritten(page):
@@ -120,9 +114,9 @@ def test_an_answer_file_that_cannot_be_written_is_reported_in_the_widget_and_the
     assert "03_classifying_knowledge.answers.json" in line and "keep the page open" in line
     assert "tell your instructor" in line and "告诉老师" in line and str(page) in line
     assert "(a folder has the answer file&#x27;s name)" in line and "（有一个同名的文件夹）" in line
-    assert record.current("c3.1-four-categories")["answer"] == {"name": ["about"], "manual": ["from"]}
+    assert journal.current("c3.1-four-categories")["answer"] == {"name": ["about"], "manual": ["from"]}
     assert blocked.is_dir() and not list(blocked.iterdir())  # the folder is left alone
-    assert not record.save_state("c3.1-four-categories").saved
+    assert not journal.save_state("c3.1-four-categories").saved
     # the folder is fixed; the next check saves and the message goes
     blocked.rmdir()
     widget.toggles["manual"]["need"].value = True
@@ -135,15 +129,15 @@ def test_a_full_disk_is_reported_too(page, monkeypatch):
     def full(path, text):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(runner, "write_text_atomic", full)
+    monkeypatch.setattr(answers, "write_text_atomic", full)
     widget = grid_answered()
     widget.check()
     assert "NOT saved" in widget.saved_line.value and "(disk full)" in widget.saved_line.value
     assert "（磁盘已满）" in widget.saved_line.value  # the reason in each language
-    monkeypatch.setattr(runner, "write_text_atomic", lambda path, text: 1 / 0)  # not an OSError: said as it is
+    monkeypatch.setattr(answers, "write_text_atomic", lambda path, text: 1 / 0)  # not an OSError: said as it is
     widget.show_hint()  # a hint is persisted too, and fails the same way: still reported, nothing raised
     assert "NOT saved" in widget.saved_line.value and "ZeroDivisionError" in widget.saved_line.value
-    assert record.current("c3.1-four-categories")["hints_seen"] == [1]
+    assert journal.current("c3.1-four-categories")["hints_seen"] == [1]
 
 
 def test_a_read_only_folder_is_reported(page, monkeypatch):
@@ -152,7 +146,7 @@ def test_a_read_only_folder_is_reported(page, monkeypatch):
     def read_only(path, text):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(runner, "write_text_atomic", read_only)
+    monkeypatch.setattr(answers, "write_text_atomic", read_only)
     widget = grid_answered()
     widget.check()
     assert "NOT saved" in widget.saved_line.value and "(permission denied)" in widget.saved_line.value
@@ -160,11 +154,11 @@ def test_a_read_only_folder_is_reported(page, monkeypatch):
 
 def test_outside_the_app_the_widget_is_unchanged(tmp_path, monkeypatch):
     monkeypatch.delenv("VOILA_REQUEST_URL", raising=False)
-    monkeypatch.setattr(record, "_journals", {})
+    monkeypatch.setattr(journal, "_journals", {})
     widget = grid_answered()
     widget.check()
     assert widget.saved_line not in widget.children and widget.saved_line.value == ""
-    assert record.save_state("c3.1-four-categories") is None
+    assert journal.save_state("c3.1-four-categories") is None
 
 
 def test_the_ready_line_is_not_shown_in_the_app(page, monkeypatch):

@@ -19,8 +19,7 @@ from ckm_course.content.builder import CONTENT_DIR, ContentError
 from ckm_course.content.loader import load_course
 from ckm_course.grading import grade, write
 from ckm_course.grading.manual import merge
-from ckm_course.content.plans import load as load_plans
-from ckm_course.content.plans import plan_for
+from ckm_course.content.catalog import Catalog, catalog
 from ckm_course.content.rubrics import load as load_rubrics
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,12 +28,8 @@ FORMS = ("capstone-audit", "capstone-ratings", "capstone-plan")
 
 
 @pytest.fixture
-def fresh(monkeypatch):
-    from ckm_course.exercises import record, settings
-
-    monkeypatch.setattr(settings, "_state", {})
-    monkeypatch.setattr(record, "_journals", {})
-    monkeypatch.delenv("CKM_COURSE_MODE", raising=False)
+def fresh(clean_kernel):
+    """A fresh kernel (tests/conftest.py), kept under this file's old name."""
 
 
 def plan_answer(**rows):
@@ -96,7 +91,7 @@ def test_start_weeks_must_follow_the_step_order():
 
 
 def test_feedback_never_names_an_accepted_owner_a_missing_fact_or_the_rating():
-    plan = plan_for(ckm_course.exercise("capstone-plan").spec)
+    plan = catalog().plans.find("capstone-plan")
     owners = plan.field("owner").choices
     for row in plan.rows:
         accepted = set(row.accepted("owner"))
@@ -139,7 +134,7 @@ def test_hints_come_in_tiers_and_the_reveal_is_recorded(fresh):
 
 
 def test_the_plan_form_widget_checks_shows_marks_beside_the_row_and_restores(fresh):
-    from ckm_course.exercises import record
+    from ckm_course.exercises import journal
     from ckm_course.frontends.widgets import exercise_widget
 
     widget = exercise_widget("capstone-plan")
@@ -149,7 +144,7 @@ def test_the_plan_form_widget_checks_shows_marks_beside_the_row_and_restores(fre
     assert result.score == 1 and "✓" in widget.row_marks["step-2"].value and "✗" in widget.row_marks["step-2"].value
     assert widget.row_marks["step-1"].value == ""
     again = exercise_widget("capstone-plan")  # the cell re-run: the answer comes back
-    assert again.controls["step-2"]["weeks"].value == "40" and record.remembered("capstone-plan") != ...
+    assert again.controls["step-2"]["weeks"].value == "40" and journal.remembered("capstone-plan") != ...
 
 
 # --- validated on load ----------------------------------------------------------------------
@@ -189,7 +184,7 @@ def test_a_broken_plan_form_names_its_file_and_field(tmp_path):
     with pytest.raises(ContentError, match=r"fields\[1\].type: unknown type 'date'"):
         load_course(folder)
     path.write_text(text, encoding="utf-8")
-    assert set(load_plans(load_course(folder), folder)) == set(FORMS)  # intact again: with the case's facts
+    assert {p.exercise for p in Catalog(folder).plans} == set(FORMS)  # intact again: with the case's facts
 
 
 # --- no input raises (the fuzzing of test_properties.py, for the plan kind) ------------------
@@ -206,7 +201,7 @@ def test_no_input_makes_the_plan_checker_raise():
     from ckm_course.exercises.record import json_safe
 
     spec = ckm_course.exercise("capstone-plan").spec
-    plan = plan_for(spec)
+    plan = catalog().plans.find(spec.id)
     words = st.sampled_from([r.label.en for r in plan.rows] + [f.label.zh for f in plan.fields]
                             + [c.id for c in plan.field("owner").choices] + ["step-1", "owner", "weeks", "start"])
     scalars = st.none() | st.just(...) | st.booleans() | st.integers() | st.floats(allow_nan=True) | words | st.text(max_size=20)
@@ -232,18 +227,17 @@ def test_no_input_makes_the_plan_checker_raise():
 
 def test_a_plan_saved_in_the_notebook_comes_back_after_a_restart(fresh, monkeypatch, tmp_path):
     """A new kernel (empty journals) on the saved solution notebook: the form is filled from its record."""
-    from ckm_course.exercises import record
+    from ckm_course.exercises import journal
     from ckm_course.frontends.widgets import exercise_widget
 
     copy = tmp_path / "09.ipynb"
     shutil.copy(SOLUTION, copy)
     monkeypatch.setenv("JPY_SESSION_NAME", str(copy))
-    monkeypatch.setattr(record, "_latest_answers", {})
     widget = exercise_widget("capstone-plan")
     assert widget.controls["step-11"]["owner"].value == "finance-staff"
     assert "4.6" in widget.controls["step-11"]["kpi"].value and widget.controls["step-3"]["weeks"].value == "12"
     assert widget.last_result.correct and "ckm-restored" in widget.feedback.value
-    assert record.journal("capstone-plan").attempts == 1  # the attempt count carries on
+    assert journal.journal("capstone-plan").attempts == 1  # the attempt count carries on
 
 
 # --- Show answer: a worked model from the content, scored at full marks (issue 12) -----------
@@ -257,7 +251,7 @@ def test_the_key_fills_every_text_field_with_the_rows_model_text_never_a_placeho
 
     for exercise_id in TEXT_FORMS:
         ex = ckm_course.exercise(exercise_id)
-        plan = plan_for(ex.spec)
+        plan = catalog().plans.find(ex.id)
         key = ex.key(language)
         assert "write yours" not in str(key) and "写出你的内容" not in str(key)
         for row in plan.rows:
@@ -273,7 +267,7 @@ def test_the_key_fills_every_text_field_with_the_rows_model_text_never_a_placeho
 
 
 def test_the_model_texts_use_the_decks_names_and_the_cases_numbers():
-    plan = plan_for(ckm_course.exercise("capstone-plan").spec)
+    plan = catalog().plans.find("capstone-plan")
     team = next(r for r in plan.rows if r.id == "step-2").model("kpi")
     for group in ckm_course.point("C6.3").groups:  # the deck's three kinds of member, by their names
         assert group.label.zh in team.zh and group.label.en.lower() in team.en.lower()

@@ -13,7 +13,8 @@ import pytest
 
 import ckm_course
 from ckm_course.case import study as case_study
-from ckm_course.content.company import case_company
+from ckm_course.case.data import case_company
+from ckm_course.content.catalog import catalog
 
 REPO = Path(__file__).resolve().parents[2]
 CHAPTER = REPO / "notebooks" / "09_case_study.ipynb"
@@ -127,12 +128,11 @@ def test_the_level_is_stripped_only_at_the_end():
 
 
 def test_a_changed_plan_key_changes_the_key_hash(monkeypatch):
-    from ckm_course.content import plans
     from ckm_course.exercises.record import key_hash
 
     spec = ckm_course.exercise("capstone-plan").spec
     before = key_hash(spec)
-    plan = plans.plan_for(spec)
+    plan = catalog().plans.find(spec.id)
     row = plan.rows[0]
     changed_owner = dataclasses.replace(row, accept=(("owner", ("executives",)),))
     changed_range = dataclasses.replace(row, ranges=(("weeks", (1.0, 9.0)),))
@@ -145,7 +145,7 @@ def test_a_changed_plan_key_changes_the_key_hash(monkeypatch):
     assert key_hash(spec) == before and before not in hashes and len(hashes) == 2
 
     audit = ckm_course.exercise("capstone-audit").spec
-    plan = plans.plan_for(audit)
+    plan = catalog().plans.find(audit.id)
     row = plan.rows[0]
     fewer = dataclasses.replace(row, facts=row.facts[1:])
     before = key_hash(audit)
@@ -156,13 +156,12 @@ def test_a_changed_plan_key_changes_the_key_hash(monkeypatch):
 def test_the_model_texts_are_not_part_of_the_key_hash(monkeypatch):
     """Show answer's model texts are wording, not what the answer is checked against: rewording them
     (or the Course note) keeps every record's key hash; a changed scoring key still changes it (above)."""
-    from ckm_course.content import plans
     from ckm_course.content.model import Text
     from ckm_course.exercises.record import key_hash
 
     spec = ckm_course.exercise("capstone-plan").spec
     before = key_hash(spec)
-    plan = plans.plan_for(spec)
+    plan = catalog().plans.find(spec.id)
     reworded = dataclasses.replace(plan.rows[0], models=(("deliverable", Text("另一种写法。", "Another wording.")),
                                                          ("kpi", Text("另一个指标。", "Another measure."))))
     changed = dataclasses.replace(plan, rows=(reworded, *plan.rows[1:]), model_note=Text("注", "note"))

@@ -9,6 +9,8 @@ import pytest
 
 from ckm_course.case import analytics, data
 from ckm_course import course
+from ckm_course.content.builder import ContentError
+from ckm_course.content.company import load_company
 
 
 @pytest.fixture()
@@ -22,14 +24,11 @@ def broken_case(monkeypatch, tmp_path):
         assert old in text, old
         target = tmp_path / "company.toml"
         target.write_text(text.replace(old, new, count), encoding="utf-8")
-        monkeypatch.setattr(data, "COMPANY", target)
-        data.case_company.cache_clear()
-        with pytest.raises(data.ContentError) as caught:
-            data.case_company()
+        with pytest.raises(ContentError) as caught:
+            load_company(course(), target)
         return str(caught.value)
 
     yield load
-    data.case_company.cache_clear()
 
 
 def test_every_audit_step_has_checkable_facts():

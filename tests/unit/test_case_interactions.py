@@ -8,6 +8,8 @@ import re
 import pytest
 
 from ckm_course import course
+from ckm_course.content.builder import ContentError
+from ckm_course.content.company import load_company
 from ckm_course.case import data
 
 
@@ -85,11 +87,6 @@ def test_bad_case_data_is_refused_with_file_entry_and_field(monkeypatch, tmp_pat
     assert old in text
     broken = tmp_path / "company.toml"
     broken.write_text(text.replace(old, new, 1), encoding="utf-8")
-    monkeypatch.setattr(data, "COMPANY", broken)
-    data.case_company.cache_clear()
-    try:
-        with pytest.raises(data.ContentError, match=message) as caught:
-            data.case_company()
-        assert str(caught.value).startswith("company.toml")
-    finally:
-        data.case_company.cache_clear()
+    with pytest.raises(ContentError, match=message) as caught:
+        load_company(course(), broken)
+    assert str(caught.value).startswith("company.toml")

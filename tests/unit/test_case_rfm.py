@@ -78,7 +78,7 @@ def test_the_worked_example_states_the_scores_the_code_gives():
     on the [rfm] bands at 1998-07-01, as the text says (issue 12: it used to say quintiles)."""
     import pandas as pd
 
-    from ckm_course.content.materials import find
+    from ckm_course.content.catalog import catalog
 
     days = pd.Timestamp("1998-07-01") - pd.to_timedelta([160, 130, 100, 70, 45, 20], unit="D")
     one = pd.DataFrame({"customer_id": [1] * 6, "date": days, "cds": [1] * 6, "dollars": [30.0] * 6})
@@ -88,7 +88,7 @@ def test_the_worked_example_states_the_scores_the_code_gives():
     scores = f"R{int(row.R)}, F{int(row.F)}, M{int(row.M)}"
     segment = analytics.rfm_segments(scored, data.case_company().rfm_segments).iloc[0]
     label = next(s.label for s in data.case_company().rfm_segments if s.id == segment)
-    worked = next(w for w in find("09").worked if w.id == "c9-w1")
+    worked = next(w for w in catalog().materials.find("09").worked if w.id == "c9-w1")
     assert scores in worked.situation.en and scores.replace(", ", "、") in worked.situation.zh
     assert "quintile" not in worked.situation.en and "五分位" not in worked.situation.zh
     assert label.en in worked.steps[1].en

@@ -12,6 +12,8 @@ import pytest
 import ckm_course
 from ckm_course.content import thread as case_thread
 from ckm_course.content.builder import ContentError
+from ckm_course.content.catalog import catalog
+from ckm_course.frontends import case_thread as thread_view
 from ckm_course.frontends.present import MARKER
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,7 +26,7 @@ def numbers(text: str) -> list[str]:
 
 
 def test_every_chapter_two_to_eight_has_one_section():
-    assert [s.chapter for s in case_thread.sections()] == list(case_thread.CHAPTERS)
+    assert [s.chapter for s in catalog().sections] == list(case_thread.CHAPTERS)
 
 
 @pytest.mark.parametrize("chapter", case_thread.CHAPTERS)
@@ -34,13 +36,13 @@ def test_each_notebook_ends_with_its_tagged_qinghe_section(chapter):
     at = [i for i, c in enumerate(cells) if c.cell_type == "markdown" and HEADING.search(c.source)]
     assert len(at) == 1, f"{path.name}: expected one '## 青禾办公 Qinghe <!-- ids -->' heading"
     tagged = HEADING.search(cells[at[0]].source).group(1).split()
-    assert tagged == list(case_thread.find(chapter).points), f"{path.name}: heading tags differ from the content"
+    assert tagged == list(catalog().sections.find(chapter).points), f"{path.name}: heading tags differ from the content"
     assert MARKER in cells[at[0]].source
     # the section is the last one before the summary slide; its code cells show text, facts, discussion
     views = [c for c in cells[at[0]:] if c.cell_type == "code"]
     assert [v.source.strip() for v in views] == [f'ckm_course.case_thread_view("{chapter}", "{part}")'
-                                                 for part in case_thread.PARTS]
-    for view, part in zip(views, case_thread.PARTS):
+                                                 for part in thread_view.PARTS]
+    for view, part in zip(views, thread_view.PARTS):
         html = next(o["data"]["text/html"] for o in view.outputs if "text/html" in o.get("data", {}))
         assert f'data-chapter="{chapter}"' in html and f'data-parts="{part}"' in html and MARKER in html
     later = [c.source for c in cells[at[0] + 1:] if c.metadata.get("slideshow", {}).get("slide_type") == "slide"]
@@ -53,7 +55,7 @@ def test_facts_refer_to_what_company_toml_holds():
     channels = {i["channel"]["zh"] for i in raw["interactions"]}
     steps = {a["step"] for a in raw["audit"]}
     used = {kind: set() for kind in ("segments", "channels", "audit_steps", "activities")}
-    for section in case_thread.sections():
+    for section in catalog().sections:
         for kind in used:
             used[kind] |= set(getattr(section.facts, kind))
     assert used["segments"] and used["segments"] <= segments
@@ -75,7 +77,7 @@ def test_no_audit_finding_or_case_rating_is_shown():
     """The capstone's key (issue 12): the thread shows the audit's givens, never its findings or ratings."""
     raw = tomllib.loads(case_thread.COMPANY_FILE.read_text(encoding="utf-8"))
     findings = [t for a in raw["audit"] if a["step"] not in case_thread.AUDIT_GIVENS for t in a["finding"].values()]
-    shown = "\n".join(repr(ckm_course.case_thread_view(s.chapter, "all", "both")) for s in case_thread.sections())
+    shown = "\n".join(repr(ckm_course.case_thread_view(s.chapter, "all", "both")) for s in catalog().sections)
     notebooks = "\n".join(path.read_text(encoding="utf-8") for path in CHAPTER_NOTEBOOKS.values())
     leaked = [c for text in findings for c in _clauses(text) if c in shown or c in notebooks]
     assert findings and not leaked, leaked[:5]
@@ -85,13 +87,14 @@ def test_no_audit_finding_or_case_rating_is_shown():
 def test_a_finding_cannot_be_named(tmp_path):
     with pytest.raises(ContentError, match="capstone's key"):
         case_thread.parse(_write(tmp_path, GOOD.replace('audit_steps = ["team", "constraints"]',
-                                                        'audit_steps = ["team", "audit"]', 1)))
+                                                        'audit_steps = ["team", "audit"]', 1)),
+                          catalog().company, catalog().course)
 
 
 def test_sections_are_course_notes_with_one_or_two_questions_and_same_numbers():
-    for section in case_thread.sections():
+    for section in catalog().sections:
         assert 1 <= len(section.questions) <= 2
-        view = repr(case_thread.CaseThreadView(section, "both"))
+        view = repr(thread_view.CaseThreadView(section, "both"))
         assert MARKER in view and section.chapter in case_thread.CHAPTERS
         for text in (section.title, *section.paragraphs, *section.questions):
             assert numbers(text.zh) == numbers(text.en), f"{section.chapter}: {text.en[:60]}"
@@ -113,7 +116,7 @@ def test_unknown_chapter_is_a_clear_error():
 
 def test_all_parts_together_are_the_three_parts_in_order():
     whole = repr(ckm_course.case_thread_view("C4", "all", "en"))
-    parts = [repr(ckm_course.case_thread_view("C4", part, "en")) for part in case_thread.PARTS]
+    parts = [repr(ckm_course.case_thread_view("C4", part, "en")) for part in thread_view.PARTS]
     assert whole == "\n".join(parts)
 
 
@@ -139,11 +142,11 @@ def test_a_broken_file_names_file_section_and_field(tmp_path, change, message):
     old, new = change
     assert old in GOOD
     with pytest.raises(ContentError, match=message) as caught:
-        case_thread.parse(_write(tmp_path, GOOD.replace(old, new, 1)))
+        case_thread.parse(_write(tmp_path, GOOD.replace(old, new, 1)), catalog().company, catalog().course)
     assert "qinghe.toml" in str(caught.value)
 
 
 def test_a_missing_chapter_is_named(tmp_path):
     start = GOOD.index('[[section]]\nchapter = "C8"')
     with pytest.raises(ContentError, match="no section for C8"):
-        case_thread.parse(_write(tmp_path, GOOD[:start]))
+        case_thread.parse(_write(tmp_path, GOOD[:start]), catalog().company, catalog().course)

@@ -11,6 +11,9 @@ import pandas as pd
 import pytest
 
 from ckm_course.case import analytics, data
+from ckm_course.content.builder import ContentError
+from ckm_course.content.catalog import course
+from ckm_course.content.company import load_company
 
 REPO = Path(__file__).resolve().parents[2]
 DATASETS = REPO / "datasets"
@@ -92,10 +95,5 @@ def test_case_file_cross_references_are_checked(monkeypatch, tmp_path):
     broken = tmp_path / "company.toml"
     broken.write_text(data.COMPANY.read_text(encoding="utf-8").replace('step = "goals"', 'step = "gaols"'),
                       encoding="utf-8")
-    monkeypatch.setattr(data, "COMPANY", broken)
-    data.case_company.cache_clear()
-    try:
-        with pytest.raises(data.ContentError, match=r"company\.toml: audit 'gaols' > step: not a C6\.4 step"):
-            data.case_company()
-    finally:
-        data.case_company.cache_clear()
+    with pytest.raises(ContentError, match=r"company\.toml: audit 'gaols' > step: not a C6\.4 step"):
+        load_company(course(), broken)

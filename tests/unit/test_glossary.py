@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 import ckm_course
-from ckm_course.content import materials
-from ckm_course.content.glossary import build, terms
+from ckm_course import materials
+from ckm_course.content.catalog import catalog
+from ckm_course.content.glossary import build
 from ckm_course.content.model import Course
 
 REPO = Path(__file__).resolve().parents[2]
@@ -36,7 +37,7 @@ def test_every_entry_of_every_point_is_in_the_glossary(course):
 
 def test_each_row_has_both_languages_a_one_line_definition_and_where_it_is_taught(course):
     notebooks = {c.id: c.notebook for c in course.chapters}
-    for t in terms():
+    for t in catalog().glossary.items:
         assert t.zh and t.en and t.definition.zh and t.definition.en
         assert "\n" not in t.definition.zh + t.definition.en
         assert t.point.startswith(t.chapter + ".") and t.notebook == notebooks[t.chapter]
@@ -49,7 +50,7 @@ def test_search_forgives_case_full_width_spaces_and_partial_input():
     assert "隐性知识" in set(ckm_course.glossary("  tacit  knowledge ")["term_zh"])
     assert "一般成员" in set(ckm_course.glossary("general mem")["term_zh"])
     assert ckm_course.glossary("no such term xyz").empty
-    assert len(ckm_course.glossary()) == len(terms()) == len(ckm_course.glossary(""))
+    assert len(ckm_course.glossary()) == len(catalog().glossary.items) == len(ckm_course.glossary(""))
 
 
 def test_a_term_first_taught_keeps_its_first_chapter(course):
@@ -76,7 +77,7 @@ def test_calling_glossary_twice_still_calls_the_function():
 def test_instructors_md_holds_every_model_answer_and_is_up_to_date():
     text = (REPO / "INSTRUCTORS.md").read_text(encoding="utf-8")
     assert text[text.index(materials.MARKER) + len(materials.MARKER):].lstrip("\n") == materials.instructor_notes()
-    for m in materials.materials():
+    for m in catalog().materials:
         for d in m.discussion:
             assert d.model_answer.en in text and d.model_answer.zh in text and all(r.en in text for r in d.rubric)
     for needle in ("solutions/", "build-exercises --assessment", "Instructors: grading", "ckm-course grade"):

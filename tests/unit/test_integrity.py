@@ -172,12 +172,9 @@ def test_items_describe_and_template_are_never_in_key_order(exercise_id):
 # --- 5. solution() refuses when answers are off; reveals are recorded -------------------
 
 @pytest.fixture
-def fresh_settings(monkeypatch):
-    from ckm_course.exercises import record, settings
+def fresh_settings(clean_kernel):
+    from ckm_course.exercises import settings
 
-    monkeypatch.setattr(settings, "_state", {})
-    monkeypatch.setattr(record, "_journals", {})
-    monkeypatch.delenv("CKM_COURSE_MODE", raising=False)
     yield settings
 
 
@@ -252,12 +249,12 @@ def test_a_self_containing_answer_does_not_raise():
 # --- attempt history ---------------------------------------------------------------------
 
 def test_attempts_and_timestamps_grow_and_history_is_bounded(fresh_settings, monkeypatch):
-    from ckm_course.exercises import record
+    from ckm_course.exercises import journal, record
 
     ex = ckm_course.exercise("c3.4-explicit-tacit")
     stamps = iter(range(1_800_000_000, 1_800_000_100))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    monkeypatch.setattr(record, "now", lambda: f"t{next(stamps)}")
+    monkeypatch.setattr(journal, "now", lambda: f"t{next(stamps)}")
     records = [ex.check({"faq": label}).record for label in itertools.islice(itertools.cycle(["explicit", "tacit"]), 25)]
     assert [r["attempt"] for r in records] == list(range(1, 26))
     assert records[-1]["checked_at"] > records[0]["checked_at"]

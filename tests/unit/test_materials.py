@@ -9,13 +9,14 @@ import pytest
 
 import ckm_course
 from ckm_course.content.builder import ContentError
-from ckm_course.content.materials import MATERIALS_DIR, find, load_materials, materials, parse_materials
+from ckm_course.content.catalog import catalog
+from ckm_course.content.materials import MATERIALS_DIR, load_materials, parse_materials
 from ckm_course.content.model import texts
 from ckm_course.frontends.present import MARKER, materials_view
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
-TEACHING = [m for m in materials() if m.notebook.kind != "reference"]
+TEACHING = [m for m in catalog().materials.items if m.notebook.kind != "reference"]
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -53,7 +54,7 @@ def test_zh_and_en_are_both_there_and_carry_the_same_numbers(m):
 
 
 def test_the_view_marks_materials_as_the_course_note_and_hides_model_answers():
-    m = find("C3")
+    m = catalog().materials.find("C3")
     html = materials_view("C3", "all")._repr_html_()
     assert MARKER in html and "讨论题" in html and "Further reading" in html
     for d in m.discussion:
@@ -62,10 +63,10 @@ def test_the_view_marks_materials_as_the_course_note_and_hides_model_answers():
 
 
 def test_c9_finds_notebook_six_and_an_unknown_key_lists_the_numbers():
-    assert find("C9").notebook.name == "06_implementation_roadmap.ipynb"
-    assert find("9").notebook.name == "09_case_study.ipynb"
+    assert catalog().materials.find("C9").notebook.name == "06_implementation_roadmap.ipynb"
+    assert catalog().materials.find("9").notebook.name == "09_case_study.ipynb"
     with pytest.raises(KeyError, match="01"):
-        find("C42")
+        catalog().materials.find("C42")
     with pytest.raises(ValueError, match="opening"):
         materials_view("C3", "appendix")
 
@@ -78,7 +79,7 @@ def test_syllabus_covers_every_notebook_with_one_number_each():
     assert table.loc["09", "chapters"] == ""  # the case study is not a second "chapter 9"
     course = ckm_course.course()
     assert table.loc["06", "minutes"] == sum(c.minutes for c in course.chapters if c.notebook == table.loc["06", "notebook"])
-    assert table["minutes"].dropna().sum() == sum(c.minutes for c in course.chapters) + find("09").notebook.minutes
+    assert table["minutes"].dropna().sum() == sum(c.minutes for c in course.chapters) + catalog().materials.find("09").notebook.minutes
 
 
 def test_the_start_page_has_no_hand_written_minutes():

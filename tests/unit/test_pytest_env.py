@@ -1,7 +1,8 @@
-"""The test plugin (ckm_course/pytest_env.py): one ``pytest --nbval`` run, exercises/ lax, the rest strict."""
+"""The root conftest.py (the test environment): one ``pytest --nbval`` run, exercises/ lax, the rest strict."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,12 +16,16 @@ def _notebook_with_stale_output(path: Path) -> None:
     nbformat.write(nbformat.v4.new_notebook(cells=[cell]), path)
 
 
+ROOT_CONFTEST = Path(__file__).resolve().parents[2] / "conftest.py"
+
+
 def test_exercises_folder_runs_lax_and_other_folders_strict(tmp_path):
+    shutil.copy(ROOT_CONFTEST, tmp_path / "conftest.py")
     for folder in ("exercises", "solutions"):
         (tmp_path / folder).mkdir()
         _notebook_with_stale_output(tmp_path / folder / "n.ipynb")
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "ckm_course.pytest_env", "-p", "no:cacheprovider", "--nbval",
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--nbval",
          "-q", "-rA", "--rootdir", str(tmp_path), "-c", "/dev/null", "exercises", "solutions"],
         cwd=tmp_path, capture_output=True, text=True, timeout=180)
     assert "PASSED exercises/n.ipynb::Cell 0" in run.stdout, run.stdout

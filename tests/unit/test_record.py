@@ -137,16 +137,13 @@ def test_an_untouched_widget_with_no_saved_answer_records_nothing(tmp_path):
     assert "Sort each example" in data["text/html"]  # the question is readable without a kernel
 
 
-def test_an_open_answer_reads_recorded_not_scored_not_0_of_0(monkeypatch):
+def test_an_open_answer_reads_recorded_not_scored_not_0_of_0(clean_kernel):
     """An open question is recorded, not scored: its record line never says "Score: 0/0"."""
     import ckm_course
-    from ckm_course.exercises import record
+    from ckm_course.exercises import journal
     from ckm_course.exercises.feedback import record_html
     from ckm_course.frontends.widgets import exercise_widget
 
-    monkeypatch.setattr(record, "_journals", {})
-    monkeypatch.setattr(record, "_latest_answers", {})
-    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     ckm_course.set_language("both")
     widget = exercise_widget("c3.1-practice-debatable")
     widget.set_answer("协作发生在客户之间 — the firm is not a party to it, so the knowledge comes from customers.")
@@ -159,6 +156,6 @@ def test_an_open_answer_reads_recorded_not_scored_not_0_of_0(monkeypatch):
     ckm_course.set_language("en")
     try:
         assert "[c3.1-practice-debatable] · Recorded (not scored) · Saved answer · attempt 1" in record_html(
-            record.current("c3.1-practice-debatable"), widget.exercise)
+            journal.current("c3.1-practice-debatable"), widget.exercise)
     finally:
         ckm_course.set_language("both")

@@ -7,7 +7,7 @@ import html
 import pytest
 
 import ckm_course
-from ckm_course.exercises import record, settings
+from ckm_course.exercises import journal, saved, settings
 from ckm_course.exercises.record import MIME
 from ckm_course.frontends.widgets import WIDGETS, comparison_explorer, exercise_widget, language_toggle, roadmap_planner
 
@@ -24,16 +24,8 @@ class FakeHandle:
 
 
 @pytest.fixture(autouse=True)
-def english_and_clean(monkeypatch):
+def english(clean_kernel):
     ckm_course.set_language("en")
-    record._latest_answers.clear()
-    monkeypatch.setattr(record, "_journals", {})
-    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
-    settings.configure(show_answers=True, mode="practice")
-    yield
-    ckm_course.set_language("both")
-    record._latest_answers.clear()
-    settings.configure(show_answers=True)
 
 
 def widget_with_handle(exercise_id: str):
@@ -263,7 +255,7 @@ def test_display_sends_the_keyboard_script_with_a_blank_text_fallback(monkeypatc
     shown = []
     monkeypatch.setattr("ckm_course.frontends.widgets.base.display", lambda data, **kw: shown.append(data) or FakeHandle())
     exercise_widget("c3.1-four-categories")._ipython_display_()
-    assert len(shown) == 3 and record.MIME not in shown[1]  # the record stays the last output
+    assert len(shown) == 3 and MIME not in shown[1]  # the record stays the last output
     script = shown[1]
     assert "radiogroup" in script["application/javascript"] and script["text/plain"] == ""
 
@@ -334,15 +326,15 @@ def test_ordering_moves_are_the_recorded_answer_and_come_back_after_a_restart(mo
     order = list(widget.order)
     assert widget.answer() == order
     widget.buttons["check"].click()
-    saved = widget._record_handle.updates[-1][MIME]
-    assert saved["answer"] == order and saved["exercise"] == "c6.1-step-order"
+    found = widget._record_handle.updates[-1][MIME]
+    assert found["answer"] == order and found["exercise"] == "c6.1-step-order"
     # a new kernel: nothing remembered, the saved notebook holds the record
-    record._latest_answers.clear()
-    monkeypatch.setattr(record, "_journals", {})
-    monkeypatch.setattr(record, "saved_record", lambda ident: saved if ident == "c6.1-step-order" else None)
+    monkeypatch.setattr(journal, "_latest_answers", {})
+    monkeypatch.setattr(journal, "_journals", {})
+    monkeypatch.setattr(saved, "saved_record", lambda ident: found if ident == "c6.1-step-order" else None)
     again = widget_with_handle("c6.1-step-order")
     assert again.order == order and again.answer() == order
-    assert "restored" in again.feedback.value and again.last_result.score == saved["score"]
+    assert "restored" in again.feedback.value and again.last_result.score == found["score"]
     labels = {item.id: item.label.en for item in again.exercise.items}
     assert all(labels[item_id] in again.row_labels[i].value for i, item_id in enumerate(order))
     again.move(1, +1)  # and it moves on from there

@@ -1,8 +1,10 @@
-"""A pytest plugin (``-p ckm_course.pytest_env`` in pyproject's addopts) that fixes the test environment.
+"""The test environment of every pytest run in this checkout (the root conftest: tests only, never shipped).
 
-Loaded before collection whatever paths pytest is given (``pytest --nbval solutions`` too), so
-every kernel that nbval or a test starts inherits it: ``SOURCE_DATE_EPOCH`` fixes the clock of
-answer records (``record.now``), so notebooks that check answers give the same outputs every
+It sits at the root, not in ``tests/``, because pytest loads a conftest for the folders it is given
+and their parents: only here is it loaded whatever paths pytest is given (``pytest --nbval
+solutions`` too, which never looks into ``tests/``), and before collection, so every kernel
+that nbval or a test starts inherits it: ``SOURCE_DATE_EPOCH`` fixes the clock of answer
+records (``record.now``), so notebooks that check answers give the same outputs every
 run (strict nbval); ``CKM_COURSE_STRICT_CHECKS`` makes a checker bug raise instead of coming
 back as an "error" result, since a masked bug is a bug. Hypothesis keeps its caches (the example
 database is off in the property tests, but it still caches source constants) in the system temp
