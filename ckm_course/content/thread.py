@@ -20,7 +20,7 @@ from ckm_course.content.company_model import CaseCompany
 from ckm_course.content.model import Course, Text
 
 THREAD_FILE = CONTENT_DIR / "case_thread" / "qinghe.toml"
-COMPANY_FILE = Path(__file__).resolve().parent / "case" / "company.toml"
+COMPANY_FILE = Path(__file__).resolve().parent.parent / "case" / "company.toml"
 CHAPTERS = ("C2", "C3", "C4", "C5", "C6", "C7", "C8")
 QUESTIONS = (1, 2)  # at least, at most per section
 PARAGRAPHS = (1, 4)

@@ -24,7 +24,7 @@ import nbformat
 from ckm_course.notebooks.deck import prepare
 from ckm_course.notebooks.runner import read
 
-STATIC = Path(__file__).resolve().parent / "static"
+STATIC = Path(__file__).resolve().parent.parent / "static"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 _EXTERNAL = re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""", re.I)
 

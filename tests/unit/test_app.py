@@ -50,8 +50,8 @@ def test_checks_and_hints_in_the_app_go_to_the_answer_file(page, monkeypatch):
     grid.check({"客户姓名": "有关客户的知识"})
     exercise("c3.4-explicit-tacit").hint()
     target = page / "03_classifying_knowledge.2024001.answers.json"
-    saved = json.loads(target.read_text(encoding="utf-8"))
-    assert saved["format"] == "ckm-course-answers" and saved["notebook"] == CHAPTER
+    written = json.loads(target.read_text(encoding="utf-8"))
+    assert written["format"] == "ckm-course-answers" and written["notebook"] == CHAPTER
     answers = read_answers(target)
     assert answers["c3.1-four-categories"]["score"] == 1 and answers["c3.1-four-categories"]["schema"] == 2
     assert answers["c3.4-explicit-tacit"]["status"] == "not_attempted"

@@ -14,7 +14,7 @@ import pytest
 import ckm_course
 from ckm_course.case import study as case_study
 from ckm_course.case.data import case_company
-from ckm_course.content.catalog import catalog
+from ckm_course.content.catalog import Registry, catalog
 
 REPO = Path(__file__).resolve().parents[2]
 CHAPTER = REPO / "notebooks" / "09_case_study.ipynb"
@@ -127,6 +127,11 @@ def test_the_level_is_stripped_only_at_the_end():
     assert case_study.without_level("A rating of 3 stays (here).") == "A rating of 3 stays (here)."
 
 
+def _use_plans(monkeypatch, *forms):
+    """This kernel's catalog with ``forms`` as its plan forms (put back after the test)."""
+    monkeypatch.setattr(catalog(), "plans", Registry(forms, lambda p: (p.exercise,), lambda k: k))
+
+
 def test_a_changed_plan_key_changes_the_key_hash(monkeypatch):
     from ckm_course.exercises.record import key_hash
 
@@ -139,7 +144,7 @@ def test_a_changed_plan_key_changes_the_key_hash(monkeypatch):
     hashes = set()
     for new_row in (changed_owner, changed_range):
         changed = dataclasses.replace(plan, rows=(new_row, *plan.rows[1:]))
-        monkeypatch.setattr(plans, "plans", lambda changed=changed: {spec.id: changed})
+        _use_plans(monkeypatch, changed)
         hashes.add(key_hash(spec))
     monkeypatch.undo()
     assert key_hash(spec) == before and before not in hashes and len(hashes) == 2
@@ -149,7 +154,7 @@ def test_a_changed_plan_key_changes_the_key_hash(monkeypatch):
     row = plan.rows[0]
     fewer = dataclasses.replace(row, facts=row.facts[1:])
     before = key_hash(audit)
-    monkeypatch.setattr(plans, "plans", lambda: {audit.id: dataclasses.replace(plan, rows=(fewer, *plan.rows[1:]))})
+    _use_plans(monkeypatch, dataclasses.replace(plan, rows=(fewer, *plan.rows[1:])))
     assert key_hash(audit) != before
 
 
@@ -165,7 +170,7 @@ def test_the_model_texts_are_not_part_of_the_key_hash(monkeypatch):
     reworded = dataclasses.replace(plan.rows[0], models=(("deliverable", Text("另一种写法。", "Another wording.")),
                                                          ("kpi", Text("另一个指标。", "Another measure."))))
     changed = dataclasses.replace(plan, rows=(reworded, *plan.rows[1:]), model_note=Text("注", "note"))
-    monkeypatch.setattr(plans, "plans", lambda: {spec.id: changed})
+    _use_plans(monkeypatch, changed)
     assert ckm_course.exercise("capstone-plan").key("en")["Build a customer-centric KM strategy"]["KPI (one measure)"] \
         == "Another measure."
     assert key_hash(spec) == before

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ckm_course.cli import main
-from ckm_course.grading import identity
+from ckm_course.exercises import identity
 from ckm_course.grading.gradebook import grade
 from ckm_course.hub.homes import expand, is_pattern
 
