@@ -63,7 +63,8 @@ LAB_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.root_dir=. $(LAB_OFFLINE) $(LAB_ROOT) $(LAB_ARGS) notebooks/00_index.ipynb
 
-# One run: unit, browser, strict nbval over notebooks/ and solutions/, lax over exercises/ (no outputs).
+# First the package's layers (import-linter, pyproject.toml; a second), then one run: unit, browser,
+# strict nbval over notebooks/ and solutions/, lax over exercises/ (no outputs).
 # Two workers; --dist loadfile keeps a notebook's cells (one kernel) and a browser module (one
 # JupyterLab) on one worker. TEST_WORKERS=0 runs everything in this process.
 # Left to test-delivery: the browser tests of the other ways the course reaches people (presenting
@@ -74,6 +75,7 @@ PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 # The wall time lands in build/make-test-seconds.txt, which `make bench` prints.
 test: setup-test
 	@start=$$(date +%s); \
+	$(BIN)/lint-imports --no-cache && \
 	$(PYTEST) --nbval -m "not delivery" --durations=10 $(PYTEST_ARGS); \
 	status=$$?; mkdir -p build; \
 	echo "$$(( $$(date +%s) - start )) $$(date -u +%Y-%m-%dT%H:%M:%SZ) exit=$$status workers=$(TEST_WORKERS)" > build/make-test-seconds.txt; \

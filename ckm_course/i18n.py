@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from ckm_course.content.model import Text
+
+class Bilingual(Protocol):
+    """Anything with a Chinese and an English side, such as :class:`ckm_course.content.model.Text`."""
+
+    zh: str
+    en: str
 
 LANGUAGES: tuple[str, ...] = ("zh", "en", "both")
 _ALIASES = {
@@ -54,7 +58,7 @@ def set_language(language: str) -> str:
     return parsed
 
 
-def render(text: Text, language: str | None = None) -> str:
+def render(text: Bilingual, language: str | None = None) -> str:
     """Render a bilingual :class:`~ckm_course.content.model.Text` in one language or both."""
     lang = _parse_language(language) if language is not None else get_language()
     lang = lang or get_language()

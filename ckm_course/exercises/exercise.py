@@ -90,6 +90,8 @@ class Exercise:
 
     def widget(self) -> Any:
         """The interactive ipywidgets front end of this exercise (see ``ckm_course.frontends.widgets``)."""
+        # The one import against the layers (exercises -> frontends; allowed in pyproject's contract):
+        # ipywidgets costs ~0.3 s, and a notebook that checks answers in code never builds a widget.
         from ckm_course.frontends.widgets import exercise_widget
 
         return exercise_widget(self)

@@ -12,16 +12,28 @@ import dataclasses
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ckm_course.exercises.checks.messages import msg
 from ckm_course.exercises.checks.result import MARKS, Result, score_text
 from ckm_course.exercises.record import MIME
 from ckm_course.i18n import render
-from ckm_course.content.model import Text
+from ckm_course.content.model import ExerciseSpec, Item, Text
 
-if TYPE_CHECKING:
-    from ckm_course.exercises.exercise import Exercise
+
+class Question(Protocol):
+    """What the static views need of an exercise (:class:`~ckm_course.exercises.exercise.Exercise` has it)."""
+
+    id: str
+    kind: str
+    point: str
+    title: Text
+    prompt: Text
+    spec: ExerciseSpec
+
+    @property
+    def items(self) -> tuple[Item, ...]: ...
+
 
 # JupyterLab's theme variables first (light, dark and high-contrast themes define them), with the
 # light-theme colour as the fallback for static renderers (GitHub, nbviewer, nbconvert).
@@ -152,7 +164,7 @@ def _label_of(things: dict[str, Text], ident: Any, language: str | None) -> str:
     return render(things[ident], language) if isinstance(ident, str) and ident in things else str(ident)
 
 
-def _answer_rows(record: dict[str, Any], exercise: Exercise, language: str | None) -> list[tuple[str, str, str]]:
+def _answer_rows(record: dict[str, Any], exercise: Question, language: str | None) -> list[tuple[str, str, str]]:
     """(item, the student's answer, mark) rows of a saved record, in the order students see items."""
     answer = record.get("answer")
     marks = {v.get("item"): v.get("mark") for v in record.get("verdicts") or [] if isinstance(v, dict)}
@@ -177,7 +189,7 @@ def _answer_rows(record: dict[str, Any], exercise: Exercise, language: str | Non
     return rows
 
 
-def record_html(record: dict[str, Any] | None, exercise: Exercise, language: str | None = None) -> str:
+def record_html(record: dict[str, Any] | None, exercise: Question, language: str | None = None) -> str:
     """A static view of a saved answer: one summary line, expandable to the question and the answer."""
     ident = html.escape(exercise.id)
     title = html.escape(render(exercise.title, language))
@@ -210,7 +222,7 @@ def record_html(record: dict[str, Any] | None, exercise: Exercise, language: str
 
 
 
-def question_html(exercise: Exercise, language: str | None = None) -> str:
+def question_html(exercise: Question, language: str | None = None) -> str:
     """The question as static HTML (title, prompt, items and choices, empty boxes), for readers without a
     kernel: GitHub, nbviewer and ``nbconvert --to html`` show this where JupyterLab shows the widget
     (issue 10, "static views"). Item order is the one students see, never the key's."""

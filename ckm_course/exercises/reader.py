@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ckm_course.grading import identity
+from ckm_course.exercises import identity
 from ckm_course.exercises.record import MIME as RECORD_MIME
 
 MAX_BYTES = 20_000_000
