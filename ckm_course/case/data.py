@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ckm_course.content.catalog import MANIFEST, catalog
-from ckm_course.content.company import CASE_EXERCISE, COMPANY, PLACEHOLDER
+from ckm_course.content.catalog import MANIFEST, catalog  # noqa: F401 - MANIFEST, COMPANY, CASE_EXERCISE: data.* as before
+from ckm_course.content.company import CASE_EXERCISE, COMPANY, PLACEHOLDER  # noqa: F401
 from ckm_course.content.company_model import CaseCompany
 from ckm_course.content.model import ExerciseSpec, Text
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import ckm_course
-from ckm_course.frontends import charts, widgets
+from ckm_course.frontends import chart_layout, charts, widgets
 from ckm_course.content.model import Text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +60,7 @@ def test_gantt_row_labels_fit_the_left_margin_and_the_legend_is_away_from_the_ax
     # the week axis title is at the bottom; the legend sits above the plot, under the title
     assert figure.layout.legend.yanchor == "bottom" and figure.layout.legend.y >= 1
     assert figure.layout.xaxis.title.text and figure.layout.xaxis.side in (None, "bottom")
-    legend_px = len(figure.data) * charts.LEGEND_ROW_PX
+    legend_px = len(figure.data) * chart_layout.LEGEND_ROW_PX
     assert figure.layout.margin.t >= charts.text_height_px(figure.layout.title.text, 17) + legend_px
     rows = (figure.layout.height - figure.layout.margin.t - figure.layout.margin.b) / len(labels)
     assert rows >= max(charts.text_height_px(y) for y in labels)
@@ -117,8 +117,8 @@ def test_matrix_and_pyramid_labels_fit_their_margins(language):
 
 
 def test_a_long_title_gets_a_taller_top_margin():
-    short = charts._figure(Text("短", "Short"), "both", height=300)
-    tall = charts._figure(Text("一<br>二<br>三", "one<br>two<br>three"), "both", height=300)
+    short = chart_layout.themed_figure(Text("短", "Short"), "both", height=300)
+    tall = chart_layout.themed_figure(Text("一<br>二<br>三", "one<br>two<br>three"), "both", height=300)
     assert tall.layout.margin.t > short.layout.margin.t
     assert_title_fits(tall)
 
