@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ckm_course.checks import Result, check
-from ckm_course.checks.normalize import presented
+from ckm_course.checks.normalize import offered, presented
 from ckm_course.i18n import render
 from ckm_course.model import Choice, ExerciseSpec, Item, Text
 
@@ -163,11 +163,15 @@ class Exercise:
         """Title, prompt and what to choose from, as plain text (items in the shown order)."""
         lines = [f"[{self.point}] {render(self.title, language)}", render(self.prompt, language)]
         letters = "abcdefghijklmnopqrstuvwxyz"
-        for index, choice in enumerate(self.choices):
+        for index, choice in enumerate(() if any(i.options for i in self.items) else self.choices):
             prefix = f"({letters[index]}) " if self.kind == "multiple_choice" and index < 26 else "• "
             lines.append(f"  {prefix}{render(choice.label, language)}")
-        for item in self.items:
-            lines.append(f"  - {render(item.label, language)}")
+        for number, item in enumerate(self.items, start=1):
+            if item.options:  # a questionnaire: each question with its own lettered options
+                lines.append(f"  {number}. {render(item.label, language)}")
+                lines += [f"     {c.aliases[-1]}. {render(c.label, language)}" for c in offered(self.spec, item)]
+            else:
+                lines.append(f"  - {render(item.label, language)}")
         if self.kind == "plan":  # a form: its columns, then its rows (issue 12)
             from ckm_course.plans import plan_for
 

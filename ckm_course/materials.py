@@ -13,6 +13,7 @@ raises one :class:`~ckm_course.content.ContentError` naming file, entry and fiel
 # No ``from __future__ import annotations``: content._build reads these hints as objects.
 import dataclasses
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ MATERIALS_DIR = CONTENT_DIR / "materials"
 KINDS = ("chapter", "case", "reference")
 DISCUSSIONS = (3, 5)  # at least, at most per teaching notebook
 MIN_READINGS = 2
+_POINT_ID = re.compile(r"^C[1-9]\.[1-9]$")
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,20 @@ class Discussion:
 
 
 @dataclass(frozen=True)
+class Question:
+    """An open end-of-chapter question; ``model_answer`` and ``checklist`` are for instructors only.
+
+    The closed questions of the same questionnaire are the checked exercise ``cN.questionnaire``.
+    """
+
+    id: str
+    point: str
+    question: Text
+    model_answer: Text
+    checklist: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
 class Header:
     """Which notebook a file describes. ``title``/``minutes`` only where no content chapter gives them."""
 
@@ -110,6 +126,7 @@ class Materials:
     worked: tuple[Worked, ...] = ()
     discussion: tuple[Discussion, ...] = ()
     reading: tuple[Citation, ...] = ()
+    questionnaire: tuple[Question, ...] = ()  # the open questions of the end-of-chapter questionnaire
     file: str = ""
 
     @property
@@ -126,7 +143,7 @@ def _check(materials: Materials, where: _Where) -> None:
     if not header.name.endswith(".ipynb") or not header.name[:2].isdigit():
         where.fail("name", f"expected a notebook name like '03_topic.ipynb', got {header.name!r}")
     if header.kind == "reference":
-        for name in ("opening", "worked", "discussion", "reading"):
+        for name in ("opening", "worked", "discussion", "reading", "questionnaire"):
             if getattr(materials, name):
                 where.entry = f"[{name}]" if name == "opening" else f"[[{name}]]"
                 where.fail("", "reference notebooks (start page, glossary, gradebook) carry no teaching materials")
@@ -144,7 +161,8 @@ def _check(materials: Materials, where: _Where) -> None:
     if len(materials.reading) < MIN_READINGS:
         where.entry = "[[reading]]"
         where.fail("", f"expected at least {MIN_READINGS} further-reading entries, found {len(materials.reading)}")
-    for kind, things in (("worked", materials.worked), ("discussion", materials.discussion)):
+    for kind, things in (("worked", materials.worked), ("discussion", materials.discussion),
+                         ("questionnaire", materials.questionnaire)):
         seen: set[str] = set()
         for thing in things:
             where.entry = f"{kind} {thing.id!r}"
@@ -155,6 +173,12 @@ def _check(materials: Materials, where: _Where) -> None:
         where.entry = f"discussion {thing.id!r}"
         if len(thing.rubric) < 2:
             where.fail("rubric", "a rubric lists at least 2 points a good answer covers")
+    for thing in materials.questionnaire:
+        where.entry = f"questionnaire {thing.id!r}"
+        if not _POINT_ID.match(thing.point):
+            where.fail("point", f"expected a CONTENT.md point id such as 'C5.2', got {thing.point!r}")
+        if len(thing.checklist) < 2:
+            where.fail("checklist", "a checklist lists at least 2 points a good answer covers")
     for i, cite in enumerate(materials.reading):
         where.entry = f"reading #{i + 1}"
         _check_citation(cite, where, full=True)
@@ -184,7 +208,7 @@ def parse_materials(path: Path) -> Materials:
     if "notebook" not in raw:
         where.fail("notebook", "missing the [notebook] table (name and kind)")
     hints = {"notebook": Header, "opening": Opening, "worked": Worked, "discussion": Discussion,
-             "reading": Citation}
+             "reading": Citation, "questionnaire": Question}
     built: dict[str, object] = {}
     for key, cls in hints.items():
         if key not in raw:
@@ -273,6 +297,20 @@ def instructor_notes() -> str:
                       f"- 参考答案：{d.model_answer.zh}", f"- Model answer: {d.model_answer.en}",
                       "- 评分要点 Rubric (1 point each):"]
             lines += [f"  - {r.zh} / {r.en}" for r in d.rubric]
+            lines.append("")
+    lines += ["", "### 本章问题（开放题）参考答案 Questionnaire: model answers to the open questions", "",
+              "每章末尾“本章问题”的封闭题由练习 `cN.questionnaire` 自动检查；下面是开放题的参考答案和要点。 "
+              "The closed questions of each chapter's questionnaire are checked by the exercise "
+              "`cN.questionnaire`; below are the open questions' model answers and checklists.", ""]
+    for m in materials():
+        if not m.questionnaire:
+            continue
+        lines += [f"#### {m.notebook.name}", ""]
+        for q in m.questionnaire:
+            lines += [f"**{q.point} · {q.question.zh}** {q.question.en} (`{q.id}`)", "",
+                      f"- 参考答案：{q.model_answer.zh}", f"- Model answer: {q.model_answer.en}",
+                      "- 要点 Checklist:"]
+            lines += [f"  - {c.zh} / {c.en}" for c in q.checklist]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
