@@ -139,7 +139,11 @@ class RadioRows(_RowWidget):
             picker.add_class("ckm-choices")
             picker.add_class("ckm-single")  # a radio group: one Tab stop, arrows choose (look.py)
             self.pickers[item.id] = picker
-            rows.append(self._row(item, picker))
+            row = self._row(item, picker)
+            if questions:  # a narrow screen puts a question's buttons under its options, not beside them
+                row.layout.flex_flow = "row wrap"
+                row.children[1].layout.flex, row.children[1].layout.min_width = "1 1 16em", "0"
+            rows.append(row)
         return rows
 
     def answer(self) -> dict[str, str]:

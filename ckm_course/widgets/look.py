@@ -66,7 +66,10 @@ CSS = """
 .ckm-exercise .ckm-choices .jupyter-button.mod-active {
   background: var(--jp-brand-color1); color: var(--jp-ui-inverse-font-color0);
   border-color: var(--jp-brand-color1); font-weight: bold; }
-.ckm-exercise .ckm-choices .jupyter-button.mod-active::before { content: "\\2713\\00a0"; }
+/* selected is not "right": a pressed look (filled, bold, sunk, underlined letter), never a tick; ✓/◐/✗ are the
+   marks of a check only (issue 22, item 3) */
+.ckm-exercise .ckm-choices .jupyter-button.mod-active { box-shadow: inset 0 -3px 0 var(--jp-ui-inverse-font-color0);
+  text-decoration: underline; text-underline-offset: 2px; }
 .ckm-exercise .ckm-choices { flex: 0 0 auto; }
 .ckm-exercise .ckm-choices .widget-toggle-buttons, .ckm-exercise .ckm-choices .btn-group { flex-wrap: nowrap; }
 .ckm-exercise button:focus-visible, .ckm-exercise input:focus-visible, .ckm-exercise select:focus-visible,
