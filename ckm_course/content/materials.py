@@ -12,6 +12,7 @@ raises one :class:`~ckm_course.content.builder.ContentError` naming file, entry 
 
 # No ``from __future__ import annotations``: content._build reads these hints as objects.
 import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ MATERIALS_DIR = CONTENT_DIR / "materials"
 KINDS = ("chapter", "case", "reference")
 DISCUSSIONS = (3, 5)  # at least, at most per teaching notebook
 MIN_READINGS = 2
+_POINT_ID = re.compile(r"^C[1-9]\.[1-9]$")
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,20 @@ class Discussion:
 
 
 @dataclass(frozen=True)
+class Question:
+    """An open end-of-chapter question; ``model_answer`` and ``checklist`` are for instructors only.
+
+    The closed questions of the same questionnaire are the checked exercise ``cN.questionnaire``.
+    """
+
+    id: str
+    point: str
+    question: Text
+    model_answer: Text
+    checklist: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
 class Header:
     """Which notebook a file describes. ``title``/``minutes`` only where no content chapter gives them."""
 
@@ -109,6 +125,7 @@ class Materials:
     worked: tuple[Worked, ...] = ()
     discussion: tuple[Discussion, ...] = ()
     reading: tuple[Citation, ...] = ()
+    questionnaire: tuple[Question, ...] = ()  # the open questions of the end-of-chapter questionnaire
     file: str = ""
 
     @property
@@ -125,7 +142,7 @@ def _check(materials: Materials, where: _Where) -> None:
     if not header.name.endswith(".ipynb") or not header.name[:2].isdigit():
         where.fail("name", f"expected a notebook name like '03_topic.ipynb', got {header.name!r}")
     if header.kind == "reference":
-        for name in ("opening", "worked", "discussion", "reading"):
+        for name in ("opening", "worked", "discussion", "reading", "questionnaire"):
             if getattr(materials, name):
                 where.entry = f"[{name}]" if name == "opening" else f"[[{name}]]"
                 where.fail("", "reference notebooks (start page, glossary, gradebook) carry no teaching materials")
@@ -143,7 +160,8 @@ def _check(materials: Materials, where: _Where) -> None:
     if len(materials.reading) < MIN_READINGS:
         where.entry = "[[reading]]"
         where.fail("", f"expected at least {MIN_READINGS} further-reading entries, found {len(materials.reading)}")
-    for kind, things in (("worked", materials.worked), ("discussion", materials.discussion)):
+    for kind, things in (("worked", materials.worked), ("discussion", materials.discussion),
+                         ("questionnaire", materials.questionnaire)):
         seen: set[str] = set()
         for thing in things:
             where.entry = f"{kind} {thing.id!r}"
@@ -154,6 +172,12 @@ def _check(materials: Materials, where: _Where) -> None:
         where.entry = f"discussion {thing.id!r}"
         if len(thing.rubric) < 2:
             where.fail("rubric", "a rubric lists at least 2 points a good answer covers")
+    for thing in materials.questionnaire:
+        where.entry = f"questionnaire {thing.id!r}"
+        if not _POINT_ID.match(thing.point):
+            where.fail("point", f"expected a CONTENT.md point id such as 'C5.2', got {thing.point!r}")
+        if len(thing.checklist) < 2:
+            where.fail("checklist", "a checklist lists at least 2 points a good answer covers")
     for i, cite in enumerate(materials.reading):
         where.entry = f"reading #{i + 1}"
         _check_citation(cite, where, full=True)
@@ -183,7 +207,7 @@ def parse_materials(path: Path) -> Materials:
     if "notebook" not in raw:
         where.fail("notebook", "missing the [notebook] table (name and kind)")
     hints = {"notebook": Header, "opening": Opening, "worked": Worked, "discussion": Discussion,
-             "reading": Citation}
+             "reading": Citation, "questionnaire": Question}
     built: dict[str, object] = {}
     for key, cls in hints.items():
         if key not in raw:

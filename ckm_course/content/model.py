@@ -142,6 +142,8 @@ class Item:
     ``answer`` holds choice ids: every correct category for multi-label items, the
     accepted choices for single-label and matching items (any one of them counts),
     and nothing for ordering items (their order in the file is the key).
+    ``options`` makes a single-label item a question with its own options (an end-of-chapter
+    questionnaire): only those choices are offered and accepted for it.
     """
 
     id: str
@@ -151,6 +153,8 @@ class Item:
     aliases: tuple[str, ...] = ()
     feedback: tuple[tuple[str, Text], ...] = ()  # wrong choice id -> why it does not fit this item
     missed: tuple[tuple[str, Text], ...] = ()  # key choice id -> a nudge when it is left out (never its name)
+    options: tuple[str, ...] = ()  # single-label questions with their own options (a questionnaire): choice ids
+    point: str | None = None  # the CONTENT.md point this item checks, where it differs from the exercise's
 
     def feedback_for(self, choice_id: str) -> Text | None:
         """The misconception feedback for choosing ``choice_id`` here, if the content has one."""

@@ -70,6 +70,20 @@ def instructor_notes() -> str:
                       "- 评分要点 Rubric (1 point each):"]
             lines += [f"  - {r.zh} / {r.en}" for r in d.rubric]
             lines.append("")
+    lines += ["", "### 本章问题（开放题）参考答案 Questionnaire: model answers to the open questions", "",
+              "每章末尾“本章问题”的封闭题由练习 `cN.questionnaire` 自动检查；下面是开放题的参考答案和要点。 "
+              "The closed questions of each chapter's questionnaire are checked by the exercise "
+              "`cN.questionnaire`; below are the open questions' model answers and checklists.", ""]
+    for m in catalog().materials:
+        if not m.questionnaire:
+            continue
+        lines += [f"#### {m.notebook.name}", ""]
+        for q in m.questionnaire:
+            lines += [f"**{q.point} · {q.question.zh}** {q.question.en} (`{q.id}`)", "",
+                      f"- 参考答案：{q.model_answer.zh}", f"- Model answer: {q.model_answer.en}",
+                      "- 要点 Checklist:"]
+            lines += [f"  - {c.zh} / {c.en}" for c in q.checklist]
+            lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 

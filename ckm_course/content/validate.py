@@ -76,9 +76,12 @@ def _validate_exercise(spec: ExerciseSpec, course: Course) -> None:
         fail("point", f"no content point {spec.point!r}")
     _unique((c.id for c in spec.choices), fail, "choices")
     _unique((i.id for i in spec.items), fail, "items")
-    _distinct_spellings(spec.choices, fail, "choices")
     _distinct_spellings(spec.items, fail, "items")
     choice_ids = {c.id for c in spec.choices}
+    if any(item.options for item in spec.items):
+        _validate_questions(spec, course, fail)  # options are told apart per question, not across them
+    else:
+        _distinct_spellings(spec.choices, fail, "choices")
     if spec.kind in _CHOICE_KINDS and len(spec.choices) < 2:
         fail("choices", f"a {spec.kind} exercise needs at least two choices")
     if spec.kind in ("multi_label", "single_label", "matching"):
@@ -115,8 +118,48 @@ def _validate_exercise(spec: ExerciseSpec, course: Course) -> None:
                 fail(f"expected_table.rows[{index}]", f"has {len(row)} cells for {width} columns")
     if spec.tolerance < 0:
         fail("tolerance", "must not be negative")
+    _validate_item_points(spec, course, fail)
     if spec.kind == "open" and (spec.model_answer is None or not spec.checklist):
         fail("model_answer", "an open question needs a model_answer and a checklist")
+
+
+def _validate_questions(spec: ExerciseSpec, course: Course, fail: callable) -> None:
+    """A questionnaire: single-label items that each offer their own options (2-6 of the choices)."""
+    choices = {c.id: c for c in spec.choices}
+    used: set[str] = set()
+    if not all(item.options for item in spec.items):
+        fail("items", "in a questionnaire every question lists its options")
+    for index, item in enumerate(spec.items):
+        if spec.kind != "single_label":
+            fail(f"items[{index}].options", "only single_label items (questions) carry their own options")
+        if not 2 <= len(item.options) <= 6:
+            fail(f"items[{index}].options", f"a question offers 2-6 options, found {len(item.options)}")
+        for option in item.options:
+            if option not in choices:
+                fail(f"items[{index}].options", f"{option!r} is not a choice; choices: {sorted(choices)}")
+        if len(set(item.options)) != len(item.options):
+            fail(f"items[{index}].options", "an option is listed twice")
+        for answer in item.answer:
+            if answer not in item.options:
+                fail(f"items[{index}].answer", f"{answer!r} is not one of this question's options {list(item.options)}")
+        for wrong, _ in item.feedback:
+            if wrong not in item.options:
+                fail(f"items[{index}].feedback", f"feedback for {wrong!r}, which this question does not offer")
+        _distinct_spellings([choices[o] for o in item.options], fail, f"items[{index}].options")
+        used.update(item.options)
+    unused = sorted(set(choices) - used)
+    if unused:
+        fail("choices", f"not offered by any question: {unused}")
+
+
+def _validate_item_points(spec: ExerciseSpec, course: Course, fail: callable) -> None:
+    for index, item in enumerate(spec.items):
+        if item.point is None:
+            continue
+        try:
+            course.point(item.point)
+        except KeyError:
+            fail(f"items[{index}].point", f"no content point {item.point!r}")
 
 
 def validate_course(course: Course) -> None:

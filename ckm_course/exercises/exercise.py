@@ -14,7 +14,7 @@ from ckm_course.content.model import Choice, ExerciseSpec, Item, Text
 from ckm_course.exercises import journal, settings
 from ckm_course.exercises.checks import Result, check
 from ckm_course.exercises.checks.key import key as key_of
-from ckm_course.exercises.checks.normalize import presented
+from ckm_course.exercises.checks.normalize import offered, presented
 from ckm_course.exercises.checks.plan import template as plan_template
 from ckm_course.exercises.feedback import Checked
 from ckm_course.i18n import render
@@ -140,11 +140,15 @@ class Exercise:
         """Title, prompt and what to choose from, as plain text (items in the shown order)."""
         lines = [f"[{self.point}] {render(self.title, language)}", render(self.prompt, language)]
         letters = "abcdefghijklmnopqrstuvwxyz"
-        for index, choice in enumerate(self.choices):
+        for index, choice in enumerate(() if any(i.options for i in self.items) else self.choices):
             prefix = f"({letters[index]}) " if self.kind == "multiple_choice" and index < 26 else "• "
             lines.append(f"  {prefix}{render(choice.label, language)}")
-        for item in self.items:
-            lines.append(f"  - {render(item.label, language)}")
+        for number, item in enumerate(self.items, start=1):
+            if item.options:  # a questionnaire: each question with its own lettered options
+                lines.append(f"  {number}. {render(item.label, language)}")
+                lines += [f"     {c.aliases[-1]}. {render(c.label, language)}" for c in offered(self.spec, item)]
+            else:
+                lines.append(f"  - {render(item.label, language)}")
         if self.kind == "plan":  # a form: its columns, then its rows (issue 12)
             plan = catalog().plans.find(self.spec.id)
             lines.append("  | " + " | ".join(render(f.label, language) for f in plan.fields))

@@ -144,11 +144,13 @@ def _runs(rows: list[tuple[str, str, str, str, str]]) -> list[tuple[str, list[tu
 
 
 _PARTS = ("opening", "worked", "discussion", "reading")
+_OWN_CELL = ("questionnaire",)  # shown only when asked for by name, at the chapter's end
 _HEADINGS = {
     "opening": Text("开篇案例", "Opening case"),
     "worked": Text("例题详解", "Worked example"),
     "discussion": Text("讨论题", "Discussion"),
     "reading": Text("延伸阅读", "Further reading"),
+    "questionnaire": Text("本章问题：开放题", "Questionnaire: open questions"),
 }
 
 
@@ -183,6 +185,8 @@ class MaterialsView:
                     rows.append(("p", render(w.result, lang)))
             elif part == "discussion":
                 rows += [("ol", render(d.question, lang)) for d in m.discussion]
+            elif part == "questionnaire":  # the questions only: model answers are in INSTRUCTORS.md
+                rows += [("ol", f"{render(q.question, lang)} ({q.point})") for q in m.questionnaire]
             elif part == "reading":
                 rows += [("li", f"{c.reference()} — {render(c.note, lang)}" if c.note else c.reference())
                          for c in m.reading]
@@ -230,9 +234,10 @@ class MaterialsView:
 
 def materials_view(key: str, part: str = "end", language: str | None = None) -> MaterialsView:
     """The course materials of one notebook (``"C3"``, ``"03"``): ``part`` is "opening", "end"
-    (worked examples, discussion, further reading), "all" or one of those section names."""
+    (worked examples, discussion, further reading), "all" or one of those section names, or
+    "questionnaire" (the open questions of the end-of-chapter questionnaire, without answers)."""
     chosen = {"all": _PARTS, "end": _PARTS[1:]}.get(part, (part,))
-    unknown = [p for p in chosen if p not in _PARTS]
+    unknown = [p for p in chosen if p not in _PARTS + _OWN_CELL]
     if unknown:
-        raise ValueError(f"unknown part {part!r}; use opening, end, all, worked, discussion or reading")
+        raise ValueError(f"unknown part {part!r}; use opening, end, all, worked, discussion, reading or questionnaire")
     return MaterialsView(catalog().materials.find(key), chosen, language)

@@ -198,8 +198,8 @@ def test_single_answer_choice_and_explanation_only_when_right():
     wrong = ex.check("technology infrastructure")
     assert wrong.status == "incorrect" and wrong.messages == ()
     assert wrong.verdicts[0].reason.en.startswith("Does not belong: ")
-    right = ex.check("C")
-    assert right.status == "correct" and "Co-creation scores 1" in right.messages[0].en
+    right = ex.check("B")
+    assert right.status == "correct" and "Co-creation scores lowest and is the first candidate" in right.messages[0].en
     two = ex.check(["A", "C"])
     assert two.status == "not_attempted" and two.verdicts == ()
 

@@ -206,20 +206,30 @@ def test_no_spelling_of_one_scheme_is_accepted_by_the_other(course):
 # --- 6. zh and en say the same ------------------------------------------------------------
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# An amount in 万 (zh, issue 20: "120 万元") and the same amount with k or m (en, "¥1.2m") are one number.
+_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)*)(?:\s*(万|亿)|(k|m)\b)")
+_SCALE = {"万": 10_000, "亿": 100_000_000, "k": 1_000, "m": 1_000_000}
 
 
 def numbers(text: str) -> list[str]:
-    """The numbers in a text, thousands separators dropped (1,200 == 1200), in sorted order."""
+    """The numbers in a text, thousands separators dropped (1,200 == 1200), in sorted order.
+
+    An amount with a unit of magnitude is read as its value: "120 万" == "1.2m" == "1,200k" == "1200000".
+    """
     found = []
-    for raw in _NUMBER.findall(text):
+    for match in _AMOUNT.finditer(text):
+        value = float(re.sub(r",(?=\d{3}\b)", "", match.group(1))) * _SCALE[match.group(2) or match.group(3)]
+        found.append(f"{value:.0f}" if value == int(value) else f"{value:g}")
+    for raw in _NUMBER.findall(_AMOUNT.sub(" ", text)):
         # "1,200" is a thousands separator; "0.8" a decimal; a trailing list comma is not in the match
         found.append(re.sub(r",(?=\d{3}\b)", "", raw))
     return sorted(found)
 
 
 def test_numbers_helper():
-    assert numbers("¥1,200k, r = 0.8, 2024-03-02") == sorted(["1200", "0.8", "2024", "03", "02"])
+    assert numbers("¥1,200k, r = 0.8, 2024-03-02") == sorted(["1200000", "0.8", "2024", "03", "02"])
     assert numbers("步骤 1-3") == numbers("steps 1-3")
+    assert numbers("收入 120 万元，服务成本 0.8 万元") == numbers("revenue ¥1.2m, cost to serve ¥8k")
 
 
 def test_every_text_carries_the_same_numbers_in_zh_and_en(course):

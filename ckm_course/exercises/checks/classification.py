@@ -9,6 +9,10 @@ Partial credit, per item, one point each:
   e.g. 0.5 for one of two right categories and nothing wrong);
 * single-label and matching: 1 if the chosen label is an accepted one, else 0.
 
+A questionnaire is single-label with questions that each offer their own options
+(``Item.options``): a question reads only its own options (by id, label or the letter
+shown), so the same label in two questions is never ambiguous.
+
 Feedback never names the key (README, "Feedback policy"): a wrong choice gets the
 content's misconception feedback for that item and choice, else the choice's own
 feedback, else what the chosen category means; a missing category is said to be
@@ -24,7 +28,7 @@ from typing import Any
 
 from ckm_course.content.catalog import course
 from ckm_course.exercises.checks.messages import join, msg
-from ckm_course.exercises.checks.normalize import Resolver, as_sequence, is_placeholder, presented, short
+from ckm_course.exercises.checks.normalize import Resolver, as_sequence, is_placeholder, offered, presented, short
 from ckm_course.exercises.checks.result import Result, Verdict
 from ckm_course.i18n import fold
 from ckm_course.content.model import Choice, ExerciseSpec, Item, Text
@@ -175,7 +179,8 @@ def check_classification(spec: ExerciseSpec, answer: Any) -> Result:
     recorded: dict[str, list[str]] = {}
     unanswered = 0
     for item in presented(spec):
-        given = _labels(given_by_item[item.id], resolver, messages) if item.id in given_by_item else set()
+        labels = Resolver(offered(spec, item)) if item.options else resolver  # a question: its own options
+        given = _labels(given_by_item[item.id], labels, messages) if item.id in given_by_item else set()
         if not given:
             unanswered += 1
             continue

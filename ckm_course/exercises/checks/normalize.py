@@ -8,8 +8,10 @@ back as bilingual messages.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
+import random
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -64,15 +66,34 @@ def presented(spec: Any) -> tuple[Item, ...]:
 
     Never the file order, which for ordering exercises is the key (and for derived
     exercises groups items by their answer); the same every run, so notebooks stay
-    deterministic for nbval.
+    deterministic for nbval. A questionnaire (items with their own options) keeps its
+    questions in the file's order: they are numbered and may build on each other.
     """
+    if spec.items and spec.items[0].options:
+        return tuple(spec.items)
     return _shuffled(spec.id, tuple(spec.items))
+
+
+def offered(spec: Any, item: Item) -> tuple[Choice, ...]:
+    """The choices a row offers: every choice, or a question's own options in a fixed shuffle
+    (seeded by exercise and question, so the key's place differs from question to question).
+
+    Each option also answers to its letter as shown (A, B, ...), for answers typed in code.
+    """
+    if not item.options:
+        return tuple(spec.choices)
+    return _options(f"{spec.id}/{item.id}", tuple(c for o in item.options for c in spec.choices if c.id == o))
+
+
+@functools.lru_cache(maxsize=1024)
+def _options(seed: str, options: tuple[Choice, ...]) -> tuple[Choice, ...]:
+    order = list(options)
+    random.Random(f"ckm-course:{seed}").shuffle(order)
+    return tuple(dataclasses.replace(c, aliases=(*c.aliases, "ABCDEF"[i])) for i, c in enumerate(order))
 
 
 @functools.lru_cache(maxsize=512)
 def _shuffled(exercise_id: str, items: tuple[Item, ...]) -> tuple[Item, ...]:
-    import random
-
     if len(items) < 2:
         return items
     rng = random.Random(f"ckm-course:{exercise_id}")

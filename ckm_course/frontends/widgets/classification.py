@@ -14,7 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ckm_course.exercises.checks.normalize import Resolver
+from ckm_course.exercises.checks.normalize import Resolver, offered
 from ckm_course.exercises.checks.result import Result
 from ckm_course.frontends.widgets.base import LETTERS, ExerciseWidget, mark_label, marks_for, reason_label, reasons_for, tr
 
@@ -110,22 +110,40 @@ class ClassificationGrid(_RowWidget):
 
 
 class RadioRows(_RowWidget):
-    """Single-label: one row of lettered radio buttons per item (C2.3, C3.2-C3.4, C6.1, C6.3...)."""
+    """Single-label: one row of lettered radio buttons per item (C2.3, C3.2-C3.4, C6.1, C6.3...).
+
+    A questionnaire (items with their own options) has no column heads: each question shows
+    its number, its lettered options under it, and its own letter buttons.
+    """
+
+    def _item_label(self, item) -> widgets.HTML:
+        if not item.options:
+            return super()._item_label(item)
+        number = [i.id for i in self.exercise.items].index(item.id) + 1
+        options = "".join(f"<li><b>{LETTERS[i]}.</b> {html.escape(tr(c.label))}</li>"
+                          for i, c in enumerate(offered(self.exercise.spec, item)))
+        return widgets.HTML(f'<span class="ckm-item-text"><b>{number}. {html.escape(tr(item.label))}</b></span>'
+                            f'<ul class="ckm-options">{options}</ul>')
 
     def build(self) -> list[widgets.Widget]:
         self._rows_start()
         self.pickers: dict[str, widgets.ToggleButtons] = {}
-        rows: list[widgets.Widget] = [self._head()]
-        choices = self.exercise.choices
+        questions = any(item.options for item in self.exercise.items)
+        rows: list[widgets.Widget] = [] if questions else [self._head()]
         for item in self.exercise.items:
+            choices = offered(self.exercise.spec, item)
             picker = widgets.ToggleButtons(
                 options=[(LETTERS[i], c.id) for i, c in enumerate(choices)], value=None,
-                tooltips=[tr(c.label) for c in choices], style={"button_width": COLUMN})
+                tooltips=[tr(c.label) for c in choices], style={"button_width": "3em" if questions else COLUMN})
             picker.add_class(f"ckm-pick-{item.id}")
             picker.add_class("ckm-choices")
             picker.add_class("ckm-single")  # a radio group: one Tab stop, arrows choose (look.py)
             self.pickers[item.id] = picker
-            rows.append(self._row(item, picker))
+            row = self._row(item, picker)
+            if questions:  # a narrow screen puts a question's buttons under its options, not beside them
+                row.layout.flex_flow = "row wrap"
+                row.children[1].layout.flex, row.children[1].layout.min_width = "1 1 16em", "0"
+            rows.append(row)
         return rows
 
     def answer(self) -> dict[str, str]:

@@ -55,6 +55,10 @@ CSS = """
 .ckm-exercise .ckm-row:focus-within { background: var(--jp-layout-color2);
   box-shadow: inset 3px 0 0 var(--jp-brand-color1); }
 .ckm-exercise .ckm-item-text { color: var(--jp-ui-font-color1); line-height: 1.3; }
+/* a questionnaire question: its lettered options under it, its letter buttons beside it */
+.ckm-exercise .ckm-options { list-style: none; margin: 0.2em 0 0.3em 1.2em; padding: 0;
+  color: var(--jp-ui-font-color1); }
+.ckm-exercise .ckm-options li { margin: 0.15em 0; }
 .ckm-exercise .ckm-choices .jupyter-button, .ckm-exercise .ckm-choices .widget-toggle-button {
   background: var(--jp-layout-color1); color: var(--jp-ui-font-color1);
   border: 1px solid var(--jp-border-color1); box-shadow: none; margin: 1px 2px; }
@@ -62,7 +66,10 @@ CSS = """
 .ckm-exercise .ckm-choices .jupyter-button.mod-active {
   background: var(--jp-brand-color1); color: var(--jp-ui-inverse-font-color0);
   border-color: var(--jp-brand-color1); font-weight: bold; }
-.ckm-exercise .ckm-choices .jupyter-button.mod-active::before { content: "\\2713\\00a0"; }
+/* selected is not "right": a pressed look (filled, bold, sunk, underlined letter), never a tick; ✓/◐/✗ are the
+   marks of a check only (issue 22, item 3) */
+.ckm-exercise .ckm-choices .jupyter-button.mod-active { box-shadow: inset 0 -3px 0 var(--jp-ui-inverse-font-color0);
+  text-decoration: underline; text-underline-offset: 2px; }
 .ckm-exercise .ckm-choices { flex: 0 0 auto; }
 .ckm-exercise .ckm-choices .widget-toggle-buttons, .ckm-exercise .ckm-choices .btn-group { flex-wrap: nowrap; }
 .ckm-exercise button:focus-visible, .ckm-exercise input:focus-visible, .ckm-exercise select:focus-visible,
