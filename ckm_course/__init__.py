@@ -19,6 +19,8 @@ analytics, case_study``) are the layer modules, handed out by :func:`__getattr__
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from typing import TYPE_CHECKING
 
 from ckm_course.i18n import get_language, set_language
@@ -104,12 +106,15 @@ def start(language: str = "both") -> str:
     file shows up at the top of the notebook, not halfway through an exercise. In Voilà
     app mode (``app.in_app()``) the returned line is not shown on the page.
     """
-    import plotly.io as pio
-
     chosen = set_language(language)
     loaded = course()
     # The JupyterLab extension draws this MIME type offline; "+notebook" would embed 3 MB of plotly.js.
-    pio.renderers.default = "plotly_mimetype"
+    # plotly.io's renderers cost ~0.3 s to import (nbformat, jsonschema): when they are not loaded yet,
+    # plotly reads the same choice from PLOTLY_RENDERER when the first figure is shown.
+    if "plotly.io._renderers" in sys.modules:
+        sys.modules["plotly.io"].renderers.default = "plotly_mimetype"
+    else:
+        os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"
     # No counts here: every notebook prints this line, so it must not change when content grows.
     line = f"ckm_course {__version__} ready / 已就绪 — language 语言: {chosen} ({len(loaded.chapters)} chapters 章)"
     from ckm_course.exercises.answers import in_app

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from ckm_course.content import brief as brief_mod
+from ckm_course.content import cache
 from ckm_course.content import company as company_mod
 from ckm_course.content import glossary as glossary_mod
 from ckm_course.content import loader, materials as materials_mod, plans as plans_mod, thread as thread_mod
@@ -93,6 +94,8 @@ class Catalog:
 
     @cached_property
     def _loaded(self) -> loader.Loaded:
+        if self.folder == CONTENT_DIR:  # the packaged content: from the cache when it is unchanged (cache.py)
+            return cache.cached(lambda: loader.load(self.folder))
         return loader.load(self.folder)
 
     @cached_property
