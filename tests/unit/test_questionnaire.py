@@ -193,4 +193,4 @@ def test_open_question_checklist_and_point_are_validated(tmp_path):
     with pytest.raises(ContentError, match="at least 2 points"):
         parse_materials(path)
     path.write_text(text + "\n[[questionnaire]]" + body, encoding="utf-8")
-    assert parse_materials(path).questionnaire[0].model_answer.en == "Because ..."
+    assert parse_materials(path).questionnaire[-1].model_answer.en == "Because ..."
