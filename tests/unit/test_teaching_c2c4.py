@@ -230,3 +230,15 @@ def test_a_checked_final_quiz_item_for_every_point(chapter, points):
     covered = {e.point for e in quiz} | {i.point for e in quiz for i in e.items if i.point}
     assert set(points) <= covered, sorted(set(points) - covered)
     assert all(e.kind != "value" for e in quiz)
+
+
+@pytest.mark.parametrize("exercise_id", ["c2.questionnaire", "c4.questionnaire", "quiz-c2-era", "quiz-c4-mutual"])
+def test_the_longest_option_is_seldom_the_key(exercise_id):
+    spec = ckm_course.exercise(exercise_id).spec
+    choices = {c.id: c for c in spec.choices}
+    groups = ([([choices[o] for o in i.options], i.answer[0]) for i in spec.items] if spec.items
+              else [(list(spec.choices), spec.correct[0])])
+    for side in ("zh", "en"):
+        longest = [key for options, key in groups
+                   if max(options, key=lambda c: len(getattr(c.label, side))).id == key]
+        assert len(longest) <= len(groups) / 2, (side, longest)
