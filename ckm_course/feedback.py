@@ -12,6 +12,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ckm_course.checks.normalize import offered
 from ckm_course.checks.result import MARKS, Result, score_text
 from ckm_course.i18n import render
 from ckm_course.model import Text
@@ -219,7 +220,12 @@ def question_html(exercise: Exercise, language: str | None = None) -> str:
     parts = [f'<div class="ckm-static-question" data-exercise="{ident}" data-kind="{exercise.kind}">',
              f"<p><b>[{html.escape(exercise.point)}] {esc(exercise.title)}</b><br>{esc(exercise.prompt)}</p>"]
     items, choices = exercise.items, exercise.spec.choices
-    if exercise.kind in _KINDS_WITH_GRID and items and choices:
+    if items and items[0].options:  # a questionnaire: each question with its own lettered options
+        parts.append("<ol>" + "".join(
+            f"<li>{esc(i.label)}<ul style=\"list-style:none\">"
+            + "".join(f"<li>○ {c.aliases[-1]}. {esc(c.label)}</li>" for c in offered(exercise.spec, i))
+            + "</ul></li>" for i in items) + "</ol>")
+    elif exercise.kind in _KINDS_WITH_GRID and items and choices:
         box = "☐" if exercise.kind == "multi_label" else "○"
         head = "".join(f'<th scope="col">{esc(c.label)}</th>' for c in choices)
         rows = "".join(f'<tr><th scope="row" style="text-align:left">{esc(i.label)}</th>'
