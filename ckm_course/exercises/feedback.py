@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ckm_course.exercises.checks.messages import msg
+from ckm_course.exercises.checks.normalize import offered
 from ckm_course.exercises.checks.result import MARKS, Result, score_text
 from ckm_course.exercises.record import MIME
 from ckm_course.i18n import render
@@ -231,7 +232,12 @@ def question_html(exercise: Question, language: str | None = None) -> str:
     parts = [f'<div class="ckm-static-question" data-exercise="{ident}" data-kind="{exercise.kind}">',
              f"<p><b>[{html.escape(exercise.point)}] {esc(exercise.title)}</b><br>{esc(exercise.prompt)}</p>"]
     items, choices = exercise.items, exercise.spec.choices
-    if exercise.kind in _KINDS_WITH_GRID and items and choices:
+    if items and items[0].options:  # a questionnaire: each question with its own lettered options
+        parts.append("<ol>" + "".join(
+            f"<li>{esc(i.label)}<ul style=\"list-style:none\">"
+            + "".join(f"<li>○ {c.aliases[-1]}. {esc(c.label)}</li>" for c in offered(exercise.spec, i))
+            + "</ul></li>" for i in items) + "</ol>")
+    elif exercise.kind in _KINDS_WITH_GRID and items and choices:
         box = "☐" if exercise.kind == "multi_label" else "○"
         head = "".join(f'<th scope="col">{esc(c.label)}</th>' for c in choices)
         rows = "".join(f'<tr><th scope="row" style="text-align:left">{esc(i.label)}</th>'

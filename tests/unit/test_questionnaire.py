@@ -194,4 +194,15 @@ def test_open_question_checklist_and_point_are_validated(tmp_path):
     with pytest.raises(ContentError, match="at least 2 points"):
         parse_materials(path)
     path.write_text(text + "\n[[questionnaire]]" + body, encoding="utf-8")
-    assert parse_materials(path).questionnaire[0].model_answer.en == "Because ..."
+    assert parse_materials(path).questionnaire[-1].model_answer.en == "Because ..."
+
+
+def test_the_static_view_lists_each_question_with_its_own_options(questionnaire):
+    from ckm_course.feedback import question_html
+
+    page = question_html(questionnaire, "en")
+    assert "<table" not in page  # not one grid of every option of every question
+    first = page.index("Where does transferred knowledge go?")
+    second = page.index("is which motive?")
+    assert page.count("Both") == 2
+    assert first < page.index("Out to customers") < second < page.index("Reciprocity")

@@ -228,3 +228,25 @@ def test_every_point_of_chapters_1_and_9_has_a_quiz_item(course):
     assert {"C1.1", "C1.2", "C1.3", "C9.1"} <= quizzed
     assert ckm_course.exercise("quiz-c9-good-answer").spec.kind == "single_label"  # closed, not open
     assert ckm_course.exercise("quiz-c1-negative-value").spec.kind != "value"  # reasoning, not plug-in
+
+
+@pytest.mark.parametrize(("chapter", "notebook", "key", "materials"), [
+    ("c1", "01_why_ckm.ipynb", "C1", "01_why_ckm.toml"),
+    ("c9", "09_case_study.ipynb", "09", "09_case_study.toml"),
+])
+def test_each_chapter_ends_with_a_questionnaire_that_reasons(chapter, notebook, key, materials):
+    spec = ckm_course.exercise(f"{chapter}.questionnaire").spec
+    opened = toml(CONTENT / "materials" / materials)["questionnaire"]
+    assert len(spec.items) >= 8 and len(opened) >= 4 and 12 <= len(spec.items) + len(opened) <= 20
+    assert all(3 <= len(item.options) <= 4 and item.point and item.reason for item in spec.items)
+    assert sum("为什么" in item.label.zh or "会怎样" in item.label.zh or "什么" in item.label.zh
+               for item in spec.items) >= len(spec.items) // 2  # why / what would change, not only recall
+    assert all(q["model_answer"]["zh"] and len(q["checklist"]) >= 3 for q in opened)
+    nb = json.loads((ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))
+    sources = ["".join(c["source"]) for c in nb["cells"]]
+    start = next(i for i, s in enumerate(sources) if s.startswith("## 本章问题 Questionnaire"))
+    summary = next(i for i, s in enumerate(sources) if s.startswith("## 小结"))
+    section = sources[start:summary]
+    assert f'ckm_course.exercise("{chapter}.questionnaire").widget()' in section
+    assert f'ckm_course.materials_view("{key}", "questionnaire")' in section
+    assert not any("model_answer" in s or "参考答案：" in s for s in section)  # answers only in INSTRUCTORS.md

@@ -280,3 +280,143 @@ def test_practice_set_03_is_at_least_a_third_reasoning_on_new_cases(course):
 def test_every_c3_point_has_a_final_quiz_item(course):
     points = {s.point for s in course.exercises if s.id.startswith("quiz-c3-")}
     assert points >= {"C3.1", "C3.2", "C3.3", "C3.4"}
+
+
+# --- Second-pass review: option balance and fidelity (each test fails on the text it fixed) -------
+
+def _key_rank(spec, side):
+    """Per question: is the key the strictly longest option, the strictly shortest, in one language."""
+    choices = {c.id: c for c in spec.choices}
+    out = []
+    for item in spec.items:
+        lengths = {o: len(getattr(choices[o].label, side)) for o in item.options}
+        key = lengths.pop(item.answer[0])
+        out.append((item.id, key > max(lengths.values()), key < min(lengths.values())))
+    return out
+
+
+@pytest.mark.parametrize("side", ["zh", "en"])
+def test_questionnaire_length_does_not_give_the_key_away(course, side):
+    """A test-wise student who picks the longest (or, after a careless fix, the shortest) option must not
+    pass: the key is the strictly longest option in at most a third of the questions, and the strictly
+    shortest in at most a third (it was the longest in 6 (zh) and 8 (en) of 12)."""
+    spec = course.exercise("c3.questionnaire")
+    ranks = _key_rank(spec, side)
+    longest = [i for i, is_longest, _ in ranks if is_longest]
+    shortest = [i for i, _, is_shortest in ranks if is_shortest]
+    assert len(longest) <= len(ranks) / 3, f"key longest in {longest}"
+    assert len(shortest) <= len(ranks) / 3, f"key shortest in {shortest}"
+
+
+def test_q02_wrong_options_cannot_be_read_as_two_category_reactions(course):
+    """q02's distractor was praise for the installer, which the rule's 'reaction to what the firm did'
+    could put in two categories; it is now a score, which the rule counts once without doubt."""
+    spec = course.exercise("c3.questionnaire")
+    label = {c.id: c.label for c in spec.choices}
+    assert "打了 9 分" in label["q02-b"].zh and "score of 9" in label["q02-b"].en
+    assert not any("安装师傅" in label[o].zh for o in ("q02-b", "q02-c", "q02-d"))
+    q02 = next(i for i in spec.items if i.id == "q02")
+    assert "安装师傅" not in q02.reason.zh and "installer" not in q02.reason.en
+
+
+def test_two_category_examples_in_the_hints_follow_the_rule(course):
+    """A wish about the firm's service ("I wish the warranty were longer") is an improvement idea, which
+    the rule counts once; the C3.1 hint gave it as a two-category example. Its example is now the
+    customer's own need."""
+    spec = course.exercise("c3.1-four-categories")
+    hints = [(h.zh, h.en) for h in spec.hints]
+    assert not any("保修期" in zh or "warranty" in en for zh, en in hints)
+    assert any("搬到新办公室" in zh and "new office" in en for zh, en in hints)
+
+
+def _rule_texts(course):
+    spec = course.exercise("c3.1-four-categories")
+    rule_cell = next(t for t in markdown(NOTEBOOK, notes=False) if t.startswith("### 为什么有些项属于两类"))
+    q13 = next(q for q in c3_materials().questionnaire if q.id == "c3-q13")
+    quiz = course.exercise("quiz-c3-touchpoints")
+    return [(rule_cell, rule_cell), (spec.hints[0].zh, spec.hints[0].en), (quiz.hints[1].zh, quiz.hints[1].en),
+            (q13.model_answer.zh, q13.model_answer.en)]
+
+
+def test_the_reaction_in_the_rule_is_the_customers_own_response(course):
+    """'How they react to what the firm did' also fits a verdict on the firm (which counts once); every
+    statement of the rule now says the customer's own response."""
+    for zh, en in _rule_texts(course):
+        assert "自己怎样应对" in zh and "怎样反应" not in zh
+        assert "how they themselves respond to what the firm did" in en and "react to what the firm did" not in en
+
+
+def test_quiz_touchpoint_hints_state_the_course_rule_not_the_retired_tests(course):
+    spec = course.exercise("quiz-c3-touchpoints")
+    hints = [(h.zh, h.en) for h in (spec.hint, *spec.hints)]
+    assert not any("test" in en or "测试" in zh or "passes" in en for zh, en in hints)
+    assert "课程补充" in spec.hints[1].zh and "Course note" in spec.hints[1].en
+    assert "只有客户自己的愿望和反应" in spec.hints[1].zh and "Only the customer's own wants and reactions" in spec.hints[1].en
+    # a hint teaches the rule; it names none of the items (no item's distinctive words in it)
+    for item, words in {"bank-salary-move": ("工资", "salary"), "app-two-stars": ("两星", "two stars"),
+                        "hotel-pillow-allergy": ("羽绒", "down"), "toy-family-trials": ("积木", "block"),
+                        "insurer-claims-video": ("理赔", "claims")}.items():
+        assert not any(words[0] in zh or f" {words[1]}" in en for zh, en in hints), item
+
+
+def test_no_c3_hint_uses_the_retired_tests_wording(course):
+    for spec in c3_exercises(course):
+        for h in (spec.hint, *spec.hints):
+            assert "通过了哪些测试" not in h.zh and "which does it pass" not in h.en, spec.id
+
+
+def test_hints_do_not_use_an_items_own_case_as_their_example(course):
+    """c3.2's hint said facts a customer tells the firm 'such as company size' are knowledge of customers,
+    which decides the item 客户所在行业和公司规模."""
+    for spec in c3_exercises(course):
+        for h in (spec.hint, *spec.hints):
+            for item in spec.items:
+                for part in re.split(r"[和、，：]", item.label.zh):
+                    if len(part) >= 4:
+                        assert f"例如{part}" not in h.zh and f"（例如{part}）" not in h.zh, (spec.id, part)
+    hints = course.exercise("c3.2-process-view").hints
+    assert not any("公司规模" in h.zh or "company's size" in h.en for h in hints)
+
+
+def test_the_deck_s_key_and_the_course_s_reason_for_peer_collaboration_stay_apart(course):
+    """'The deck also files here … : the firm is not a partner' read as the deck's reason."""
+    cell = next(t for t in markdown(NOTEBOOK, notes=False) if t.startswith("### 来自于客户的知识"))
+    zh, en = cell.split("\n\n")[1], cell.split("\n\n")[2]
+    assert "课件的答案还把客户间的协作" in zh and "按本课程的读法（课程补充）" in zh
+    assert "in the course's reading (course note)" in en
+    q04 = next(i for i in course.exercise("c3.questionnaire").items if i.id == "q04")
+    assert "本课程的读法" in q04.reason.zh and "The course's reading" in q04.reason.en
+
+
+def test_the_31_overview_marks_its_explanations_as_the_course_s():
+    cell = next(t for t in markdown(NOTEBOOK, notes=False) if t.startswith("## 3.1 四类客户知识"))
+    assert "课程补充 Course note" in cell
+    assert "课件没有说明理由" in cell and "The deck gives no reason" in cell
+
+
+def test_tacit_knowledge_section_does_not_credit_the_deck_with_the_course_s_reading():
+    cells = markdown(NOTEBOOK, notes=False)
+    intro = next(t for t in cells if t.startswith("## 3.4 显性与隐性"))
+    assert "只能靠带" not in intro and "课件没有讲" in intro and "not in the deck" in intro
+    body = next(t for t in cells if t.startswith("### 客户知识中的显性与隐性"))
+    assert "按课件 003 的说法，两者的分界" not in body and "In deck 003's terms the dividing line" not in body
+    assert "本课程把分界概括成一个问题（课程补充）" in body and "(course note)" in body
+
+
+def test_no_c3_text_copies_the_deck_s_definition_of_explicit_and_tacit(course):
+    texts = [t for spec in c3_exercises(course) for t in exercise_texts(spec)]
+    point = course.point("C3.4")
+    texts += [point.summary.zh] + markdown(NOTEBOOK)
+    for sentence in ("与人结合在一起的经验", "计算机程序等表现出来"):
+        assert not any(sentence in t for t in texts), sentence
+
+
+def test_the_process_view_s_english_names_are_the_course_s_choice(course):
+    """'In English this scheme is usually written knowledge of / for / from customers' is not what the
+    literature usually writes; the names are the course's rendering and say so."""
+    point = course.point("C3.2")
+    assert "usually" not in point.summary.en and "通常写作" not in point.summary.zh
+    assert "course note" in point.summary.en and "课程补充" in point.summary.zh
+    hold = point.entry("hold").explanation
+    assert "usual English" not in hold.en and "常叫" not in hold.zh
+    assert not any("usually written" in t for t in markdown(NOTEBOOK))
