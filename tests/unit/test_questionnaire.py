@@ -198,7 +198,7 @@ def test_open_question_checklist_and_point_are_validated(tmp_path):
 
 
 def test_the_static_view_lists_each_question_with_its_own_options(questionnaire):
-    from ckm_course.feedback import question_html
+    from ckm_course.exercises.feedback import question_html
 
     page = question_html(questionnaire, "en")
     assert "<table" not in page  # not one grid of every option of every question
