@@ -25,6 +25,7 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
+from ckm_course.exercises.reader import ReadError, load_json
 from ckm_course.exercises.record import SCHEMA, json_safe
 from ckm_course.files import write_text_atomic
 
@@ -95,12 +96,12 @@ def save(record: dict[str, Any]) -> Path | None:
         raise IsADirectoryError(errno.EISDIR, "a folder has the answer file's name", str(target))
     if target.exists():
         try:
-            existing = json.loads(target.read_text(encoding="utf-8"))
+            existing = load_json(target)  # the one reader of saved records (reader.py)
             if not is_answer_file(existing):
                 raise ValueError("not an answer file")
             records = {r["exercise"]: r for r in existing.get("records", [])
                        if isinstance(r, dict) and isinstance(r.get("exercise"), str)}
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError, ReadError):
             target.replace(_free_name(target.with_name(target.name + ".damaged")))
     records[record["exercise"]] = json_safe(record, -8)
     notebook = app_notebook()
