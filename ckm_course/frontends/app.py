@@ -9,6 +9,7 @@ never sees a code cell. Where the answers go (the answer files next to each note
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -49,8 +50,6 @@ def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
 def run(root: Path | str = "notebooks", port: int = 8866, open_browser: bool = False,
         student_id: str | None = None, student_name: str | None = None, extra: list[str] | None = None) -> int:
     """Start Voilà in the foreground (``ckm-course app``); returns its exit status."""
-    import subprocess
-
     env = voila_env()
     if student_id:
         env[STUDENT_ID_ENV] = student_id

@@ -18,6 +18,9 @@ from typing import Any
 
 __all__ = ["grade", "student", "write"]
 
+# The three functions import their module when called: ``from ckm_course.grading import identity`` or
+# ``python -m ckm_course.grading.samples`` must not pay for pandas and the gradebook (~0.5 s).
+
 
 def grade(*args: Any, **kwargs: Any) -> Any:
     """See :func:`ckm_course.grading.gradebook.grade`."""

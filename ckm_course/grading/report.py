@@ -17,6 +17,9 @@ from ckm_course.grading.items import label_of, misconceptions
 from ckm_course.grading.rescore import FLAGS
 from ckm_course.i18n import render
 
+# plotly is imported by the figure functions, not here: ``ckm-course grade`` writes report.html through
+# this module, and plotly.graph_objects costs ~0.5 s that the CSV files do not need.
+
 MARK = {"correct": "✓", "partial": "◐", "wrong": "✗", "not_answered": "–"}
 SHARES = [("facility", "对 right", "#2e7d32"), ("partial", "部分对 partly", "#f9a825"),
           ("wrong", "错 wrong", "#c62828"), ("not_answered", "未答 not answered", "#9e9e9e")]

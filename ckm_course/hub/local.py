@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -63,8 +64,6 @@ class Hub:
 
 def _free_ports(count: int) -> int:
     """A base port with ``count`` consecutive free ports on 127.0.0.1 (the hub uses base, base+1, base+2)."""
-    import socket
-
     for _ in range(200):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))

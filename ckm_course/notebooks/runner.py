@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 from ckm_course.files import NotebookError, write_text_atomic
 from ckm_course.notebooks.static_figures import add_static_images
 
-if TYPE_CHECKING:  # nbformat costs ~1 s of start-up (jsonschema); the gradebook writes files without it
+# nbformat, nbclient and traitlets are imported by the functions that use them: nbformat costs ~1 s of
+# start-up (jsonschema), and the gradebook and the answer files use this layer's helpers without it.
+if TYPE_CHECKING:
     import nbformat
 
 KERNEL = "python3"

@@ -15,6 +15,7 @@ run goes on, saying once that the static images were skipped.
 from __future__ import annotations
 
 import asyncio
+import base64
 import atexit
 import sys
 import threading
@@ -142,8 +143,6 @@ def add_static_images(notebook: Any, images: StaticImages | None = None) -> int:
     Returns how many figures got one. An existing PNG is replaced (the figure may have changed);
     when images are unavailable an old PNG is dropped too, so no stale picture is committed.
     """
-    import base64
-
     images = images or shared()
     done = 0
     for output in figure_outputs(notebook):
