@@ -31,18 +31,23 @@ import tomllib
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ckm_course.content import brief as brief_mod
-from ckm_course.content import cache
-from ckm_course.content import company as company_mod
-from ckm_course.content import glossary as glossary_mod
-from ckm_course.content import loader, materials as materials_mod, plans as plans_mod, thread as thread_mod
-from ckm_course.content import rubrics as rubrics_mod
+from ckm_course.content import cache, loader, plans as plans_mod
 from ckm_course.content.builder import CONTENT_DIR
-from ckm_course.content.company_model import CaseCompany, Segment
 from ckm_course.content.model import Course, ExerciseSpec
 from ckm_course.i18n import fold
+
+if TYPE_CHECKING:
+    from ckm_course.content.brief import AuditBrief
+    from ckm_course.content.company_model import CaseCompany, Segment
+    from ckm_course.content.glossary import Term
+    from ckm_course.content.materials import Materials
+    from ckm_course.content.rubrics import Rubric
+    from ckm_course.content.thread import Section
+
+# The readers that start() does not need (company, materials, thread, brief, glossary: ~45 ms of
+# module and dataclass set-up) are imported by the registry that uses them, on its first use.
 
 T = TypeVar("T")
 MANIFEST = CONTENT_DIR.parent / "case" / "manifest.toml"
@@ -109,13 +114,15 @@ class Catalog:
         return Exercises(self.course.exercises)
 
     @cached_property
-    def rubrics(self) -> Registry[rubrics_mod.Rubric]:
+    def rubrics(self) -> Registry[Rubric]:
         return Registry(self._loaded.rubrics, lambda r: (r.id,), lambda k: f"no rubric {k!r}")
 
     @cached_property
     def company(self) -> CaseCompany:
         """The case company, checked against the course (the one read of ``company.toml``)."""
-        return company_mod.load_company(self.course)
+        from ckm_course.content.company import load_company
+
+        return load_company(self.course)
 
     @cached_property
     def segments(self) -> Registry[Segment]:
@@ -124,7 +131,9 @@ class Catalog:
     @cached_property
     def case_exercise(self) -> ExerciseSpec:
         """The C3.1 exercise on the case company's touchpoint records (chapter 9)."""
-        return company_mod.case_exercise_spec(self.company, self.course)
+        from ckm_course.content.company import case_exercise_spec
+
+        return case_exercise_spec(self.company, self.course)
 
     @cached_property
     def plans(self) -> Registry[plans_mod.PlanSpec]:
@@ -133,7 +142,9 @@ class Catalog:
         return Registry(tuple(resolved.values()), lambda p: (p.exercise,), lambda k: k)
 
     @cached_property
-    def materials(self) -> Registry[materials_mod.Materials]:
+    def materials(self) -> Registry[Materials]:
+        from ckm_course.content import materials as materials_mod
+
         chapters = {c.id.casefold(): c.notebook for c in self.course.chapters if c.notebook}
         found = materials_mod.load_materials(self.folder / "materials")
         numbers = ", ".join(m.number for m in found)
@@ -141,18 +152,24 @@ class Catalog:
                         lambda k: materials_mod.normalise(k, chapters))
 
     @cached_property
-    def sections(self) -> Registry[thread_mod.Section]:
+    def sections(self) -> Registry[Section]:
+        from ckm_course.content import thread as thread_mod
+
         found = thread_mod.parse(self.folder / "case_thread" / thread_mod.THREAD_FILE.name, self.company, self.course)
         return Registry(found, lambda s: (s.chapter,), thread_mod.missing, thread_mod.normalise)
 
     @cached_property
-    def brief(self) -> brief_mod.AuditBrief:
+    def brief(self) -> AuditBrief:
         """The evidence the capstone audit starts from (``case/audit_brief.toml``)."""
-        return brief_mod.load_brief()
+        from ckm_course.content.brief import load_brief
+
+        return load_brief()
 
     @cached_property
-    def glossary(self) -> Registry[glossary_mod.Term]:
-        return Registry(glossary_mod.build(self.course), lambda t: (fold(t.zh), fold(t.en)),
+    def glossary(self) -> Registry[Term]:
+        from ckm_course.content.glossary import build
+
+        return Registry(build(self.course), lambda t: (fold(t.zh), fold(t.en)),
                         lambda k: f"no glossary term {k!r}", lambda k: fold(str(k)))
 
     @cached_property

@@ -21,12 +21,14 @@ as objects (they are not in :mod:`ckm_course.content.model`'s namespace).
 
 import dataclasses
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ckm_course.content.builder import CONTENT_DIR, ContentError, _build, _entry_name, _list, _Where, read_sections
-from ckm_course.content.company_model import CaseCompany
 from ckm_course.content.model import Choice, Course, ExerciseSpec, Text
 from ckm_course.content.rubrics import Rubric
+
+if TYPE_CHECKING:  # the case company's model is loaded when the case is, not at start()
+    from ckm_course.content.company_model import CaseCompany
 
 FIELD_TYPES = ("choice", "number", "text")
 FOLDER = "capstone"
@@ -139,20 +141,20 @@ def _choices(field: PlanField, course: Course, fail) -> tuple[Choice, ...]:
     return tuple(Choice(id=e.id, label=e.label, aliases=e.aliases) for e in point.entries)
 
 
-def _case_facts(row_id: str, company: CaseCompany) -> tuple[Fact, ...]:
+def _case_facts(row_id: str, company: "CaseCompany") -> tuple[Fact, ...]:
     audit = company.knowledge_audit
     if row_id == "asset-file":
         return tuple(Fact(a.id, a.knowledge, a.keywords) for a in audit.assets)
     return tuple(Fact(f.id, f.fact, f.keywords) for f in audit.facts if f.step == row_id)
 
 
-def _case_ratings(row_id: str, levels: tuple[Choice, ...], company: CaseCompany) -> tuple[str, ...]:
+def _case_ratings(row_id: str, levels: tuple[Choice, ...], company: "CaseCompany") -> tuple[str, ...]:
     """Accepted ratings of a C8.1 dimension: the case's own evidence-based rating, one level either side."""
     rating = dict(company.assessment)[row_id]
     return tuple(level.id for level in levels if abs(float(level.id) - rating) <= 1)
 
 
-def resolve(plan: PlanSpec, course: Course, rubrics: tuple[Rubric, ...], company: CaseCompany | None) -> PlanSpec:
+def resolve(plan: PlanSpec, course: Course, rubrics: tuple[Rubric, ...], company: "CaseCompany | None") -> PlanSpec:
     """Fill rows, labels, phases, choices, facts and keys from the points and the case; validate.
 
     ``company=None`` leaves out what comes from the case company (``loader.load`` validates the
@@ -249,7 +251,7 @@ def validate(plan: PlanSpec, fail, case: bool, known_rubrics: set[str]) -> None:
 
 
 def resolve_all(forms: tuple[PlanSpec, ...], course: Course, rubrics: tuple[Rubric, ...],
-                company: CaseCompany | None = None) -> dict[str, PlanSpec]:
+                company: "CaseCompany | None" = None) -> dict[str, PlanSpec]:
     """The forms resolved against ``course`` (and the case ``company``, when given), by exercise id.
 
     A form for no exercise, or a plan exercise without a form, is a :class:`ContentError`."""

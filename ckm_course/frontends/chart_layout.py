@@ -7,6 +7,7 @@ so margins and wrapping are sized from the labels, never guessed (issue 10: no c
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,15 +18,27 @@ from ckm_course.i18n import get_language, render
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, Heiti SC, sans-serif"
-THEME = go.layout.Template(layout={
-    "font": {"family": FONT, "size": 13, "color": "#222222"},
-    "colorway": list(PALETTE),
-    "paper_bgcolor": "white", "plot_bgcolor": "white",
-    "margin": {"l": 40, "r": 20, "t": 60, "b": 40},
-    # automargin: plotly widens a margin to fit tick labels and the axis title (issue 10: no collisions)
-    "xaxis": {"showgrid": True, "gridcolor": "#e5e5e5", "zeroline": False, "automargin": True},
-    "yaxis": {"showgrid": True, "gridcolor": "#e5e5e5", "zeroline": False, "automargin": True},
-})
+
+
+@functools.cache
+def theme() -> go.layout.Template:
+    """The one theme of every figure, built on first use (building a plotly Template costs ~0.1 s)."""
+    return go.layout.Template(layout={
+        "font": {"family": FONT, "size": 13, "color": "#222222"},
+        "colorway": list(PALETTE),
+        "paper_bgcolor": "white", "plot_bgcolor": "white",
+        "margin": {"l": 40, "r": 20, "t": 60, "b": 40},
+        # automargin: plotly widens a margin to fit tick labels and the axis title (issue 10: no collisions)
+        "xaxis": {"showgrid": True, "gridcolor": "#e5e5e5", "zeroline": False, "automargin": True},
+        "yaxis": {"showgrid": True, "gridcolor": "#e5e5e5", "zeroline": False, "automargin": True},
+    })
+
+
+def __getattr__(name: str) -> object:
+    """``THEME``, the theme as a constant (as before), built when first asked for."""
+    if name == "THEME":
+        return theme()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def label(text: Text, language: str | None = None) -> str:
@@ -111,7 +124,7 @@ def themed_figure(title: Text, language: str | None, above: float = 0, **layout:
     title and the plot (for a legend placed there)."""
     figure = go.Figure()
     text = label(title, language)
-    margin = dict(THEME.layout.margin.to_plotly_json())
+    margin = dict(theme().layout.margin.to_plotly_json())
     given = dict(layout.pop("margin", None) or {})
     margin.update(given)
     margin["t"] = max(int(given.get("t", 0)), top_margin(text, above))  # never less than the title needs
@@ -123,7 +136,7 @@ def themed_figure(title: Text, language: str | None, above: float = 0, **layout:
         rest = (len(lines(text)) - 1) * 1.3 * 17
         first_line_bottom = max(margin["t"] - above - 6 - rest, 20.0)  # px from the top
         title_layout.update(yref="container", yanchor="bottom", y=1 - first_line_bottom / float(height))
-    figure.update_layout(template=THEME, title=title_layout, margin=margin, **layout)
+    figure.update_layout(template=theme(), title=title_layout, margin=margin, **layout)
     return figure
 
 

@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 
 from ckm_course.content.model import Point, Text
 from ckm_course.frontends.chart_layout import (  # noqa: F401 - label, wrap and the measure are charts.* too
-    FONT, FONT_SIZE, LINE_PX, PALETTE, TABLE_WIDTH, THEME, WRAP_PX_PER_COLUMN,
-    columns, label, legend_on_top, lines, text_height_px, text_px, themed_figure, top_margin,
+    FONT, FONT_SIZE, LINE_PX, PALETTE, TABLE_WIDTH, WRAP_PX_PER_COLUMN,
+    columns, label, legend_on_top, lines, theme, text_height_px, text_px, themed_figure, top_margin,
     wrap,
 )
 from ckm_course.frontends.data_charts import (  # noqa: F401 - charts.* like the figures here
@@ -77,7 +77,7 @@ def comparison_table(points: Sequence[Point], sides: Mapping[str, Text], title: 
     widths = [1.7] + [3.0] * len(sides)
     # Each column's width in display columns at the narrowest assumed notebook width; CJK text is
     # wrapped to it (plotly wraps only at spaces), and the height is measured from the wrapped rows.
-    usable = TABLE_WIDTH - THEME.layout.margin.l - THEME.layout.margin.r - 16 * len(widths)
+    usable = TABLE_WIDTH - theme().layout.margin.l - theme().layout.margin.r - 16 * len(widths)
     fits = [int(usable * w / sum(widths) / (WRAP_PX_PER_COLUMN * FONT_SIZE)) for w in widths]
     header = [label(Text("比较维度", "Dimension"), language)] + [label(t, language) for t in sides.values()]
     header = [wrap(h, fit) for h, fit in zip(header, fits)]
@@ -96,7 +96,7 @@ def comparison_table(points: Sequence[Point], sides: Mapping[str, Text], title: 
     row_px = [max(len(lines(cell)) for cell in row) * line + 12 for row in table]
     header_px = max(len(lines(h)) for h in header) * line + 14
     top = top_margin(label(title, language))
-    figure = themed_figure(title, language, height=int(top + header_px + sum(row_px) + THEME.layout.margin.b),
+    figure = themed_figure(title, language, height=int(top + header_px + sum(row_px) + theme().layout.margin.b),
                      width=TABLE_WIDTH)
     figure.add_trace(go.Table(
         columnwidth=widths,
@@ -236,3 +236,10 @@ def process_technology_matrix(point: Point, language: str | None = None) -> go.F
     figure.update_xaxes(tickangle=-40, showgrid=False)
     figure.update_yaxes(autorange="reversed", showgrid=False)
     return figure
+
+
+def __getattr__(name: str) -> object:
+    """``charts.THEME`` (built on first use, see :func:`chart_layout.theme`)."""
+    if name == "THEME":
+        return theme()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
