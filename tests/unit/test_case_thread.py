@@ -38,15 +38,17 @@ def test_each_notebook_ends_with_its_tagged_qinghe_section(chapter):
     tagged = HEADING.search(cells[at[0]].source).group(1).split()
     assert tagged == list(catalog().sections.find(chapter).points), f"{path.name}: heading tags differ from the content"
     assert MARKER in cells[at[0]].source
-    # the section is the last one before the summary slide; its code cells show text, facts, discussion
-    views = [c for c in cells[at[0]:] if c.cell_type == "code"]
+    # the section comes just before the questionnaire and the summary; its code cells show text, facts, discussion
+    end = next((i for i in range(at[0] + 1, len(cells)) if cells[i].cell_type == "markdown"
+                and cells[i].source.startswith("## ")), len(cells))
+    views = [c for c in cells[at[0]:end] if c.cell_type == "code"]
     assert [v.source.strip() for v in views] == [f'ckm_course.case_thread_view("{chapter}", "{part}")'
                                                  for part in thread_view.PARTS]
     for view, part in zip(views, thread_view.PARTS):
         html = next(o["data"]["text/html"] for o in view.outputs if "text/html" in o.get("data", {}))
         assert f'data-chapter="{chapter}"' in html and f'data-parts="{part}"' in html and MARKER in html
     later = [c.source for c in cells[at[0] + 1:] if c.metadata.get("slideshow", {}).get("slide_type") == "slide"]
-    assert [s.splitlines()[0] for s in later] == ["## 小结 Summary"]
+    assert [s.splitlines()[0] for s in later] in (["## 小结 Summary"], ["## 本章问题 Questionnaire", "## 小结 Summary"])
 
 
 def test_facts_refer_to_what_company_toml_holds():

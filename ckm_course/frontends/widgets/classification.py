@@ -65,9 +65,10 @@ class _RowWidget(ExerciseWidget):
             cell.value = by_item.get(item_id, "")
             self.reasons[item_id].value = reasons.get(item_id, "")
 
-    def _choice_ids(self, value: Any) -> list[str]:
-        """Choice ids from a label, a list of labels, or ids (for set_answer)."""
-        resolver = Resolver(self.exercise.choices)
+    def _choice_ids(self, value: Any, item: Any = None) -> list[str]:
+        """Choice ids from a label, a list of labels, or ids (for set_answer); a question reads its own options."""
+        resolver = Resolver(offered(self.exercise.spec, item) if item is not None and item.options
+                            else self.exercise.choices)
         values = value if isinstance(value, (list, tuple, set)) else [value]
         return [i for i in (resolver.lookup(v) for v in values) if i is not None]
 
@@ -151,8 +152,9 @@ class RadioRows(_RowWidget):
 
     def set_answer(self, answer: Any) -> None:
         given = self._answers_by_item(answer)
+        items = {i.id: i for i in self.exercise.spec.items}
         for item_id, picker in self.pickers.items():
-            ids = self._choice_ids(given.get(item_id))
+            ids = self._choice_ids(given.get(item_id), items[item_id])
             picker.value = ids[0] if ids else None
 
 
