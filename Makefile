@@ -76,10 +76,12 @@ PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 test: setup-test
 	@start=$$(date +%s); \
 	$(BIN)/lint-imports --no-cache && \
-	$(PYTEST) --nbval -m "not delivery" --durations=10 $(PYTEST_ARGS); \
+	mkdir -p build && rm -f build/make-test-skips.txt && \
+	CKM_SKIP_SUMMARY=build/make-test-skips.txt $(PYTEST) --nbval -m "not delivery" --durations=10 $(PYTEST_ARGS); \
 	status=$$?; mkdir -p build; \
 	echo "$$(( $$(date +%s) - start )) $$(date -u +%Y-%m-%dT%H:%M:%SZ) exit=$$status workers=$(TEST_WORKERS)" > build/make-test-seconds.txt; \
 	[ $$status = 0 ] && echo "make test: passed. Not run here: make test-delivery (RISE, decks, Voila, hub, gallery), make fuzz; make test-all runs all three."; \
+	[ -s build/make-test-skips.txt ] && echo "make test: $$(cat build/make-test-skips.txt)"; \
 	exit $$status
 
 test-delivery: setup-test

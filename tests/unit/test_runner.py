@@ -79,6 +79,7 @@ FIGURE_CELL = ("import plotly.graph_objects as go\n"
                "go.Figure(go.Bar(x=['甲 A', '乙 B'], y=[3, 1]), layout={'height': 300})")
 
 
+@pytest.mark.chromium  # kaleido drives the installed chromium
 def test_execute_adds_a_static_png_to_each_figure_and_repeats_byte_for_byte(tmp_path):
     """Issue 10: a plotly output also carries image/png (made by the runner), the same on a re-run;
     ``execute`` twice gives the same file (start()'s line included), readable by everyone (0644)."""
