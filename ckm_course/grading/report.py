@@ -23,10 +23,29 @@ from ckm_course.i18n import render
 MARK = {"correct": "✓", "partial": "◐", "wrong": "✗", "not_answered": "–"}
 SHARES = [("facility", "对 right", "#2e7d32"), ("partial", "部分对 partly", "#f9a825"),
           ("wrong", "错 wrong", "#c62828"), ("not_answered", "未答 not answered", "#9e9e9e")]
-CSS = """body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;margin:2rem auto;max-width:1100px;color:#222}
-table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;
-text-align:left;vertical-align:top;font-size:.9rem}th{background:#f3f3f3}.flag{color:#8a4b00}
-details{margin:.3rem 0}summary{cursor:pointer}pre{white-space:pre-wrap;margin:0}"""
+# Tables never push the page sideways (issue 22.8): fixed layout at the page's width, long file names and
+# flag lists wrap anywhere.
+CSS = """body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;
+color:#222}table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%;table-layout:fixed}
+td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top;font-size:.9rem;
+overflow-wrap:anywhere}th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.flag{color:#8a4b00}details{margin:.3rem 0}summary{cursor:pointer}pre{white-space:pre-wrap;margin:0}
+.figure{max-width:100%;overflow:hidden}"""
+# Bilingual column headers of every table in the page; a column without one shows its CSV name.
+HEADERS = {
+    "student_id": "学号 ID", "name": "姓名 Name", "files": "文件 Files", "file": "文件 File",
+    "flags": "标记 Flags", "notes": "说明 Notes", "exercise": "练习 Exercise", "label": "题目 Item",
+    "facility": "答对 Right", "partial": "部分对 Partly", "wrong": "答错 Wrong",
+    "not_answered": "未答 Not answered", "discrimination": "区分度 Discrimination",
+    "top_wrong_label": "最常见的错答 Most common wrong answer", "top_wrong_share": "选它的人 Chose it",
+    "severity": "严重程度 Severity", "reason": "原因 Reason", "n": "人数 n",
+}
+PERCENT_COLUMNS = {"facility", "partial", "wrong", "not_answered", "top_wrong_share"}
+SEVERITY = {"error": "错误 error", "warning": "警告 warning"}
+# Relative column widths in the fixed-layout tables: text columns wide, numbers narrow.
+WIDTHS = {"label": 6, "top_wrong_label": 4, "files": 5, "file": 5, "notes": 4, "reason": 6, "flags": 3,
+          "exercise": 3, "name": 2, "student_id": 2, "severity": 2}
+VALUES = {"not chosen": "未选 not chosen"}
 
 
 def esc(value: Any) -> str:
@@ -76,12 +95,33 @@ def heatmap(book: Any, exercise_id: str):
     key = set(map(tuple, table.attrs.get("key", [])))
     text = [[("✓ " if (row, col) in key else "") + f"{table.at[row, col]:.0%}" for col in table.columns]
             for row in table.index]
-    figure = go.Figure(go.Heatmap(z=table.values.tolist(), x=list(table.columns), y=list(table.index), text=text,
-                                  texttemplate="%{text}", colorscale="Blues", zmin=0, zmax=1,
+    rows = [_wrap(label) for label in table.index]
+    figure = go.Figure(go.Heatmap(z=table.values.tolist(), x=[_wrap(c, 24) for c in table.columns], y=rows,
+                                  text=text, texttemplate="%{text}", colorscale="Blues", zmin=0, zmax=1,
                                   colorbar={"tickformat": ".0%"}))
+    # Every row labelled (issue 22.8): plotly thins category ticks it thinks too dense, so the ticks are
+    # given explicitly and each row gets the height its wrapped label needs.
+    lines = sum(max(2, row.count("<br>") + 1) for row in rows) + 2 * len(rows)  # a little air per row
     figure.update_layout(title=f"误区热图 Misconceptions: {_title(book, exercise_id)}", template="plotly_white",
-                         height=160 + 28 * len(table.index), yaxis_autorange="reversed", margin={"l": 260})
+                         height=200 + 16 * lines, yaxis={"autorange": "reversed", "tickmode": "array",
+                                                         "tickvals": rows, "ticktext": rows, "automargin": True},
+                         xaxis={"tickangle": 0, "automargin": True}, margin={"l": 20})
     return figure
+
+
+def _wrap(label: str, width: int = 40) -> str:
+    """A heatmap label on lines of about ``width`` columns (a CJK character counts 2), joined by ``<br>``."""
+    lines: list[str] = []
+    for part in str(label).split(" / "):
+        line, used = "", 0
+        for word in part.replace(" ", " \0").split("\0"):
+            cost = sum(2 if ord(ch) > 0x2E80 else 1 for ch in word)
+            if line and used + cost > width:
+                lines.append(line.rstrip())
+                line, used = "", 0
+            line, used = line + word, used + cost
+        lines.append(line.rstrip())
+    return "<br>".join(html.escape(line) for line in lines if line)
 
 
 def classifying(book: Any) -> list[str]:
@@ -96,12 +136,27 @@ def figures(book: Any) -> dict[str, Any]:
     return found
 
 
-def _table(frame: pd.DataFrame, columns: list[str] | None = None) -> str:
+def _cell(column: str, value: Any) -> str:
+    """One table cell: shares as whole percents, discrimination to two places, lists split for wrapping."""
+    if isinstance(value, float) and value == value and column in PERCENT_COLUMNS:
+        return f'<td class="n">{value:.0%}</td>'
+    if isinstance(value, float) and value == value and column == "discrimination":
+        return f'<td class="n">{value:.2f}</td>'
+    if column == "severity":
+        return f"<td>{esc(SEVERITY.get(str(value), value))}</td>"
+    if column in ("flags", "files"):
+        return f"<td>{esc(str(value).replace(';', '; ')) if value == value else ''}</td>"
+    return f"<td>{esc(VALUES.get(value, value) if isinstance(value, str) else value)}</td>"
+
+
+def _table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str = "") -> str:
     columns = columns or list(frame.columns)
-    head = "".join(f"<th>{esc(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{esc(row[c])}</td>" for c in columns) + "</tr>"
-                   for _, row in frame.iterrows())
-    return f"<table><tr>{head}</tr>{body}</table>"
+    head = "".join(f'<th scope="col">{esc(HEADERS.get(c, c))}</th>' for c in columns)
+    body = "".join("<tr>" + "".join(_cell(c, row[c]) for c in columns) + "</tr>" for _, row in frame.iterrows())
+    caption = f"<caption>{esc(caption)}</caption>" if caption else ""
+    total = sum(WIDTHS.get(c, 1) for c in columns)
+    cols = "".join(f'<col style="width:{100 * WIDTHS.get(c, 1) / total:.1f}%">' for c in columns)
+    return f"<table>{caption}<colgroup>{cols}</colgroup><tr>{head}</tr>{body}</table>"
 
 
 def _figure_json(figure: Any) -> str:
@@ -110,7 +165,7 @@ def _figure_json(figure: Any) -> str:
 
 
 def _student(book: Any, student: Any, row: pd.Series | None) -> str:
-    score = "" if row is None or pd.isna(row["total"]) else f" — {row['total']:g}/{row['max_total']:g} ({row['percent']:g}%)"
+    score = "" if row is None or pd.isna(row["total"]) else f" — {row['total']:g}/{row['max_total']:g} ({row['percent']:.1f}%)"
     flags = f' <span class="flag">⚑ {esc(", ".join(sorted(student.flags)))}</span>' if student.flags else ""
     parts = [f"<details><summary>{esc(student.id)} {esc(student.name)}{esc(score)}{flags}</summary>",
              f"<p>文件 Files: {esc('; '.join(student.files) or '—')}</p>"]
@@ -140,7 +195,7 @@ def html_report(book: Any, grades: pd.DataFrame | None = None) -> str:
     mean = f"{submitted['percent'].mean():.1f}%" if len(submitted) and submitted["percent"].notna().any() else "—"
     errors = book.problems[book.problems["severity"] == "error"] if len(book.problems) else book.problems
     flagged = book.outcomes[book.outcomes["flags"] != ""]
-    people = grades[grades["flags"].str.contains("missing|unknown_student|several_files|no_identity|name_mismatch")]
+    people = grades[grades["flags"].fillna("") != ""]
     by_id = {str(r["student_id"]): r for _, r in grades.iterrows()}
     figure_blocks = []
     for number, (name, figure) in enumerate(figures(book).items()):
@@ -149,22 +204,26 @@ def html_report(book: Any, grades: pd.DataFrame | None = None) -> str:
                              f"{_figure_json(figure)}</script>")
     legend = "".join(f"<li><b>{esc(flag)}</b>: {esc(text)}</li>" for flag, text in FLAGS.items())
     script = get_plotlyjs().replace("</script", "<\\/script")
+    # Problems first (issue 22.8): files not read and flagged submissions are what an instructor acts on
+    # before reading any figure.
     sections = [
         "<h1>成绩报告 Gradebook report</h1>",
         f"<p>学生 Students: {len(grades)} · 已交 handed in: {len(submitted)} · 平均 mean: {esc(mean)} · "
-        f"截止 due: {esc(book.due or '—')} · 未能读取的文件 files not read: {len(errors)}</p>",
+        f"截止 due: {esc(book.due or '—')} · 未能读取的文件 files not read: {len(errors)} · "
+        f"被标记的学生 flagged students: {len(people)}</p>",
+        '<h2 id="not-read">未能读取的文件 Files not read</h2>',
+        _table(book.problems, ["file", "severity", "reason"]) if len(book.problems) else "<p>—</p>",
+        '<h2 id="flagged">被标记的提交 Flagged submissions</h2>',
+        f"<details><summary>标记说明 What the flags mean</summary><ul>{legend}</ul></details>",
+        _table(people, ["student_id", "name", "flags", "files"], "学生 Students") if len(people) else "",
+        _table(flagged, ["student_id", "name", "exercise", "flags", "notes", "file"], "记录 Records")
+        if len(flagged) else "<p>—</p>",
         "<h2>成绩分布与各题正确率 Distribution and facility</h2>", *figure_blocks[:2],
-        "<h2>误区热图 Misconception heatmaps</h2>" if len(figure_blocks) > 2 else "", *figure_blocks[2:],
         "<h2>最难的题目 Hardest items</h2>",
         _table(book.items.sort_values("facility").head(12),
                ["exercise", "label", "facility", "partial", "wrong", "not_answered", "discrimination",
                 "top_wrong_label", "top_wrong_share"]) if len(book.items) else "<p>—</p>",
-        "<h2>被标记的提交 Flagged submissions</h2>",
-        _table(people, ["student_id", "name", "files", "flags"]) if len(people) else "",
-        _table(flagged, ["student_id", "name", "exercise", "flags", "notes", "file"]) if len(flagged) else "<p>—</p>",
-        f"<details><summary>标记说明 What the flags mean</summary><ul>{legend}</ul></details>",
-        "<h2>未能读取的文件 Files not read</h2>",
-        _table(book.problems) if len(book.problems) else "<p>—</p>",
+        "<h2>误区热图 Misconception heatmaps</h2>" if len(figure_blocks) > 2 else "", *figure_blocks[2:],
         "<h2>每位学生 Per student</h2>",
         *[_student(book, s, by_id.get(str(s.id))) for s in book.students if s.submitted or s.id],
     ]
