@@ -25,10 +25,18 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _exercises(args: argparse.Namespace) -> int:
-    from ckm_course.content.catalog import course
+    """Every exercise id, kind and point (the C3.1 case exercise too); ``| head`` ends it quietly (issue 21, item 9)."""
+    import os
 
-    for spec in course().exercises:
-        print(f"{spec.id}\t{spec.kind}\t{spec.point}")
+    from ckm_course.exercises.exercise import exercise_specs
+
+    try:
+        for spec in exercise_specs():
+            print(f"{spec.id}\t{spec.kind}\t{spec.point}")
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader (head, grep -m) has seen enough: not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not raise again
     return 0
 
 

@@ -85,10 +85,13 @@ class Exercises(Registry[ExerciseSpec]):
         super().__init__(specs, lambda s: (s.id.casefold(),), self._near, lambda k: str(k).strip().casefold())
 
     def _near(self, exercise_id: str) -> str:
+        """The message for an unknown id: at most 80 of its characters, then "…" (issue 21, item 9)."""
         ids = [s.id for s in self.items]
-        near = difflib.get_close_matches(str(exercise_id).strip().casefold(), ids, n=3, cutoff=0.4)
+        text = str(exercise_id)
+        near = difflib.get_close_matches(text[:200].strip().casefold(), ids, n=3, cutoff=0.4)
         hint = f"; did you mean {', '.join(near)}?" if near else f"; known ids: {', '.join(ids)}"
-        return f"no exercise {exercise_id!r}{hint}"
+        shown = repr(text) if len(text) <= 80 else f"{text[:80]!r}… ({len(text):,} characters)"
+        return f"no exercise {shown}{hint}"
 
 
 class Catalog:

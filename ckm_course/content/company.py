@@ -173,4 +173,4 @@ def case_exercise_spec(case: CaseCompany, course: Course) -> ExerciseSpec:
         title=Text(f"{case.company.name.zh}的接触记录", f"{case.company.name.en}'s touchpoint records"),
         prompt=Text("把每一类接触记录归入四类客户知识（可多选）。",
                     "Put each kind of touchpoint record into the four categories of customer knowledge (one or more)."),
-        hint=four.hint, choices=four.choices, items=items, file=COMPANY.name)
+        hint=four.hint, hints=four.hints, choices=four.choices, items=items, file=COMPANY.name)

@@ -28,15 +28,35 @@ def _unique(ids: Iterable[str], fail: callable, field: str) -> None:
         seen.add(ident)
 
 
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def loose(text: str) -> str:
+    """The loosest key a checker matches a spelling by (``exercises.checks.normalize.compact``)."""
+    return _NON_WORD.sub("", fold(text))
+
+
 def _distinct_spellings(things: Iterable[Choice | Item], fail: callable, field: str) -> None:
-    """Two choices (or items) must not share a spelling, or forgiving input turns ambiguous."""
+    """Two choices (or items) must not share a spelling, even loosely (``co-created`` = ``co created``),
+    or forgiving input turns ambiguous."""
     owner: dict[str, str] = {}
     for index, thing in enumerate(things):
         for spelling in {thing.id, thing.label.zh, thing.label.en, *thing.aliases}:
-            key = fold(spelling)
-            if key in owner and owner[key] != thing.id:
-                fail(f"{field}[{index}]", f"spelling {spelling!r} is shared with {owner[key]!r}")
-            owner[key] = thing.id
+            for key in {fold(spelling), loose(spelling)} - {""}:
+                if key in owner and owner[key] != thing.id:
+                    fail(f"{field}[{index}]", f"spelling {spelling!r} is shared with {owner[key]!r}")
+                owner[key] = thing.id
+
+
+def _aliases_unambiguous(spec: ExerciseSpec, fail: callable) -> None:
+    """An alias (the course's own addition, issue 21 item 9) names one thing only: besides naming no
+    other category (``_distinct_spellings``), it is no spelling of an item of the same exercise, where
+    an answer ``{category: [items]}`` would read it as either."""
+    items = {loose(s) for i in spec.items for s in (i.id, i.label.zh, i.label.en, *i.aliases)}
+    for index, choice in enumerate(spec.choices):
+        for alias in choice.aliases:
+            if loose(alias) in items:
+                fail(f"choices[{index}].aliases", f"alias {alias!r} is also an item of this exercise")
 
 
 def _validate_point(point: Point, chapter_id: str, file: str, course: Course) -> None:
@@ -82,6 +102,7 @@ def _validate_exercise(spec: ExerciseSpec, course: Course) -> None:
         _validate_questions(spec, course, fail)  # options are told apart per question, not across them
     else:
         _distinct_spellings(spec.choices, fail, "choices")
+        _aliases_unambiguous(spec, fail)
     if spec.kind in _CHOICE_KINDS and len(spec.choices) < 2:
         fail("choices", f"a {spec.kind} exercise needs at least two choices")
     if spec.kind in ("multi_label", "single_label", "matching"):

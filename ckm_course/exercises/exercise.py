@@ -178,9 +178,18 @@ class Refused:
         printer.text(repr(self))
 
 
+def exercise_specs() -> tuple[ExerciseSpec, ...]:
+    """Every exercise a student can check, in chapter order: the course's, with the C3.1 case exercise
+    (built from the case data, chapter 9) after the last other C3.1 exercise (issue 21, item 9)."""
+    specs = list(catalog().exercises)
+    last = max((i for i, s in enumerate(specs) if s.point == "C3.1"), default=len(specs) - 1)
+    specs.insert(last + 1, catalog().case_exercise)
+    return tuple(specs)
+
+
 def exercise(exercise_id: str) -> Exercise:
     """The exercise with this id (case-insensitive), e.g. ``exercise("c3.1-four-categories")``; a
-    ``KeyError`` names the nearest ids. The C3.1 case exercise is built from the case data (chapter 9)."""
+    ``KeyError`` names the nearest ids (and echoes at most 80 characters of the id given). The C3.1 case exercise is built from the case data (chapter 9)."""
     if str(exercise_id).strip().casefold() == CASE_EXERCISE:
         return Exercise(catalog().case_exercise)
     return Exercise(catalog().exercises.find(exercise_id))

@@ -14,8 +14,9 @@ import string
 from typing import Any
 
 from ckm_course.exercises.checks.messages import msg
-from ckm_course.exercises.checks.normalize import Resolver, as_sequence, is_placeholder, short
+from ckm_course.exercises.checks.normalize import Resolver, as_sequence, is_placeholder
 from ckm_course.exercises.checks.result import Result, Verdict
+from ckm_course.exercises.checks.shape import shaped
 from ckm_course.content.model import Choice, ExerciseSpec, Text
 
 
@@ -31,20 +32,16 @@ def _why(choice: Choice) -> Text:
     return choice.feedback if choice.feedback is not None else msg("option_wrong_generic")
 
 
+@shaped
 def check_multiple_choice(spec: ExerciseSpec, answer: Any) -> Result:
     """Check a multiple-choice exercise. Never raises on any answer.
 
     Verdicts cover only the options the student chose (right: it belongs; wrong: the
     content's reason why it does not); options still missing are counted in one line,
-    never named (README, "Feedback policy").
+    never named (README, "Feedback policy"). A wrong shape (a set, a number, an object) is
+    "not attempted", as for every kind (:mod:`~ckm_course.exercises.checks.shape`).
     """
-    if is_placeholder(answer):
-        return Result(spec.id, spec.kind, "not_attempted", 0.0, 1.0)
     messages: list[Text] = []
-    if not isinstance(answer, (str, int, list, tuple, set, frozenset)) or isinstance(answer, bool):
-        shape = Text("一个选项或选项列表", "an option or a list of options")
-        messages.append(msg("wrong_shape", shape=shape, got=short(answer)))
-        return Result(spec.id, spec.kind, "not_attempted", 0.0, 1.0, (), tuple(messages))
     options = _with_letters(spec)
     whole = options.lookup(answer) if isinstance(answer, str) else None
     parts = [answer] if whole else as_sequence(answer, len(spec.choices) * 3)[0]

@@ -30,6 +30,7 @@ from ckm_course.content.catalog import course
 from ckm_course.exercises.checks.messages import join, msg
 from ckm_course.exercises.checks.normalize import Resolver, as_sequence, is_placeholder, offered, presented, short
 from ckm_course.exercises.checks.result import Result, Verdict
+from ckm_course.exercises.checks.shape import shaped
 from ckm_course.i18n import fold
 from ckm_course.content.model import Choice, ExerciseSpec, Item, Text
 
@@ -161,16 +162,15 @@ def _verdict_single(item: Item, given: set[str], choices: dict[str, Choice]) -> 
                    msg("wrong_choice", chosen=choice.label, why=why_not(item, choice)), chosen)
 
 
+@shaped
 def check_classification(spec: ExerciseSpec, answer: Any) -> Result:
-    """Check a multi_label, single_label or matching exercise. Never raises on any answer."""
+    """Check a multi_label, single_label or matching exercise. Never raises on any answer.
+
+    ``answer`` is a mapping (:func:`~ckm_course.exercises.checks.shape.shaped` turns every other shape
+    away as "not attempted").
+    """
     messages: list[Text] = []
     max_score = float(len(spec.items))
-    if is_placeholder(answer):
-        return Result(spec.id, spec.kind, "not_attempted", 0.0, max_score)
-    if not isinstance(answer, Mapping):
-        shape = Text(zh="一个字典（项目 → 类别）", en="a dict (item -> category)")
-        messages.append(msg("wrong_shape", shape=shape, got=short(answer)))
-        return Result(spec.id, spec.kind, "not_attempted", 0.0, max_score, (), tuple(messages))
     resolver = _Labels(spec)
     choices = {c.id: c for c in spec.choices}
     given_by_item = _items_of(answer, spec, resolver, messages)

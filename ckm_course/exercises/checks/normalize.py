@@ -161,9 +161,17 @@ class Resolver:
         return self._exact.get(fold(text)) or self._loose.get(compact(text)) or None
 
     def nearest(self, value: Any) -> str | None:
-        text = short(value, MAX_TEXT)
-        keys = list(self._loose)
-        near = difflib.get_close_matches(compact(text), keys, n=1, cutoff=0.5)
+        """The id to suggest for an unknown spelling: meaning before letters (issue 21, item 9).
+
+        A known spelling *inside* the text wins (the longest one: "客户与企业共同创造的知识" holds
+        the co-created alias "共同创造的知识"); only then the closest spelling letter by letter, which
+        alone would pick "来自于客户的知识" for a paraphrase of co-created knowledge.
+        """
+        text = compact(short(value, MAX_TEXT))
+        inside = [k for k in self._loose if k in text and len(k) >= (2 if not k.isascii() else 4)]
+        if inside:
+            return self._loose[max(inside, key=len)]
+        near = difflib.get_close_matches(text, list(self._loose), n=1, cutoff=0.5)
         return self._loose[near[0]] if near else None
 
     def unknown(self, value: Any, item_like: bool = False) -> Text:

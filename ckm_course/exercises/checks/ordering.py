@@ -15,8 +15,9 @@ import re
 from typing import Any
 
 from ckm_course.exercises.checks.messages import msg
-from ckm_course.exercises.checks.normalize import Resolver, as_sequence, is_placeholder, short
+from ckm_course.exercises.checks.normalize import Resolver, as_sequence, is_placeholder
 from ckm_course.exercises.checks.result import Result, Verdict
+from ckm_course.exercises.checks.shape import shaped
 from ckm_course.content.model import ExerciseSpec, Text
 
 _ORDER_SEPARATORS = re.compile(r"\s*(?:[,，、;；|\n>→]|->|=>)\s*")
@@ -61,6 +62,7 @@ def _direction(item_id: str, given: list[str], kept: set[str], key: list[str]) -
     return "too_late" if any(x in kept and rank[x] > rank[item_id] for x in above) else "too_early"
 
 
+@shaped
 def check_ordering(spec: ExerciseSpec, answer: Any) -> Result:
     """Check an ordering exercise. Never raises on any answer.
 
@@ -69,13 +71,7 @@ def check_ordering(spec: ExerciseSpec, answer: Any) -> Result:
     """
     key = [item.id for item in spec.items]
     max_score = float(len(key))
-    if is_placeholder(answer):
-        return Result(spec.id, spec.kind, "not_attempted", 0.0, max_score)
     messages: list[Text] = []
-    if not isinstance(answer, (str, list, tuple, dict)):
-        shape = Text(zh="一个按顺序排列的列表", en="a list in order")
-        messages.append(msg("wrong_shape", shape=shape, got=short(answer)))
-        return Result(spec.id, spec.kind, "not_attempted", 0.0, max_score, (), tuple(messages))
     limit = len(key) * 5
     parts, cut = _sequence(answer, limit)
     if cut:

@@ -22,9 +22,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ckm_course.content.catalog import catalog
-from ckm_course.exercises.checks.messages import msg
 from ckm_course.exercises.checks.normalize import Resolver, is_placeholder, short
 from ckm_course.exercises.checks.result import Result, Verdict
+from ckm_course.exercises.checks.shape import shaped
 from ckm_course.content.model import Choice, ExerciseSpec, Item, Text
 from ckm_course.i18n import render
 
@@ -47,7 +47,6 @@ _T = {
     "rows_missing": Text("还有 {count} 行未填写。", "{count} more rows not filled in yet."),
     "unknown_field": Text("表格中没有“{given}”这一栏，已忽略。", "There is no column “{given}” in this form; it was ignored."),
     "free_text": Text("文字部分已记录，由老师按评分标准评阅。", "The written parts are recorded for your teacher to mark with the rubric."),
-    "shape": Text("一个字典：每行 {行: {栏: 值}}", "a dict of rows: {row: {column: value}}"),
 }
 
 
@@ -123,15 +122,11 @@ def normalise(spec: ExerciseSpec, answer: Any, messages: list[Text]) -> dict[str
     return out
 
 
+@shaped
 def check_plan(spec: ExerciseSpec, answer: Any) -> Result:
     """Check a plan form; never raises (see the module docstring for the scoring rule)."""
     plan = _plan(spec)
     messages: list[Text] = []
-    if is_placeholder(answer):
-        return Result(spec.id, spec.kind, "not_attempted", 0.0, max_score(spec))
-    if not isinstance(answer, Mapping):
-        return Result(spec.id, spec.kind, "not_attempted", 0.0, max_score(spec), (),
-                      (msg("wrong_shape", shape=_T["shape"], got=type(answer).__name__),))
     given = normalise(spec, answer, messages)
     if not given:
         return Result(spec.id, spec.kind, "not_attempted", 0.0, max_score(spec), (), tuple(messages))
