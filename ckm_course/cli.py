@@ -55,40 +55,60 @@ def _execute(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _say(text: str, stream: object = None) -> None:
+    """Print one line that no text can break (issue 21, item 1): what the stream cannot encode (a lone
+    surrogate, a file name that was not UTF-8) is shown as a backslash escape, as in the written files."""
+    out = stream or sys.stdout
+    encoding = getattr(out, "encoding", None) or "utf-8"
+    print(text.encode(encoding, "backslashreplace").decode(encoding, "replace"), file=out)
+
+
 def _collect(args: argparse.Namespace) -> int:
     """Raw recorded answers as strict JSON, read by the gradebook's reader (no scores are trusted or made)."""
-    from ckm_course.grading.outputs import UsageError, check_destination
-    from ckm_course.exercises.collect import export_answers
+    from ckm_course.grading.destination import UsageError, check_destination
 
     try:
         check_destination(args.output, args.notebooks, is_dir=False)
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}", sys.stderr)
         return 2
-    if args.output.is_dir():
-        print(f"error: refusing to write to {args.output}: it is a folder", file=sys.stderr)
+    from ckm_course.exercises.collect import export_answers
+
+    try:
+        collected = export_answers(args.notebooks, args.output)
+    except OSError as exc:
+        _say(f"error: cannot write {args.output}: {exc.strerror or exc}", sys.stderr)
         return 2
-    collected = export_answers(args.notebooks, args.output)
     for path, answers in collected["notebooks"].items():
-        print(f"{path}: {len(answers)} answer{'' if len(answers) == 1 else 's'}")
+        _say(f"{path}: {len(answers)} answer{'' if len(answers) == 1 else 's'}")
     for message in collected["errors"].values():
-        print(f"error: {message}", file=sys.stderr)
+        _say(f"error: {message}", sys.stderr)
     for path, warnings in collected["warnings"].items():
         for warning in warnings:
-            print(f"warning: {path}: {warning}", file=sys.stderr)
-    print(f"wrote {args.output}")
+            _say(f"warning: {path}: {warning}", sys.stderr)
+    _say(f"wrote {args.output}")
     return 1 if collected["errors"] else 0
 
 
 def _grade(args: argparse.Namespace) -> int:
-    """Re-score every submission from its records (never run), write the gradebook into --out."""
-    from ckm_course.grading.gradebook import grade
-    from ckm_course.grading.manual import merge
-    from ckm_course.grading.outputs import UsageError, check_destination, write
-    from ckm_course.grading.roster import RosterError
+    """Re-score every submission from its records (never run), write the gradebook into --out.
+
+    A bad or unwritable ``--out`` is refused before grading starts (exit 2, one line); the outputs
+    are written together (issue 21, items 1 and 8), students not on the roster listed as problems.
+    """
+    from ckm_course.grading.destination import UsageError, check_destination
 
     try:
         check_destination(args.out, [*args.submissions, *([args.roster] if args.roster else [])])
+    except UsageError as exc:
+        _say(f"error: {exc}", sys.stderr)
+        return 2
+    from ckm_course.grading.gradebook import grade
+    from ckm_course.grading.manual import merge
+    from ckm_course.grading.outputs import unlisted, write
+    from ckm_course.grading.roster import RosterError
+
+    try:
         exercises = [e.strip() for e in args.exercises.split(",") if e.strip()] if args.exercises else None
         book = grade(args.submissions, roster=args.roster, due=args.due, exercises=exercises,
                      open_points=args.open_points)
@@ -96,16 +116,22 @@ def _grade(args: argparse.Namespace) -> int:
         if args.manual:
             grades, merged = merge(book, args.manual)
     except (UsageError, RosterError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}", sys.stderr)
         return 2
-    for problem in [*book.problems.itertuples(index=False), *merged]:
-        print(f"{problem.severity}: {problem.file}: {problem.reason}", file=sys.stderr)
-    written = write(book, args.out, grades=grades, assignment=args.assignment, report=not args.no_report)
+    for problem in [*book.problems.itertuples(index=False), *merged, *unlisted(grades).itertuples(index=False)]:
+        _say(f"{problem.severity}: {problem.file}: {problem.reason}", sys.stderr)
+    try:
+        written = write(book, args.out, grades=grades, assignment=args.assignment, report=not args.no_report,
+                        excel=args.excel)
+    except OSError as exc:  # the folder was checked; a full disk or a folder where a file goes is left
+        _say(f"error: cannot write the gradebook to {args.out}: {exc.strerror or exc}"
+             f"{f' ({exc.filename})' if exc.filename else ''}; the outputs there are unchanged", sys.stderr)
+        return 2
     handed = int(grades["total"].notna().sum())
     flagged = int((grades["flags"] != "").sum())
-    print(f"graded {handed} of {len(grades)} students ({len(book.exercises)} exercises auto-scored, "
-          f"{len(book.open_exercises)} open); {flagged} flagged; {book.read_errors} files not read")
-    print(f"wrote {len(written)} files to {args.out}")
+    _say(f"graded {handed} of {len(grades)} students ({len(book.exercises)} exercises auto-scored, "
+         f"{len(book.open_exercises)} open); {flagged} flagged; {book.read_errors} files not read")
+    _say(f"wrote {len(written)} files to {args.out}")
     return 1 if book.read_errors else 0
 
 
@@ -188,16 +214,19 @@ def build_parser() -> argparse.ArgumentParser:
     collect = sub.add_parser(
         "collect", help="read the answers saved in student notebooks into one JSON file",
         description="Read the recorded answers out of saved notebooks (never running them) into one strict JSON "
-                    "file. Exit status: 0 every file read, 1 some files reported, 2 usage error.")
+                    "file. Exit status: 0 every file read, 1 some files reported, 2 usage error (or the file cannot "
+                    "be written).")
     collect.add_argument("notebooks", nargs="+", type=Path, help="student notebooks (.ipynb) to read")
     collect.add_argument("-o", "--output", type=Path, default=Path("build/answers.json"),
-                         help="the JSON file to write (default build/answers.json, which git ignores)")
+                         help="the JSON file to write (default build/answers.json, which git ignores; never a "
+                              "*.answers.json, *.ipynb or an input)")
     collect.set_defaults(run=_collect)
     grade = sub.add_parser(
         "grade", help="re-score student notebooks without running them; write grades, LMS CSVs and a report",
         description="Re-score every recorded answer with today's key (never trusting the stored score, never "
                     "running the notebook). Folders are searched for *.ipynb. Exit status: 0 every file read, "
-                    "1 some files reported (see problems.csv), 2 usage error.")
+                    "1 some files reported (see problems.csv), 2 usage error or --out cannot be written (the "
+                    "outputs there are then left as they were).")
     grade.add_argument("submissions", nargs="+", type=Path,
                        help="notebooks, folders of notebooks, or a quoted glob over home folders, e.g. "
                             "'/home/*/ckm-course/exercises/03_*.ipynb' (no name in a file: its home folder's owner)")
@@ -208,7 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--manual", type=Path, help="a filled manual.csv (points for open questions) to merge")
     grade.add_argument("--open-points", type=float, default=5.0, help="points per open question (default 5)")
     grade.add_argument("--assignment", default=None, help="grade column name in the LMS files (default 'CKM exercises')")
-    grade.add_argument("--no-report", action="store_true", help="skip report.html")
+    grade.add_argument("--no-report", action="store_true",
+                       help="skip report.html (one left there by an earlier run is removed)")
+    grade.add_argument("--excel", action="store_true",
+                       help="start every CSV with a UTF-8 byte-order mark, so Excel shows Chinese names correctly")
     grade.set_defaults(run=_grade)
     generate = sub.add_parser("build-exercises", help="write exercises/ from solutions/ (solutions stripped)")
     generate.add_argument("--solutions", type=Path, default=Path("solutions"),

@@ -7,6 +7,7 @@ files, exports, gradebooks): a crash never leaves half a file.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -31,3 +32,56 @@ def write_text_atomic(path: Path | str, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_together(folder: Path | str, texts: dict[str, str | bytes], remove: tuple[str, ...] = ()) -> list[Path]:
+    """Write the files of one run into ``folder`` all together, or leave it as it was (issue 21, item 1).
+
+    Text is encoded as UTF-8 with ``backslashreplace``, so no text can make the write fail: a lone
+    surrogate (``"\\ud800"`` in a student's JSON) is written as the six characters ``\\ud800``, and a
+    file name that was not UTF-8 (GBK bytes, which Python keeps as U+DC80-U+DCFF) as ``\\udcd7``...
+    In JSON that is the same escape, so it reads back as the same string. ``bytes`` are written as
+    they are. Everything is written into a temporary folder inside ``folder`` first, then moved into
+    place; if anything fails, the files moved so far are put back, so the folder never holds new
+    files beside old ones. Names in ``remove`` (outputs an earlier run left, this one does not make)
+    are removed with the same guarantee. A folder where a file should go is refused before anything
+    is written (:class:`IsADirectoryError`).
+    """
+    folder = Path(folder)
+    data = {name: text if isinstance(text, bytes) else text.encode("utf-8", "backslashreplace")
+            for name, text in texts.items()}
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in [*data, *remove]:
+        if (folder / name).is_dir() and not (folder / name).is_symlink():
+            raise IsADirectoryError(21, "a folder is where this output goes", str(folder / name))
+    stage = Path(tempfile.mkdtemp(prefix=".ckm-run-", dir=folder))
+    backup = stage / "previous"
+    done: list[tuple[str, bool, bool]] = []  # (name, old file set aside, new file in place)
+    try:
+        for name, blob in data.items():
+            target = folder / name
+            mode = target.stat().st_mode & 0o777 if target.is_file() else 0o644
+            with open(stage / name, "wb") as stream:
+                stream.write(blob)
+            os.chmod(stage / name, mode)  # an existing file keeps its permissions
+        backup.mkdir()
+        try:
+            for name in [*data, *(r for r in remove if r not in data)]:
+                target = folder / name
+                had = target.exists() or target.is_symlink()
+                if had:
+                    os.replace(target, backup / name)
+                done.append((name, had, False))
+                if name in data:
+                    os.replace(stage / name, target)
+                    done[-1] = (name, had, True)
+        except BaseException:
+            for name, had, placed in reversed(done):
+                if placed:
+                    (folder / name).unlink(missing_ok=True)
+                if had:
+                    os.replace(backup / name, folder / name)
+            raise
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return [folder / name for name in data]

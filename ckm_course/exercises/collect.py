@@ -12,7 +12,7 @@ from typing import Any
 
 from ckm_course.exercises.reader import ReadError, read_all, read_submission
 from ckm_course.exercises.record import MAX_DEPTH, SCHEMA, json_safe, latest
-from ckm_course.files import NotebookError, write_text_atomic
+from ckm_course.files import NotebookError, write_together
 
 
 def read_answers(path: Path | str) -> dict[str, dict[str, Any]]:
@@ -32,8 +32,11 @@ def export_answers(notebooks: Path | str | Iterable[Path | str], destination: Pa
     """Read the answers of one or more notebooks (files or folders) into ``destination`` as strict JSON.
 
     The same reader as the gradebook (``ckm-course collect`` is this function): one bad file is
-    reported under ``errors`` and the rest still read; nothing is scored. The file is written to a
-    temporary name and renamed, so an interrupted export never leaves half a file. Returns
+    reported under ``errors`` and the rest still read; nothing is scored. The file is written by the
+    gradebook's writer (:func:`~ckm_course.files.write_together`): to a temporary name, then renamed,
+    so an interrupted export never leaves half a file, and no text can make it fail (issue 21, item 1:
+    a lone surrogate in an answer, or a file name that is not UTF-8, is kept as a ``\\uXXXX``
+    escape, which reads back as the same string). Returns
     ``{"notebooks": {path: {exercise: record}}, "errors": {path: message}, "warnings": {path: [...]}}``.
     """
     paths = [notebooks] if isinstance(notebooks, (str, Path)) else list(notebooks)
@@ -48,7 +51,6 @@ def export_answers(notebooks: Path | str | Iterable[Path | str], destination: Pa
         else:
             collected["warnings"].setdefault(problem.file, []).append(problem.reason)
     destination = Path(destination)
-    destination.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(collected, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False) + "\n"
-    write_text_atomic(destination, text)
+    write_together(destination.parent, {destination.name: text})
     return collected

@@ -1,7 +1,19 @@
-"""Write a gradebook to a folder: CSVs, LMS imports, strict JSON and the HTML report, each atomically.
+"""Write a gradebook to a folder: CSVs, LMS imports, strict JSON and the HTML report, all together.
 
-CSV cells a student wrote that start like a spreadsheet formula (``=``, ``+``, ``-``, ``@``) get
-a leading ``'`` so that opening ``grades.csv`` in a spreadsheet never runs them.
+Issue 21, items 1 and 7. Every output of a run goes through one writer,
+:func:`ckm_course.files.write_together`: text cannot make it fail (a lone surrogate or a file name
+that is not UTF-8 is written as a ``\\uXXXX`` escape), and the files are moved into place
+together, so a run that fails leaves the last run's outputs as they were.
+
+CSVs quote every field. A field a spreadsheet could run as a formula gets a ``'``: one that starts
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, and any place after a ``,``, ``;`` or line
+break where one starts (Excel in most European settings splits a CSV on ``;``, so ``Ann;=cmd``
+would otherwise open as a second cell ``=cmd``). ``excel=True`` (``grade --excel``) starts every
+CSV with a UTF-8 byte-order mark so Excel on Chinese (or any) Windows reads the names as UTF-8;
+it is not the default because plain-UTF-8 readers (Python's ``csv`` with ``utf-8``, ``cut``,
+``grep ^``) then see the mark as part of the first header. Moodle and Canvas accept both.
+Students not on the roster are left out of ``moodle.csv`` and ``canvas.csv`` (the LMS would
+reject the whole import) and named in ``problems.csv`` instead.
 """
 
 from __future__ import annotations
@@ -10,38 +22,25 @@ import csv
 import io
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ckm_course.files import write_text_atomic
+from ckm_course.files import write_together
 from ckm_course.grading import lms
+from ckm_course.grading.destination import UsageError, check_destination
 from ckm_course.grading.report import html_report
+
+__all__ = ["FILES", "UsageError", "cell", "check_destination", "csv_text", "unlisted", "write"]
 
 FILES = ("grades.csv", "outcomes.csv", "items.csv", "manual.csv", "problems.csv", "moodle.csv", "canvas.csv",
          "gradebook.json", "report.html")
-
-
-class UsageError(ValueError):
-    """A command line the gradebook refuses (exit status 2)."""
-
-
-def check_destination(out: Path | str, inputs: list[Path | str], is_dir: bool = True) -> Path:
-    """Refuse an output that is one of the inputs, inside an input file, or a notebook name."""
-    out = Path(out)
-    if out.suffix.lower() == ".ipynb":
-        raise UsageError(f"refusing to write to {out}: the output ends in .ipynb (a student's notebook?)")
-    target = out.resolve()
-    for given in inputs:
-        source = Path(given).resolve()
-        if target == source:
-            raise UsageError(f"refusing to write to {out}: it is one of the inputs")
-        if not is_dir and source.is_dir() and source in target.parents and target.suffix.lower() == ".ipynb":
-            raise UsageError(f"refusing to write to {out}: it is inside an input folder")
-    if is_dir and out.exists() and not out.is_dir():
-        raise UsageError(f"refusing to write to {out}: it exists and is not a folder")
-    return out
+BOM = "\ufeff"
+# A field start (the cell's, or one after a separator Excel may split on) followed, after blanks or
+# quotes, by a character that starts a formula: a "'" goes at that field start.
+FORMULA = re.compile(r"(^|[,;\n\r])(?=[ \"]*[=+\-@\t\r])")
 
 
 def cell(value: Any) -> str:
@@ -57,15 +56,15 @@ def cell(value: Any) -> str:
             return ""
     except (TypeError, ValueError):
         pass
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return FORMULA.sub("\\1'", str(value))
 
 
-def csv_text(rows: list[list[Any]]) -> str:
+def csv_text(rows: list[list[Any]], excel: bool = False) -> str:
+    """The CSV of ``rows``: every field quoted and defused (:func:`cell`); a BOM first when ``excel``."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for row in rows:
-        writer.writerow([cell(v) for v in row])
+    buffer.write(BOM if excel else "")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerows([cell(v) for v in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -86,31 +85,49 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): plain(v) for k, v in zip(frame.columns, row)} for row in frame.itertuples(index=False, name=None)]
 
 
+def _unknown(grades: pd.DataFrame) -> pd.Series:
+    return grades["flags"].map(lambda flags: "unknown_student" in str(flags).split(";")).astype(bool)
+
+
+def unlisted(grades: pd.DataFrame) -> pd.DataFrame:
+    """``problems.csv`` rows (file, severity, reason) for the students not on the roster (issue 21, item 7).
+
+    They are graded and shown in ``grades.csv``, but left out of the LMS files, which would reject them.
+    """
+    rows = [{"file": row["files"], "severity": "warning",
+             "reason": f"not on the roster: {row['student_id'] or '(no id)'} {row['name']}".rstrip()
+                       + "; graded in grades.csv, left out of moodle.csv and canvas.csv"}
+            for _, row in grades[_unknown(grades)].iterrows()]
+    return pd.DataFrame(rows, columns=["file", "severity", "reason"])
+
+
 def write(book: Any, out: Path | str, grades: pd.DataFrame | None = None, assignment: str | None = None,
-          report: bool = True) -> list[Path]:
-    """Write every output of ``book`` into ``out`` (created); ``grades``: merged grades (manual points) if any."""
+          report: bool = True, excel: bool = False) -> list[Path]:
+    """Write every output of ``book`` into ``out`` (created), all together; ``grades``: merged grades if any.
+
+    ``excel``: a UTF-8 BOM before every CSV. Outputs of an earlier run that this one does not make
+    (``report.html`` with ``report=False``) are removed, so nothing stale stays beside new files.
+    """
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     grades = book.grades if grades is None else grades
     name = assignment or lms.ASSIGNMENT
+    extra = unlisted(grades)
+    problems = pd.concat([book.problems, extra], ignore_index=True) if len(extra) else book.problems
+    listed = grades[~_unknown(grades)]
     texts = {
-        "grades.csv": csv_text(frame_rows(grades)),
-        "outcomes.csv": csv_text(frame_rows(book.outcomes)),
-        "items.csv": csv_text(frame_rows(book.items)),
-        "manual.csv": csv_text(frame_rows(book.manual)),
-        "problems.csv": csv_text(frame_rows(book.problems)),
-        "moodle.csv": csv_text(lms.moodle(grades, name)),
-        "canvas.csv": csv_text(lms.canvas(grades, name)),
+        "grades.csv": csv_text(frame_rows(grades), excel),
+        "outcomes.csv": csv_text(frame_rows(book.outcomes), excel),
+        "items.csv": csv_text(frame_rows(book.items), excel),
+        "manual.csv": csv_text(frame_rows(book.manual), excel),
+        "problems.csv": csv_text(frame_rows(problems), excel),
+        "moodle.csv": csv_text(lms.moodle(listed, name), excel),
+        "canvas.csv": csv_text(lms.canvas(listed, name), excel),
         "gradebook.json": json.dumps({
             "schema": 1, "due": book.due, "exercises": list(book.exercises),
             "open_exercises": list(book.open_exercises), "grades": records(grades),
-            "outcomes": records(book.outcomes), "items": records(book.items), "problems": records(book.problems),
+            "outcomes": records(book.outcomes), "items": records(book.items), "problems": records(problems),
         }, ensure_ascii=False, indent=1, allow_nan=False) + "\n",
     }
     if report:
         texts["report.html"] = html_report(book, grades)
-    written = []
-    for file_name, text in texts.items():
-        write_text_atomic(out / file_name, text)
-        written.append(out / file_name)
-    return written
+    return write_together(out, texts, remove=tuple(f for f in FILES if f not in texts))

@@ -2,7 +2,10 @@
 
 A submission is matched by the id it gives with ``ckm_course.student(...)``, then by its name,
 then by a roster id that appears in its file name (``2024001_wang.ipynb``); what is left is
-keyed by its file name and flagged.
+keyed by its file name and flagged. Ids, names and file names are compared after Unicode NFKC
+(issue 21, item 8): ``José`` typed on a Mac (NFD, e + combining accent) matches ``José`` in the
+roster, and an id or name typed in full-width mode (``２０２４００１``, ``Ａ17``, the ideographic
+space) matches its ASCII form; then blanks are collapsed and case folded.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +38,8 @@ class Person:
 
 
 def _norm(text: str | None) -> str:
-    return " ".join(str(text or "").split()).casefold()
+    """``text`` as compared: NFKC (composed accents, full-width folded), blanks collapsed, case folded."""
+    return " ".join(unicodedata.normalize("NFKC", str(text or "")).split()).casefold()
 
 
 def read_roster(path: Path | str) -> list[Person]:
@@ -66,7 +71,7 @@ def read_roster(path: Path | str) -> list[Person]:
 
 
 def _tokens(file_name: str) -> set[str]:
-    stem = Path(file_name).name.rsplit(".", 1)[0]
+    stem = unicodedata.normalize("NFKC", Path(file_name).name.rsplit(".", 1)[0])
     return {t.casefold() for t in re.split(r"[^0-9A-Za-z\u4e00-\u9fff]+", stem) if t}
 
 
