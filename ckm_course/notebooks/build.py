@@ -10,6 +10,8 @@ Rules (README, "Exercise notebooks"):
   cell a comment saying to answer in the widget.
 * A markdown cell tagged ``solution`` becomes a "write your answer here" cell.
 * Every output and execution count is dropped.
+* Speaker notes (slide type *Notes* or the course's speaker-note markup) are dropped: they are for
+  the presenter, not the student (issue 22.6; ``frontends/speaker_notes.py``).
 
 :func:`drift` tells whether the committed exercises/ is what :func:`build` would write;
 :func:`leaks` finds solution text that reached an exercise notebook.
@@ -24,6 +26,7 @@ from typing import Any
 import nbformat
 
 from ckm_course.exercises.exercise import exercise
+from ckm_course.frontends.speaker_notes import without_speaker_notes
 from ckm_course.notebooks.runner import notebook_text, read
 from ckm_course.files import write_text_atomic
 
@@ -103,7 +106,7 @@ def exercise_notebook(solution: nbformat.NotebookNode, name: str, assessment: bo
     The mode lives in the notebook metadata ``{"ckm_course": {"mode": "assessment"}}``, which
     the kernel reads from the saved file (``settings.mode``): Check records without feedback.
     """
-    notebook = nbformat.from_dict(solution)
+    notebook = without_speaker_notes(nbformat.from_dict(solution))
     notebook.metadata.pop("widgets", None)
     if assessment:
         notebook.metadata["ckm_course"] = {"mode": "assessment"}
