@@ -34,6 +34,8 @@ _BUTTONS = {
 }
 _SHOWN = Text("已显示参考答案（已记录）。", "The answer is shown (this is recorded).")
 _RESTORED = Text("已从保存的笔记本中恢复你上次检查的答案。", "Your last checked answer was restored from the saved notebook.")
+# in the Voila app the answer comes from the page's answer file, not a notebook (issue 22.6)
+_RESTORED_APP = Text("已从你的答案文件中恢复你上次检查的答案。", "Your last checked answer was restored from your answer file.")
 _HINT = Text("提示", "Hint")
 _UNCHECKED = Text("尚未检查", "not checked yet")
 _SAVED_WORD = Text("已保存", "saved")
@@ -132,7 +134,7 @@ class ExerciseWidget(widgets.VBox):
         journal.seed(found)
         self.set_answer(found["answer"])
         journal.remember(self.exercise.id, self.answer())
-        self.note = f'<p class="ckm-restored">{html.escape(tr(_RESTORED))}</p>'
+        self.note = f'<p class="ckm-restored">{html.escape(tr(_RESTORED_APP if self.in_app else _RESTORED))}</p>'
         self._show(check(self.exercise.spec, self.answer()))
 
     def _show(self, result: Result) -> None:
