@@ -6,9 +6,11 @@ The server side of the app (``voila_command``, ``run``) is :mod:`ckm_course.fron
 app mode every check, hint and reveal is also written to an *answer file* next to the
 notebook (:func:`answer_file`): ``03_classifying_knowledge.answers.json``, or
 ``03_classifying_knowledge.<student id>.answers.json`` when the app was started for a student
-(``CKM_STUDENT_ID`` / ``CKM_STUDENT_NAME``, ``ckm-course app --student-id``). It holds the same
-schema-2 records as the notebook outputs (``exercises/record.py``), the latest per exercise,
-and is written atomically on every change. ``read_answers``, ``ckm-course collect`` and
+(``CKM_STUDENT_ID`` / ``CKM_STUDENT_NAME``, ``ckm-course app --student-id``; an id that is not kept
+as it is gets a short hash, ``2024_001~3f9a…``, so distinct ids never share a file). It holds the
+same schema-2 records as the notebook outputs (``exercises/record.py``), the latest per exercise.
+Every change is merged into it under a lock and written atomically (issue 21 item 5,
+:func:`save_record`; the disk side is ``answer_store.py``), so two tabs lose no save. ``read_answers``, ``ckm-course collect`` and
 ``ckm-course grade`` read it like a notebook (``exercises/reader.py``); reopening the
 page restores the answers from it, as a kernel restart does from a saved notebook. Each exercise
 widget says where its answer was saved and its score, or, if the file could not be written, says
@@ -18,21 +20,26 @@ so in both languages while the page's kernel keeps the answer (``journal.save_st
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
 import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ckm_course.exercises.reader import ReadError, load_json
-from ckm_course.exercises.record import SCHEMA, json_safe
-from ckm_course.files import write_text_atomic
+from filelock import FileLock, Timeout
 
-FORMAT = "ckm-course-answers"
+from ckm_course.exercises import answer_store
+from ckm_course.exercises.record import SCHEMA, json_safe
+
+FORMAT = answer_store.FORMAT
+LOCK_SECONDS = 10.0  # how long a save waits for another tab's save before it says it could not save
 SUFFIX = ".answers.json"
 STUDENT_ID_ENV = "CKM_STUDENT_ID"
 STUDENT_NAME_ENV = "CKM_STUDENT_NAME"
+write_text_atomic = answer_store.write_text_durable  # how answer files are written (tests replace it)
 _SAFE = re.compile(r"[^0-9A-Za-z_\-\u4e00-\u9fff]+")
 
 
@@ -59,11 +66,35 @@ def app_student() -> dict[str, str | None] | None:
     return {"name": name, "id": ident} if ident or name else None
 
 
+def _tag(student_id: str) -> str:
+    """The student part of an answer file's name; distinct ids give distinct tags (issue 21 item 5).
+
+    Safe characters are kept; whenever that changes the id (``2024/001``, ``2024.001``, a long id),
+    or the id has capital letters (macOS and Windows do not tell ``A1`` from ``a1``), ``~`` and a short
+    hash of the exact id are appended: ``~`` never appears in a kept id, so names cannot collide.
+    """
+    safe = _SAFE.sub("_", student_id).strip("_")[:60]
+    if safe == student_id and student_id == student_id.lower():
+        return safe
+    digest = hashlib.sha256(student_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{safe}~{digest}"
+
+
 def answer_file(notebook: Path | str, student_id: str | None = None) -> Path:
-    """The answer file of ``notebook``: ``<stem>.answers.json``, or ``<stem>.<id>.answers.json`` for a student."""
+    """The answer file of ``notebook``: ``<stem>.answers.json``, or ``<stem>.<id>.answers.json`` for a student
+    (``<stem>.<id>~<hash>.answers.json`` when the id is not kept as it is: see :func:`_tag`)."""
+    notebook = Path(notebook)
+    tag = _tag(student_id) if student_id else ""
+    return notebook.with_name(f"{notebook.stem}.{tag}{SUFFIX}" if tag else f"{notebook.stem}{SUFFIX}")
+
+
+def legacy_answer_file(notebook: Path | str, student_id: str | None = None) -> Path | None:
+    """The name versions before issue 21 gave the answer file (shared by ``2024/001`` and ``2024_001``),
+    when it differs from :func:`answer_file`'s; such a file is read only if it holds this student's id."""
     notebook = Path(notebook)
     tag = _SAFE.sub("_", student_id).strip("_")[:60] if student_id else ""
-    return notebook.with_name(f"{notebook.stem}.{tag}{SUFFIX}" if tag else f"{notebook.stem}{SUFFIX}")
+    old = notebook.with_name(f"{notebook.stem}.{tag}{SUFFIX}" if tag else f"{notebook.stem}{SUFFIX}")
+    return None if old == answer_file(notebook, student_id) else old
 
 
 def current_answer_file() -> Path | None:
@@ -80,42 +111,91 @@ def is_answer_file(data: Any) -> bool:
     return isinstance(data, dict) and data.get("format") == FORMAT
 
 
-def save(record: dict[str, Any]) -> Path | None:
-    """Put ``record`` (schema 2) into this page's answer file, replacing that exercise's older one.
+@dataclass(frozen=True)
+class Saved:
+    """What one save did: the file written, and a damaged file it found there and set aside (with why)."""
 
-    Outside the app it does nothing and returns None. A damaged answer file is kept aside as
-    ``*.damaged`` (``*.damaged.2``... if that exists) rather than overwritten, so nothing a
-    student wrote is lost. A file that cannot be written raises :class:`OSError` (a folder where
-    the file should be is left alone); ``journal._persist`` turns that into a message on the page.
+    path: Path
+    set_aside: Path | None = None
+    reason: str | None = None
+
+
+def save(record: dict[str, Any]) -> Path | None:
+    """Put ``record`` (schema 2) into this page's answer file (see :func:`save_record`); the file, or None."""
+    outcome = save_record(record)
+    return outcome.path if outcome is not None else None
+
+
+def save_record(record: dict[str, Any]) -> Saved | None:
+    """Put ``record`` into this page's answer file, replacing only that exercise's older record (issue 21 item 5).
+
+    Outside the app it does nothing and returns None. Under a lock on the file (``filelock``; two tabs or
+    kernels wait for each other, at most :data:`LOCK_SECONDS`), the file is read again, this record
+    merged in and the whole written durably (``answer_store.write_text_durable``), so no save of another
+    tab is lost. A damaged file is set aside as ``*.damaged`` (``*.damaged.2``...), its sound records
+    carried over, and :class:`Saved` names it for the widget. A folder, FIFO, device or symbolic link with
+    the file's name is refused unread and left alone: :class:`OSError` (as for a file that cannot be
+    written); ``journal._persist`` turns that into a message on the page. Before the first save under
+    this name, an answer file an older version wrote for this very student (:func:`legacy_answer_file`)
+    is merged in and renamed ``*.migrated``.
     """
     target = current_answer_file()
     if target is None or not isinstance(record.get("exercise"), str):
         return None
+    entry = answer_store.clean_text(json_safe(record, -8))
+    try:
+        with FileLock(target.with_name(f".{target.name}.lock"), timeout=LOCK_SECONDS):
+            return _merge_and_write(target, entry)
+    except Timeout:
+        raise TimeoutError(errno.ETIMEDOUT, "another page kept the answer file busy", str(target)) from None
+
+
+def _merge_and_write(target: Path, entry: dict[str, Any]) -> Saved:
+    """The part of :func:`save_record` done under the lock."""
     records: dict[str, Any] = {}
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "a folder has the answer file's name", str(target))
-    if target.exists():
+    aside = reason = None
+    legacy = None if answer_store.refuse_special(target) else _legacy_of_this_student()
+    source = legacy or target
+    if legacy is not None or os.path.lexists(target):
         try:
-            existing = load_json(target)  # the one reader of saved records (reader.py)
-            if not is_answer_file(existing):
-                raise ValueError("not an answer file")
-            records = {r["exercise"]: r for r in existing.get("records", [])
-                       if isinstance(r, dict) and isinstance(r.get("exercise"), str)}
-        except (OSError, ValueError, KeyError, ReadError):
-            target.replace(_free_name(target.with_name(target.name + ".damaged")))
-    records[record["exercise"]] = json_safe(record, -8)
+            records = answer_store.read_records(source)
+        except answer_store.Damaged as exc:
+            records, reason = exc.records, str(exc)
+            if legacy is None:
+                aside = answer_store.set_aside(target)
+            else:
+                legacy = None  # a damaged old file stays where it is, under its old name
+    records[entry["exercise"]] = entry
     notebook = app_notebook()
     content = {"format": FORMAT, "schema": SCHEMA, "notebook": notebook.name if notebook else None,
-               "student": app_student(), "records": [records[k] for k in sorted(records)]}
+               "student": answer_store.clean_text(app_student()), "records": [records[k] for k in sorted(records)]}
     write_text_atomic(target, json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False) + "\n")
-    return target
+    if legacy is not None:
+        answer_store.set_aside(legacy, ".migrated")  # all of it is in the new file now; kept, no longer collected
+    return Saved(target, aside, reason)
 
 
-def _free_name(path: Path) -> Path:
-    """``path``, or ``path.2``, ``path.3``... the first that does not exist yet."""
-    number = 1
-    found = path
-    while found.exists():
-        number += 1
-        found = path.with_name(f"{path.name}.{number}")
-    return found
+def _legacy_of_this_student() -> Path | None:
+    """The old-named answer file of this page's student, if it exists and was written for this very id."""
+    notebook = app_notebook() if in_app() else None
+    student = app_student()
+    ident = student["id"] if student else None
+    old = legacy_answer_file(notebook, ident) if notebook is not None else None
+    if old is None or answer_store.student_id_in(old) != ident:
+        return None
+    return old
+
+
+def restore_file() -> Path | None:
+    """The answer file a new page restores from: this page's (a regular file only), else one an older
+    version wrote under the old name for this very student, else None."""
+    target = current_answer_file()
+    if target is None:
+        return None
+    try:
+        if answer_store.refuse_special(target):
+            return target
+    except OSError:
+        return None  # a FIFO, link or folder is never read
+    return _legacy_of_this_student()
+

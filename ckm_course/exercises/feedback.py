@@ -112,7 +112,12 @@ _NOT_SAVED = Text(
 _REASONS = {"EACCES": Text("没有写入权限", "permission denied"), "EPERM": Text("没有写入权限", "permission denied"),
             "EROFS": Text("只读文件系统", "read-only file system"), "ENOSPC": Text("磁盘已满", "disk full"),
             "EDQUOT": Text("磁盘配额已满", "disk quota exceeded"),
-            "EISDIR": Text("有一个同名的文件夹", "a folder has the answer file's name")}
+            "EISDIR": Text("有一个同名的文件夹", "a folder has the answer file's name"),
+            "EEXIST": Text("有一个同名的链接或特殊文件，没有读取它", "a link or special file has its name; it was not read"),
+            "ETIMEDOUT": Text("另一个页面一直占用着答案文件", "another page kept the answer file busy")}
+_SET_ASIDE = Text("注意：原来的答案文件已损坏，已原样另存为 {name}，并新建了答案文件；请告诉老师。",
+                  "Note: the answer file was damaged; it was kept as it was, as {name}, and a new one was started. "
+                  "Tell your instructor.")
 
 
 def score_summary(record: dict[str, Any], language: str | None = None) -> str | None:
@@ -128,13 +133,19 @@ def score_summary(record: dict[str, Any], language: str | None = None) -> str | 
 
 
 def app_saved_html(record: dict[str, Any] | None, path: Path | None, error: str | None,
-                   language: str | None = None, code: str | None = None) -> str:
+                   language: str | None = None, code: str | None = None, set_aside: Path | None = None) -> str:
     """Voilà app mode's line under an exercise's feedback (issue 14): where the answer was saved and its
     score, or, when the answer file could not be written, what failed and what to do.
 
     The failure is always in both languages (it must not be missed); the answer stays in the page's
     kernel. ``path`` is the answer file (a :class:`~pathlib.Path`) or None; ``code`` the failure's errno
-    name (``"EACCES"``), said in each language when known, else ``error`` as the system worded it."""
+    name (``"EACCES"``), said in each language when known, else ``error`` as the system worded it.
+    ``set_aside``: a damaged answer file this page kept aside (issue 21 item 5), said in both languages."""
+    if set_aside is not None:
+        notes = "<br>".join(html.escape(render(_fmt(_SET_ASIDE, name=Path(set_aside).name), lang)) for lang in ("zh", "en"))
+        note = (f'<p class="ckm-set-aside" role="status" data-state="set-aside" style="margin:0.2em 0;'
+                f'border-left:3px solid {_COLOURS["wrong"]};padding-left:0.5em">{notes}</p>')
+        return note + app_saved_html(record, path, error, language, code)
     name = html.escape(Path(path).name) if path else "?"
     if error is not None:
         folder = str(Path(path).parent) if path else "?"

@@ -144,6 +144,7 @@ class SaveState:
     path: Path | None
     error: str | None = None
     code: str | None = None  # the errno name of a failed write ("EACCES", "ENOSPC"...), when there is one
+    set_aside: Path | None = None  # a damaged answer file this page found and kept aside (issue 21 item 5)
 
     @property
     def saved(self) -> bool:
@@ -170,9 +171,11 @@ def _persist(exercise_id: str, found: dict[str, Any] | None = None) -> None:
     found = found if found is not None else current(exercise_id)
     if found is None:
         return
+    before = _save_states.get(exercise_id)
+    set_aside = before.set_aside if before is not None else None  # told while the page is open
     try:
-        target = answers.save(found)
-        if target is None:
+        outcome = answers.save_record(found)
+        if outcome is None:
             raise FileNotFoundError("the page's notebook was not found, so it has no answer file")
     except Exception as exc:  # noqa: BLE001 - whatever went wrong, the kernel keeps the answer and says so
         reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
@@ -181,11 +184,12 @@ def _persist(exercise_id: str, found: dict[str, Any] | None = None) -> None:
         except Exception:  # noqa: BLE001
             path = None
         code = errno.errorcode.get(exc.errno) if isinstance(exc, OSError) and isinstance(exc.errno, int) else None
-        _save_states[exercise_id] = SaveState(path, " ".join(str(reason).split())[:300] or type(exc).__name__, code)
+        _save_states[exercise_id] = SaveState(path, " ".join(str(reason).split())[:300] or type(exc).__name__, code,
+                                              set_aside)
         print(f"ckm_course: could not write the answer file ({exc}); your answer is kept on this page",
               file=sys.stderr)
     else:
-        _save_states[exercise_id] = SaveState(target)
+        _save_states[exercise_id] = SaveState(outcome.path, set_aside=outcome.set_aside or set_aside)
 
 
 def remember(exercise_id: str, answer: Any) -> None:

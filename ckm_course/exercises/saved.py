@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ckm_course.exercises.answers import current_answer_file
+from ckm_course.exercises.answers import restore_file
 from ckm_course.exercises.reader import read_submission
 from ckm_course.exercises.record import latest
 
@@ -29,24 +29,27 @@ def notebook_path() -> Path | None:
     return path if path.suffix == ".ipynb" and path.is_file() else None
 
 
-_saved_cache: dict[str, tuple[float, Any]] = {}
+_saved_cache: dict[str, tuple[tuple[int, int, int], Any]] = {}
 
 
 def _saved() -> Any:
     """This kernel's saved notebook (or, in Voilà, its answer file) as the gradebook's reader sees it.
 
-    Cached until the file changes.
+    Cached until the file changes (a new file, size or modification time: another tab's save
+    replaces the file, so its inode changes even within one clock tick). In the app only a regular
+    file is read, never a FIFO or a link (``answers.restore_file``, issue 21 item 5).
     """
     path = notebook_path()
     if path is None:
-        path = current_answer_file()
+        path = restore_file()
     if path is None or not path.is_file():
         return None
     try:
-        mtime = path.stat().st_mtime
+        info = path.stat()
+        stamp = (info.st_ino, info.st_size, info.st_mtime_ns)
         cached = _saved_cache.get(str(path))
-        if cached is None or cached[0] != mtime:
-            _saved_cache[str(path)] = (mtime, read_submission(path))
+        if cached is None or cached[0] != stamp:
+            _saved_cache[str(path)] = (stamp, read_submission(path))
     except Exception:  # noqa: BLE001 - an unreadable file only means there is nothing to restore
         return None
     return _saved_cache[str(path)][1]

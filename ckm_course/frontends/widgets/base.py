@@ -237,7 +237,8 @@ class ExerciseWidget(widgets.VBox):
         current = current if current is not None else journal.current(self.exercise.id)
         self.saved_line.value = app_saved_html(current, path,
                                                state.error if state is not None else None,
-                                               code=state.code if state is not None else None)
+                                               code=state.code if state is not None else None,
+                                               set_aside=state.set_aside if state is not None else None)
 
     def __repr__(self) -> str:
         # ipywidgets' own repr walks the whole tree (~100 child widgets: 0.1 s per notebook of exercises)
