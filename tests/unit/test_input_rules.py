@@ -168,6 +168,16 @@ def test_parts_that_name_nothing_are_reported_and_never_graded(exercise_id):
     assert result.messages
 
 
+def test_every_kind_of_number_is_a_number():
+    from decimal import Decimal
+    from fractions import Fraction
+
+    spec = ckm_course.course().exercise("c1.3-lifetime-value")
+    expected = run(spec, key_of(spec))
+    for number in (Decimal(str(spec.expected)), Fraction(spec.expected), np.float32(spec.expected), float(spec.expected)):
+        assert run(spec, number).status == expected.status == "correct", type(number)
+
+
 def test_plain_never_calls_the_students_code_and_caps_its_work():
     assert plain(BrokenStr("about")) == "about" and type(plain(BrokenStr("about"))) is str
     assert shape_of(plain(BrokenEq())) == "other"

@@ -21,6 +21,7 @@ unknown label) are reported and skipped, and an answer whose parts all name noth
 
 from __future__ import annotations
 
+import decimal
 import functools
 import numbers
 from collections.abc import Callable, Mapping
@@ -127,7 +128,7 @@ def shape_of(value: Any) -> str:
         return "text"
     if isinstance(value, bool) or isinstance(value, _Unreadable):
         return "other"
-    if isinstance(value, numbers.Real):  # int, float, Decimal, Fraction
+    if isinstance(value, (numbers.Real, decimal.Decimal)):  # int, float, Fraction; Decimal is no numbers.Real
         return "number"
     if isinstance(value, Mapping):
         return "mapping"
