@@ -14,6 +14,7 @@ import unicodedata
 import plotly.graph_objects as go
 
 from ckm_course.content.model import Text
+from ckm_course.frontends.figure_text import SpeakingFigure
 from ckm_course.i18n import get_language, render
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -119,10 +120,10 @@ def top_margin(title: str, extra: float = 0) -> int:
     return int(24 + text_height_px(title, 17) + extra)
 
 
-def themed_figure(title: Text, language: str | None, above: float = 0, **layout: object) -> go.Figure:
+def themed_figure(title: Text, language: str | None, above: float = 0, **layout: object) -> SpeakingFigure:
     """A themed figure whose top margin fits its title, with ``above`` px kept free between the
     title and the plot (for a legend placed there)."""
-    figure = go.Figure()
+    figure = SpeakingFigure()  # its builder gives it its words (figure_alt.py, issue 22 item 10)
     text = label(title, language)
     margin = dict(theme().layout.margin.to_plotly_json())
     given = dict(layout.pop("margin", None) or {})

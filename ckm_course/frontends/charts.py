@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 
 from ckm_course.content.model import Point, Text
+from ckm_course.frontends import figure_alt
 from ckm_course.frontends.chart_layout import (  # noqa: F401 - label, wrap and the measure are charts.* too
     FONT, FONT_SIZE, LINE_PX, PALETTE, TABLE_WIDTH, WRAP_PX_PER_COLUMN,
     columns, label, legend_on_top, lines, theme, text_height_px, text_px, themed_figure, top_margin,
@@ -39,7 +40,7 @@ def dikw_pyramid(point: Point, language: str | None = None) -> go.Figure:
         marker={"color": [PALETTE[i] for i in range(len(entries))]},
     ))
     figure.update_xaxes(visible=False)
-    return figure
+    return figure.speak(figure_alt.dikw(point), language)
 
 
 def taxonomy_sunburst(points: Sequence[Point], root: Text, language: str | None = None) -> go.Figure:
@@ -56,7 +57,7 @@ def taxonomy_sunburst(points: Sequence[Point], root: Text, language: str | None 
     figure = themed_figure(root, language, height=560, margin={"l": 0, "r": 0, "t": 50, "b": 0})
     figure.add_trace(go.Sunburst(ids=ids, labels=labels, parents=parents, insidetextorientation="radial",
                                  hoverinfo="label"))
-    return figure
+    return figure.speak(figure_alt.sunburst(points, root), language)
 
 
 def comparison_table(points: Sequence[Point], sides: Mapping[str, Text], title: Text,
@@ -69,6 +70,7 @@ def comparison_table(points: Sequence[Point], sides: Mapping[str, Text], title: 
     the table, so a long comparison can span sub-slides that fit 1280x720 (issue 10).
     """
     pairs = [(point, entry) for point in points for entry in point.entries]
+    total = len(pairs)
     if rows is not None:
         first, last = rows
         if not 1 <= first <= last <= len(pairs):
@@ -103,7 +105,7 @@ def comparison_table(points: Sequence[Point], sides: Mapping[str, Text], title: 
         header={"values": header, "fill_color": PALETTE[0], "font": {"color": "white"}, "align": "left"},
         cells={"values": columns_, "align": "left", "fill_color": [["#f4f8fb", "white"] * len(table)]},
     ))
-    return figure
+    return figure.speak(figure_alt.comparison(pairs, sides, title, total), language)
 
 
 # C5.1: where each group of the life-cycle model sits (deck 000 slide 22). A group not named
@@ -167,7 +169,7 @@ def lifecycle_cycle(point: Point, language: str | None = None) -> go.Figure:
                                   text=f"<i>{label(_joined([e.label for e in carried], '；', '; '), language)}</i>")
     figure.update_xaxes(visible=False, range=[-0.1, 4.1])
     figure.update_yaxes(visible=False, range=[-0.1, top + 0.1])
-    return figure
+    return figure.speak(figure_alt.lifecycle(point, LIFECYCLE_FLOWS), language)
 
 
 def audit_flow(point: Point, language: str | None = None) -> go.Figure:
@@ -200,7 +202,7 @@ def audit_flow(point: Point, language: str | None = None) -> go.Figure:
                               showarrow=True, arrowhead=3, arrowwidth=1.5, text="", arrowcolor="#555555")
     figure.update_xaxes(visible=False, range=[0, 1])
     figure.update_yaxes(visible=False, range=[count - 0.5, -0.5])
-    return figure
+    return figure.speak(figure_alt.audit(point), language)
 
 
 def process_technology_matrix(point: Point, language: str | None = None) -> go.Figure:
@@ -235,7 +237,7 @@ def process_technology_matrix(point: Point, language: str | None = None) -> go.F
     ))
     figure.update_xaxes(tickangle=-40, showgrid=False)
     figure.update_yaxes(autorange="reversed", showgrid=False)
-    return figure
+    return figure.speak(figure_alt.matrix(point, title), language)
 
 
 def __getattr__(name: str) -> object:

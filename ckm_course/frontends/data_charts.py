@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 
 from ckm_course.content.model import Point, Text
+from ckm_course.frontends import figure_alt
 from ckm_course.frontends.chart_layout import (
     PALETTE, label, legend_on_top, lines, text_px, themed_figure,
 )
@@ -58,7 +59,8 @@ def roadmap_gantt(point: Point, weeks: Mapping[str, float] | None = None, owners
         ))
     figure.update_yaxes(autorange="reversed", showgrid=False, categoryorder="array",
                         categoryarray=[names[e.id] for e in point.entries])
-    return figure
+    lengths = {e.id: max(0.0, float(weeks.get(e.id, 2.0))) for e in point.entries}
+    return figure.speak(figure_alt.gantt(point, base, lengths, owners), language)
 
 
 def _start_week(value: object) -> float | None:
@@ -90,7 +92,8 @@ def customer_classes(frame, x: str, y: str, cls: str, classes: Mapping[str, Text
             marker={"color": PALETTE[i % len(PALETTE)], "symbol": symbols[i % len(symbols)], "size": 8},
             text=part[hover].astype(str).tolist() if hover else None,
         ))
-    return figure
+    counts = {c: int((frame[cls] == c).sum()) for c in classes}
+    return figure.speak(figure_alt.classes(counts, classes, title, x, y), language)
 
 
 def capability_radar(dimensions: Sequence[Text], scores: Sequence[float], maximum: float = 5.0,
@@ -104,7 +107,7 @@ def capability_radar(dimensions: Sequence[Text], scores: Sequence[float], maximu
                      polar={"radialaxis": {"range": [0, maximum], "dtick": 1}})
     figure.add_trace(go.Scatterpolar(r=values + values[:1], theta=names + names[:1], fill="toself",
                                      line={"color": PALETTE[0]}, hovertemplate="%{theta}: %{r}<extra></extra>"))
-    return figure
+    return figure.speak(figure_alt.radar(dimensions, values, maximum, title), language)
 
 
 def whale_curve(curve, title: Text | None = None, language: str | None = None) -> go.Figure:
@@ -122,4 +125,5 @@ def whale_curve(curve, title: Text | None = None, language: str | None = None) -
     figure.add_hline(y=1.0, line={"dash": "dot", "color": "#555555"})
     figure.update_xaxes(tickformat=".0%", range=[0, 1])
     figure.update_yaxes(tickformat=".0%")
-    return figure
+    return figure.speak(figure_alt.whale(curve["customer_share"].tolist(), curve["cumulative_profit_share"].tolist(),
+                                         title), language)

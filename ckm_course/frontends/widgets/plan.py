@@ -14,6 +14,8 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import display
 
+from ckm_course.frontends.figure_text import text_bundle
+
 from ckm_course.content.catalog import catalog
 from ckm_course.content.model import Choice, Text
 from ckm_course.exercises import settings
@@ -161,14 +163,21 @@ class RoadmapForm(PlanForm):
                   for step, cells in answer.items() if cells.get("owner")}
         return charts.roadmap_gantt(catalog().course.point("C6.1"), weeks, owners, starts=starts)
 
+    _text_handle: Any = None
+
     def _redraw(self) -> None:
         if self._figure_handle is not None:
+            figure = self.figure()
             self._figure_handle.update({"text/plain": "…"}, raw=True)
-            self._figure_handle.update(self.figure()._repr_mimebundle_(), raw=True)
+            self._figure_handle.update(figure._repr_mimebundle_(), raw=True)
+            if self._text_handle is not None:  # the figure's words follow it (issue 22 item 10)
+                self._text_handle.update(text_bundle(figure), raw=True)
 
     def _ipython_display_(self) -> None:
         super()._ipython_display_()
-        self._figure_handle = display(self.figure()._repr_mimebundle_(), raw=True, display_id=True)
+        figure = self.figure()
+        self._figure_handle = display(figure._repr_mimebundle_(), raw=True, display_id=True)
+        self._text_handle = display(text_bundle(figure), raw=True, display_id=True)
 
 
 def _as_item(thing: Any):

@@ -1,0 +1,129 @@
+"""What a figure says in words: a text alternative and a small data table (issue 22 item 10).
+
+Every builder of :mod:`charts` / :mod:`data_charts` returns a :class:`SpeakingFigure`: a plotly
+``go.Figure`` that carries a :class:`FigureText` (what it shows and its main finding, computed
+from the same data the figure draws, see :mod:`figure_alt`). Displayed in a notebook it puts,
+right after the figure, one HTML output: the text alternative, the data behind a
+"数据 Data" disclosure (``<details>``, at most :data:`MAX_ROWS` rows) and a style that follows
+the JupyterLab theme — where ``body[data-jp-theme-light="false"]`` (JupyterLab Dark, Voilà dark),
+the figure just before it is shown dark (its colours inverted with hues kept: the saved static
+PNG and the figure's JSON stay light). The style reaches the page in trusted outputs (a cell run
+in this session, Voilà, the decks); JupyterLab strips ``<style>`` from untrusted saved outputs,
+so those figures turn dark once their cell runs. On screens narrower than 600 px a figure marked
+``narrow_table`` (the sunburst) is replaced by its table (issue 22 item 1).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any
+
+import plotly.graph_objects as go
+from IPython.display import display
+
+from ckm_course.content.model import Text
+from ckm_course.i18n import render
+
+MAX_ROWS = 30  # a data table never holds more rows (saved notebooks stay small)
+FIGURE = Text("图", "Figure")
+DATA = "数据 Data"  # the disclosure's fixed bilingual name (browser tests find it by this text)
+FIRST_ROWS = Text("只显示前 {shown} 行，共 {total} 行。", "First {shown} of {total} rows.")
+CLASS = "ckm-figure-text"
+
+# Dark where JupyterLab (or Voilà) is dark: the figure output just before this text is inverted with
+# its hues turned back (white -> near black, the Okabe-Ito colours stay recognisable). :has() needs
+# Chromium 105 / Firefox 121 / Safari 15.4.
+STYLE = f"""<style>
+body[data-jp-theme-light="false"] .jp-OutputArea-child:has(+ .jp-OutputArea-child .{CLASS}) .jp-RenderedPlotly,
+body[data-jp-theme-light="false"] .jp-OutputArea-child:has(+ .jp-OutputArea-child .{CLASS}) .jp-RenderedImage {{
+  filter: invert(0.88) hue-rotate(180deg);
+}}
+.{CLASS} details table {{ border-collapse: collapse; margin: 0.3em 0; }}
+.{CLASS} th, .{CLASS} td {{ border: 1px solid var(--jp-border-color2, #ccc); padding: 2px 6px; text-align: left;
+  vertical-align: top; }}
+.{CLASS} .ckm-figure-narrow {{ display: none; }}
+@media (max-width: 600px) {{
+  .jp-OutputArea-child:has(+ .jp-OutputArea-child .{CLASS}[data-narrow="table"]) {{ display: none; }}
+  .{CLASS}[data-narrow="table"] .ckm-figure-narrow {{ display: block; overflow-wrap: anywhere; }}
+  .{CLASS}[data-narrow="table"] details {{ display: none; }}
+}}
+</style>"""
+
+
+@dataclass(frozen=True)
+class FigureText:
+    """A figure in words: ``shows`` (what it is), ``finding`` (from its data) and its data table.
+
+    ``rows`` are the table's cells as text; only the first :data:`MAX_ROWS` are shown.
+    ``narrow_table``: on a narrow screen show the table instead of the figure.
+    """
+
+    shows: Text
+    finding: Text
+    columns: tuple[Text, ...]
+    rows: tuple[tuple[str, ...], ...] = field(default=())
+    narrow_table: bool = False
+
+    def alt(self, language: str | None = None) -> str:
+        """The text alternative: what the figure shows, then its main finding."""
+        zh = f"{self.shows.zh}。{self.finding.zh}"
+        en = f"{self.shows.en}. {self.finding.en}"
+        return render(Text(zh.replace("。。", "。"), en.replace("..", ".")), language)
+
+    def _table(self, language: str | None, css_class: str = "") -> str:
+        head = "".join(f'<th scope="col">{html.escape(render(c, language))}</th>' for c in self.columns)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+                       for row in self.rows[:MAX_ROWS])
+        more = ""
+        if len(self.rows) > MAX_ROWS:
+            note = Text(FIRST_ROWS.zh.format(shown=MAX_ROWS, total=len(self.rows)),
+                        FIRST_ROWS.en.format(shown=MAX_ROWS, total=len(self.rows)))
+            more = f"<p>{html.escape(render(note, language))}</p>"
+        attribute = f' class="{css_class}"' if css_class else ""
+        return f"<table{attribute}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+
+    def html(self, language: str | None = None) -> str:
+        """The HTML output shown after the figure (text alternative, disclosure, theme style)."""
+        alt = html.escape(self.alt(language))
+        narrow = ' data-narrow="table"' if self.narrow_table else ""
+        figure = html.escape(render(FIGURE, language))
+        parts = [f'<div class="{CLASS}" role="group" aria-label="{figure}"{narrow}>',
+                 f'<p class="ckm-figure-alt"><b>{figure}:</b> {alt}</p>']
+        if self.narrow_table:
+            parts.append(self._table(language, "ckm-figure-narrow"))
+        parts.append(f"<details><summary>{DATA}</summary>{self._table(language)}</details>{STYLE}</div>")
+        return "".join(parts)
+
+    def bundle(self, language: str | None = None) -> dict[str, str]:
+        return {"text/html": self.html(language), "text/plain": f"[{render(FIGURE, language)}] {self.alt(language)}"}
+
+
+class SpeakingFigure(go.Figure):
+    """A ``go.Figure`` with a :class:`FigureText`; displayed, the figure and then its text output."""
+
+    _text: FigureText | None = None
+    _language: str | None = None
+
+    def speak(self, text: FigureText, language: str | None = None) -> SpeakingFigure:
+        self._text, self._language = text, language
+        return self
+
+    @property
+    def text(self) -> FigureText | None:
+        return self._text
+
+    def text_bundle(self) -> dict[str, str] | None:
+        return None if self._text is None else self._text.bundle(self._language)
+
+    def _ipython_display_(self) -> None:
+        super()._ipython_display_()
+        bundle = self.text_bundle()
+        if bundle is not None:
+            display(bundle, raw=True)
+
+
+def text_bundle(figure: Any) -> dict[str, str]:
+    """The text output of ``figure`` (an empty placeholder for a figure that has no text)."""
+    bundle = figure.text_bundle() if isinstance(figure, SpeakingFigure) else None
+    return bundle or {"text/plain": ""}
