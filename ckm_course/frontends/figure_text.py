@@ -40,12 +40,13 @@ body[data-jp-theme-light="false"] .jp-OutputArea-child:has(+ .jp-OutputArea-chil
   filter: invert(0.88) hue-rotate(180deg);
 }}
 .{CLASS} details table {{ border-collapse: collapse; margin: 0.3em 0; }}
-.{CLASS} th, .{CLASS} td {{ border: 1px solid var(--jp-border-color2, #ccc); padding: 2px 6px; text-align: left;
-  vertical-align: top; }}
+.{CLASS} table th, .{CLASS} table td {{ border: 1px solid var(--jp-border-color2, #ccc); padding: 2px 6px;
+  vertical-align: top; text-align: left !important; }}
 .{CLASS} .ckm-figure-narrow {{ display: none; }}
 @media (max-width: 600px) {{
   .jp-OutputArea-child:has(+ .jp-OutputArea-child .{CLASS}[data-narrow="table"]) {{ display: none; }}
-  .{CLASS}[data-narrow="table"] .ckm-figure-narrow {{ display: block; overflow-wrap: anywhere; }}
+  .{CLASS}[data-narrow="table"] .ckm-figure-narrow {{ display: table; width: 100%; table-layout: fixed;
+    overflow-wrap: anywhere; }}
   .{CLASS}[data-narrow="table"] details {{ display: none; }}
 }}
 </style>"""
