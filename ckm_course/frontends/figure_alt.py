@@ -170,9 +170,12 @@ def radar(dimensions: Sequence[Text], values: Sequence[float], maximum: float, t
 def whale(shares: Sequence[float], cumulative: Sequence[float], title: Text) -> FigureText:
     """C1.3: the peak of the whale curve (which share of customers earns how much of the profit)."""
     peak = max(range(len(cumulative)), key=lambda i: cumulative[i]) if cumulative else None
-    find = (Text(f"最赚钱的 {shares[peak]:.0%} 客户贡献了总利润的 {cumulative[peak]:.0%}；其余客户把利润降回 100%",
-                 f"The most profitable {shares[peak]:.0%} of customers earn {cumulative[peak]:.0%} of total profit; "
-                 "the rest bring it back to 100%") if peak is not None else Text("没有数据", "No data"))
+    rest = peak is not None and peak < len(cumulative) - 1 and cumulative[-1] < cumulative[peak]
+    find = (Text(f"最赚钱的 {shares[peak]:.0%} 客户贡献了总利润的 {cumulative[peak]:.0%}"
+                 + (f"；其余客户把它降回 {cumulative[-1]:.0%}" if rest else ""),
+                 f"The most profitable {shares[peak]:.0%} of customers earn {cumulative[peak]:.0%} of total profit"
+                 + (f"; the rest bring it back to {cumulative[-1]:.0%}" if rest else ""))
+            if peak is not None else Text("没有数据", "No data"))
     step = max(1, -(-len(shares) // 20))  # about 20 points of the curve
     picked = sorted(set(range(0, len(shares), step)) | ({peak, len(shares) - 1} if peak is not None else set()))
     return FigureText(

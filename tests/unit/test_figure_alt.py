@@ -45,6 +45,9 @@ def test_whale_finding_is_the_curves_peak():
     other = curve.assign(cumulative_profit_share=[1.2, 1.1, 1.05, 1.0])
     assert "most profitable 50% of customers earn 160% of total profit" in charts.whale_curve(curve).text.alt("en")
     assert "most profitable 25% of customers earn 120%" in charts.whale_curve(other).text.alt("en")
+    assert "back to 100%" in charts.whale_curve(curve).text.alt("en")
+    rising = curve.assign(cumulative_profit_share=[0.4, 0.7, 0.9, 1.0])  # no customer loses money
+    assert charts.whale_curve(rising).text.alt("en").endswith("earn 100% of total profit")
 
 
 def test_customer_classes_names_the_largest_class():
