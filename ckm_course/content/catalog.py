@@ -28,7 +28,7 @@ from __future__ import annotations
 import difflib
 import functools
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -174,6 +174,13 @@ class Catalog:
 
         return Registry(build(self.course), lambda t: (fold(t.zh), fold(t.en)),
                         lambda k: f"no glossary term {k!r}", lambda k: fold(str(k)))
+
+    @cached_property
+    def key_history(self) -> Mapping[str, frozenset[str]]:
+        """Every key hash each exercise has had, by case-folded id (``keys/history.toml``, issue 21 item 6)."""
+        from ckm_course.content.key_history import FILE, load_key_history
+
+        return load_key_history(self.folder / FILE)
 
     @cached_property
     def manifest(self) -> Manifest:

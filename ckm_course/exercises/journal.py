@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises import answers
-from ckm_course.exercises.record import HISTORY_LIMIT, SCHEMA, _version, json_safe, key_hash, now
+from ckm_course.exercises.record import SCHEMA, _version, json_safe, key_hash, now, trim_history
 
 if TYPE_CHECKING:
     from ckm_course.exercises.checks.result import Result
@@ -52,7 +52,7 @@ def seed(saved: dict[str, Any]) -> Journal:
     attempt = saved.get("attempt")
     entry.attempts = attempt if isinstance(attempt, int) and 0 <= attempt < 10**6 else 0
     history = saved.get("history")
-    entry.history = [h for h in history if isinstance(h, dict)][-HISTORY_LIMIT:] if isinstance(history, list) else []
+    entry.history = trim_history([h for h in history if isinstance(h, dict)]) if isinstance(history, list) else []
     hints = saved.get("hints_seen")
     entry.hints_seen = [h for h in hints if isinstance(h, int)][:20] if isinstance(hints, list) else []
     revealed = saved.get("revealed_at")
@@ -70,10 +70,17 @@ def note_hint(exercise_id: str, tier: int) -> None:
 
 
 def note_reveal(exercise_id: str) -> None:
-    """Remember that the answer was shown (Show answer or ``solution()``); the first time counts."""
+    """Remember that the answer was shown (Show answer or ``solution()``); the first time counts.
+
+    The reveal is also an event in the history (``{"event": "reveal", "revealed_at": ...,
+    "after_attempt": n}``, kept when later checks trim the history), so a ``revealed`` deleted
+    from the saved record still shows (issue 21 item 6).
+    """
     entry = journal(exercise_id)
     if entry.revealed_at is None:
         entry.revealed_at = now()
+        event = {"event": "reveal", "revealed_at": entry.revealed_at, "after_attempt": entry.attempts}
+        entry.history = trim_history([*entry.history, event])
         _persist(exercise_id)
 
 
@@ -90,8 +97,8 @@ def record_check(spec: ExerciseSpec, result: Result, mode: str = "practice") -> 
     score = None if assessed else result.score
     answer = json_safe(result.answer)
     checked_at = now()
-    entry.history = [*entry.history, {"attempt": entry.attempts, "checked_at": checked_at, "status": status,
-                                      "score": score, "answer": answer}][-HISTORY_LIMIT:]
+    entry.history = trim_history([*entry.history, {"attempt": entry.attempts, "checked_at": checked_at,
+                                                   "status": status, "score": score, "answer": answer}])
     entry.last = {
         "schema": SCHEMA,
         "exercise": spec.id,
@@ -128,8 +135,8 @@ def current(exercise_id: str) -> dict[str, Any] | None:
         "checked_at": None, "answer": None, "status": "not_attempted", "score": None, "max_score": None,
         "verdicts": [], "history": [],
     }
-    return {**base, "hints_seen": sorted(entry.hints_seen), "revealed": entry.revealed_at is not None,
-            "revealed_at": entry.revealed_at}
+    return {**base, "history": list(entry.history), "hints_seen": sorted(entry.hints_seen),
+            "revealed": entry.revealed_at is not None, "revealed_at": entry.revealed_at}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ only the cells' outputs and the notebook metadata, and checks those itself.
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import os
@@ -23,12 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from ckm_course.exercises import identity
+from ckm_course.exercises.feedback import _REVEALED
 from ckm_course.exercises.record import MIME as RECORD_MIME
 
 MAX_BYTES = 20_000_000
 ANSWER_FILE_FORMAT = "ckm-course-answers"  # Voilà app mode's answer files, *.answers.json (ckm_course/app.py)
 ANSWER_FILE_GLOB = "*.answers.json"
 SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", ".git"}
+
+
+_REVEALED_SAID = (_REVEALED.zh, _REVEALED.en)
 
 
 class ReadError(Exception):
@@ -57,6 +62,7 @@ class Submission:
     identity_source: str = "file"
     warnings: list[str] = field(default_factory=list)
     assessment: bool = False
+    shown: set[tuple[int, str]] = field(default_factory=set)  # (cell, exercise) whose saved view says "answer shown" (item 6)
 
 
 def _finite(text: str) -> float | str:
@@ -141,6 +147,15 @@ def _payload(data: dict[str, Any], mime: str) -> Any:
     return value
 
 
+def _says_shown(view: Any) -> bool:
+    """True when a record's saved HTML view (``feedback.record_html``) ends its summary with "answer was shown".
+
+    The summary is escaped text, so a student's own answer cannot end it (issue 21 item 6).
+    """
+    text = "".join(view) if isinstance(view, list) else view
+    return isinstance(text, str) and any(f"{html.escape(said)}</summary>" in text for said in _REVEALED_SAID)
+
+
 def _answer_file(path: Path | str, data: dict[str, Any]) -> Submission:
     """A Voilà answer file (``ckm_course/app.py``): its records and the student it was written for."""
     found = Submission(str(path))
@@ -192,6 +207,8 @@ def read_submission(path: Path | str) -> Submission:
                 record = _payload(data, RECORD_MIME)
                 if isinstance(record, dict) and isinstance(record.get("exercise"), str):
                     found.records.append((number, record))
+                    if _says_shown(data.get("text/html")):
+                        found.shown.add((number, record["exercise"]))
                 else:
                     found.warnings.append(f"cell {number}: a damaged answer record; skipped")
             if identity.MIME in data:

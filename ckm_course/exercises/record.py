@@ -2,8 +2,11 @@
 
 A record is evidence, not a grade (README, "Answer records"): the gradebook re-scores its
 ``answer`` against the key. A record holds the attempt number, UTC time, hints seen, when the
-answer was revealed, the last :data:`HISTORY_LIMIT` attempts, the latest answer and score, the
-package version and a hash of the key it was checked against.
+answer was revealed, the last :data:`HISTORY_LIMIT` attempts (and the reveal, as an event entry
+``{"event": "reveal", "revealed_at": ..., "after_attempt": n}``, never trimmed away), the latest
+answer and score, the package version and a hash of the key it was checked against. Every hash a
+key has had is listed in ``content/keys/history.toml`` (:func:`key_versions`), so the gradebook
+tells an older key from a forged hash (issue 21 item 6).
 
 The exercises layer around it: ``journal.py`` keeps the attempts of this kernel and builds the
 record once per check; ``answers.py`` writes it to Voilà's answer file; ``reader.py`` is the one
@@ -29,6 +32,7 @@ from ckm_course.version import VERSION
 MIME = "application/vnd.ckm-course.answer+json"
 SCHEMA = 2
 HISTORY_LIMIT = 20
+MAX_EVENTS = 4  # event entries (a reveal) kept in a history; a reveal is noted once, so one is the rule
 MAX_TEXT = 20_000
 MAX_ITEMS = 500
 MAX_DEPTH = 8
@@ -85,6 +89,32 @@ def key_hash(spec: ExerciseSpec) -> str:
         key["plan"] = _plan_key(spec)
     digest = hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
     return f"sha256:{digest[:16]}"
+
+
+def key_versions(spec: ExerciseSpec) -> frozenset[str]:
+    """Every hash ``spec``'s key has had: today's and the earlier ones of ``content/keys/history.toml``.
+
+    A record checked against an older key carries one of these; any other hash was not written
+    by the course (issue 21 item 6).
+    """
+    return frozenset({key_hash(spec), *catalog().key_history.get(spec.id.casefold(), ())})
+
+
+def is_event(entry: Any) -> bool:
+    """True for a history entry that is an event (a reveal), not a check."""
+    return isinstance(entry, dict) and "event" in entry
+
+
+def trim_history(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The last :data:`HISTORY_LIMIT` checks of ``history`` and its first :data:`MAX_EVENTS` events, in order.
+
+    A reveal is never trimmed away by later checks: it is the trace the gradebook compares
+    ``revealed`` with (issue 21 item 6).
+    """
+    checks = [n for n, entry in enumerate(history) if not is_event(entry)]
+    events = [n for n, entry in enumerate(history) if is_event(entry)][:MAX_EVENTS]
+    kept = set(checks[-HISTORY_LIMIT:]) | set(events)
+    return [entry for n, entry in enumerate(history) if n in kept]
 
 
 def _plan_key(spec: ExerciseSpec) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any
 from ckm_course.content.catalog import catalog as content
 from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises import identity, reader
-from ckm_course.grading import frames, roster as roster_mod
+from ckm_course.grading import crosscheck, frames, roster as roster_mod
 from ckm_course.grading.book import Gradebook, Student
 from ckm_course.grading.rescore import parse_time, rescore
 from ckm_course.hub.homes import expand
@@ -118,6 +118,7 @@ def grade(submissions: Any, roster: str | Path | None = None, due: str | _dt.dat
                 outcome.flags.append("duplicate")
                 outcome.notes.extend(notes)
             student.outcomes[exercise_id] = outcome
+    crosscheck.review(students, found, read)  # tampered across records, possible_copy (issue 21 item 6)
     for student in students.values():
         if not student.submitted:
             student.flags.add("missing")

@@ -15,7 +15,9 @@ from typing import Any
 
 from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises.checks import check, max_score_of
-from ckm_course.exercises.record import json_safe, key_hash
+from ckm_course.exercises.record import json_safe, key_hash, key_versions
+from ckm_course.grading import evidence
+from ckm_course.grading.evidence import parse_time  # noqa: F401 - the gradebook's time parser, kept here by name
 
 MAX_ANSWER_CHARS = 200_000
 MAX_DEPTH = 12
@@ -23,8 +25,12 @@ SCORED_STATUSES = ("correct", "partial", "incorrect")
 
 # Every flag the gradebook can raise, with what it means (README "Instructors: grading").
 FLAGS: dict[str, str] = {
-    "tampered": "stored score or status differs from the re-scored one under the same key",
-    "key_changed": "stored score differs, and the record was checked against an older key",
+    "tampered": ("the record contradicts itself or the course (reason in the notes): a stored score or status the "
+                 "re-score does not give under the same key; a key hash that is no version of the key; revealed "
+                 "removed while revealed_at, the history or the saved view still show a reveal; an attempt count, "
+                 "checked_at or answer that is not the history's last check; a practice-mode record in an "
+                 "assessment notebook; a later record claiming an earlier one's journal with another history"),
+    "key_changed": "stored score differs, and the record was checked against an older version of the key",
     "old_schema": "a schema-1 record (no key hash, no attempts): re-scored, not comparable",
     "unknown_exercise": "the record names an exercise the course does not have: not scored",
     "kind_mismatch": "the record's kind is not the exercise's kind: not scored",
@@ -33,7 +39,10 @@ FLAGS: dict[str, str] = {
     "fields_missing": "fields the course always writes (e.g. revealed) are missing: the record was edited",
     "duplicate": "more than one record for this exercise not from one journal: the latest by time counts",
     "revealed": "the answer was shown (Show answer / solution()) before the last check",
-    "late": "checked after the due time",
+    "late": "checked after the due time (the latest check time in the record's history counts)",
+    "possible_copy": "the same answers at the same times (two or more checks) as another student's; both are flagged",
+    "foreign": "an exercise of another assignment (pasted from another notebook): not counted",
+    "identity_mismatch": "on a hub, the notebook claims another student than its home folder's owner: credited to the owner only",
     "several_files": "more than one file claims this student; answers merged, the latest per exercise counts",
     "unknown_student": "the identity is not on the roster",
     "name_mismatch": "the name given differs from the roster's name for this id",
@@ -65,17 +74,6 @@ class Outcome:
     late: bool = False
     file: str = ""
     cell: int | None = None
-
-
-def parse_time(text: Any) -> _dt.datetime | None:
-    """An aware datetime from ISO 8601 text (``Z`` or an offset; none means UTC), else None."""
-    if not isinstance(text, str) or not 10 <= len(text) <= 40:
-        return None
-    try:
-        moment = _dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=_dt.timezone.utc)
 
 
 def depth_of(value: Any, limit: int = MAX_DEPTH) -> int:
@@ -163,17 +161,38 @@ def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.dat
     if result.status in ("not_attempted", "recorded"):
         out.score = 0.0
     out.marks = dict(marks)
-    _compare(record, out, key_hash(spec))
+    today, versions = _versions(spec, cache)
+    _compare(record, out, today, versions)
+    reasons = evidence.record_reasons(record, versions)
+    if reasons:
+        tamper(out, reasons)
     if out.revealed:
         out.flags.append("revealed")
-    moment = parse_time(out.checked_at)
+    moment = evidence.latest_time(record)
     if due is not None and moment is not None and moment > due:
         out.late = True
         out.flags.append("late")
     return out
 
 
-def _compare(record: dict[str, Any], out: Outcome, today: str) -> None:
+def tamper(out: Outcome, reasons: list[str]) -> None:
+    """Flag ``out`` tampered (once) and give each reason in its notes (issue 21 item 6)."""
+    if "tampered" not in out.flags:
+        out.flags.append("tampered")
+    out.notes.extend(f"tampered: {reason}" for reason in reasons if f"tampered: {reason}" not in out.notes)
+
+
+def _versions(spec: ExerciseSpec, cache: dict[tuple[str, str], Any] | None) -> tuple[str, frozenset[str]]:
+    """Today's key hash of ``spec`` and every hash its key has had (worked out once per grading run)."""
+    known = cache.get(("\0key", spec.id)) if cache is not None else None
+    if known is None:
+        known = (key_hash(spec), key_versions(spec))
+        if cache is not None:
+            cache[("\0key", spec.id)] = known
+    return known
+
+
+def _compare(record: dict[str, Any], out: Outcome, today: str, versions: frozenset[str]) -> None:
     """Flag a stored score, status or max score that the re-score does not reproduce."""
     stored_status = record.get("status")
     mismatch: list[str] = []
@@ -193,7 +212,7 @@ def _compare(record: dict[str, Any], out: Outcome, today: str) -> None:
         return
     out.notes.extend(mismatch)
     stored_key = record.get("key_hash")
-    older_key = isinstance(stored_key, str) and stored_key.startswith("sha256:") and stored_key != today
+    older_key = isinstance(stored_key, str) and stored_key != today and stored_key in versions
     if record.get("schema") == 1 or older_key:
         out.flags.append("key_changed")
     else:

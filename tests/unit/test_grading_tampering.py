@@ -61,8 +61,14 @@ def test_a_forged_score_or_status_is_flagged_tampered_and_never_counted(tmp_path
     assert row["score"] == 9.0 and book.grades.loc[0, "total"] == 9.0
 
 
-def test_a_changed_key_is_told_apart_from_tampering(tmp_path, honest):
+def test_a_changed_key_is_told_apart_from_tampering(tmp_path, honest, monkeypatch):
+    from ckm_course.exercises.record import key_hash
+    from ckm_course.grading import rescore
+
     record = {**honest, "key_hash": "sha256:0000000000000000", "score": 12.0}
+    row = one(grade([write(tmp_path, "k.ipynb", [record])]))
+    assert "tampered" in row["flags"].split(";"), "a hash that is no version of the key (issue 21 item 6)"
+    monkeypatch.setattr(rescore, "key_versions", lambda spec: frozenset({key_hash(spec), "sha256:0000000000000000"}))
     row = one(grade([write(tmp_path, "k.ipynb", [record])]))
     assert row["flags"] == "key_changed" and row["score"] == 9.0
 
