@@ -41,6 +41,8 @@ BOM = "\ufeff"
 # A field start (the cell's, or one after a separator Excel may split on) followed, after blanks or
 # quotes, by a character that starts a formula: a "'" goes at that field start.
 FORMULA = re.compile(r"(^|[,;\n\r])(?=[ \"]*[=+\-@\t\r])")
+RISKY_FIRST = frozenset("=+-@\t\r \"")  # a cell starting so is checked with FORMULA, as is one where
+RISKY_AFTER = re.compile(r"[,;\n\r][ \"]*[=+\-@\t\r]")  # a formula starts after a separator (fast scan)
 
 
 def cell(value: Any) -> str:
@@ -49,6 +51,8 @@ def cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return defuse(value)
     if isinstance(value, (int, float)):
         return f"{float(value):.10g}" if isinstance(value, float) else str(value)
     try:
@@ -56,7 +60,14 @@ def cell(value: Any) -> str:
             return ""
     except (TypeError, ValueError):
         pass
-    return FORMULA.sub("\\1'", str(value))
+    return defuse(str(value))
+
+
+def defuse(text: str) -> str:
+    """``text`` with a ``'`` at each field start where a spreadsheet would begin a formula (issue 21, item 7)."""
+    if text and (text[0] in RISKY_FIRST or RISKY_AFTER.search(text)):
+        return FORMULA.sub("\\1'", text)
+    return text
 
 
 def csv_text(rows: list[list[Any]], excel: bool = False) -> str:
