@@ -140,5 +140,5 @@ def write(book: Any, out: Path | str, grades: pd.DataFrame | None = None, assign
         }, ensure_ascii=False, indent=1, allow_nan=False) + "\n",
     }
     if report:
-        texts["report.html"] = html_report(book, grades)
+        texts["report.html"] = html_report(book, grades, problems)
     return write_together(out, texts, remove=tuple(f for f in FILES if f not in texts))

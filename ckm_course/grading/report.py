@@ -186,14 +186,16 @@ def _student(book: Any, student: Any, row: pd.Series | None) -> str:
     return "".join(parts)
 
 
-def html_report(book: Any, grades: pd.DataFrame | None = None) -> str:
-    """The whole page as text (about 4.7 MB, nearly all of it plotly.js)."""
+def html_report(book: Any, grades: pd.DataFrame | None = None, problems: pd.DataFrame | None = None) -> str:
+    """The whole page as text (about 4.7 MB, nearly all of it plotly.js); ``problems``: the rows of
+    ``problems.csv`` when they add to ``book.problems`` (students not on the roster, issue 21.7)."""
     from plotly.offline import get_plotlyjs
 
     grades = book.grades if grades is None else grades
+    problems = book.problems if problems is None else problems
     submitted = grades[grades["total"].notna()]
     mean = f"{submitted['percent'].mean():.1f}%" if len(submitted) and submitted["percent"].notna().any() else "—"
-    errors = book.problems[book.problems["severity"] == "error"] if len(book.problems) else book.problems
+    errors = problems[problems["severity"] == "error"] if len(problems) else problems
     flagged = book.outcomes[book.outcomes["flags"] != ""]
     people = grades[grades["flags"].fillna("") != ""]
     by_id = {str(r["student_id"]): r for _, r in grades.iterrows()}
@@ -212,7 +214,7 @@ def html_report(book: Any, grades: pd.DataFrame | None = None) -> str:
         f"截止 due: {esc(book.due or '—')} · 未能读取的文件 files not read: {len(errors)} · "
         f"被标记的学生 flagged students: {len(people)}</p>",
         '<h2 id="not-read">未能读取的文件 Files not read</h2>',
-        _table(book.problems, ["file", "severity", "reason"]) if len(book.problems) else "<p>—</p>",
+        _table(problems, ["file", "severity", "reason"]) if len(problems) else "<p>—</p>",
         '<h2 id="flagged">被标记的提交 Flagged submissions</h2>',
         f"<details><summary>标记说明 What the flags mean</summary><ul>{legend}</ul></details>",
         _table(people, ["student_id", "name", "flags", "files"], "学生 Students") if len(people) else "",

@@ -34,6 +34,9 @@ def test_the_report_fits_1366_px_and_puts_problems_first(page, report, tmp_path)
     assert right_edges and max(right_edges) <= 1366
     order = page.evaluate("""[...document.querySelectorAll('h2, .figure')].map(e => e.classList.contains('figure') ? 'figure' : e.id)""")
     assert order.index("not-read") < order.index("flagged") < order.index("figure")
+    # problems.csv's rows, the student left out of the LMS files included (issue 21.7)
+    first_table = page.locator("h2#not-read + table").inner_text()
+    assert "not on the roster" in first_table and "2025117" in first_table
     # Every heatmap labels every row: the y ticks drawn equal the items of its exercise.
     heatmaps = page.evaluate("""[...document.querySelectorAll('.figure[data-name^="heatmap:"]')].map(f => ({
         rows: f._fullData ? f._fullData[0].y.length : -1,
