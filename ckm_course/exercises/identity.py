@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -144,6 +145,12 @@ def home_owner(path: str | Path, home_folder: str | None) -> str | None:
     if name.startswith(TLJH_PREFIX) and len(name) > len(TLJH_PREFIX):
         name = name[len(TLJH_PREFIX):]
     return _clean(name, MAX_ID)
+
+
+def same_id(first: str | None, second: str | None) -> bool:
+    """Two student ids are the same after NFKC (full-width digits), case folding and spacing (issue 21 item 4)."""
+    fold = lambda text: " ".join(unicodedata.normalize("NFKC", str(text or "")).split()).casefold()  # noqa: E731
+    return fold(first) == fold(second)
 
 
 def from_home(path: str | Path, home_folder: str | None) -> dict[str, str | None] | None:

@@ -9,7 +9,14 @@ only the cells' outputs and the notebook metadata, and checks those itself.
 * JSON nested too deep (``RecursionError``), ``NaN``/``Infinity``/``1e400`` (kept as text, so
   they never reach a number column), non-UTF-8 text: each one line naming the file;
 * harmless deviations from nbformat (a markdown cell with ``outputs``, nbformat 3 numbering, a
-  cell that is not an object) are read with a warning, not dropped.
+  cell that is not an object) are read with a warning, not dropped; warnings of one kind are
+  summarised in one line per file (300,000 odd cells make one line, issue 21 item 2);
+* an integer of more digits than :data:`MAX_INT_DIGITS` is kept as text (Python refuses to
+  convert over 4,300 digits; the notebook is still read, issue 21 item 8);
+* a per-file time budget (:data:`FILE_SECONDS`): a file that takes longer is reported and
+  skipped, so one hostile file never stalls the class (issue 21 item 2);
+* folders are walked without following symbolic links: a link that leaves the folder and a
+  subfolder that cannot be read are reported, never followed or skipped silently (item 4).
 """
 
 from __future__ import annotations
@@ -19,18 +26,22 @@ import json
 import math
 import os
 import stat
+import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ckm_course.exercises import identity
+from ckm_course.exercises.discovery import ANSWER_FILE_GLOB, SKIP_DIRS, Problem, discover  # noqa: F401 - re-exported
 from ckm_course.exercises.feedback import _REVEALED
 from ckm_course.exercises.record import MIME as RECORD_MIME
 
 MAX_BYTES = 20_000_000
 ANSWER_FILE_FORMAT = "ckm-course-answers"  # Voilà app mode's answer files, *.answers.json (ckm_course/app.py)
-ANSWER_FILE_GLOB = "*.answers.json"
-SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", ".git"}
+MAX_INT_DIGITS = 1_000  # a longer integer is read as text (Python's int limit is 4,300 digits)
+FILE_SECONDS = 10.0  # per-file time budget for reading one submission (issue 21 item 2)
+SHOWN = 5  # cell numbers named in one summarised warning
 
 
 _REVEALED_SAID = (_REVEALED.zh, _REVEALED.en)
@@ -38,18 +49,6 @@ _REVEALED_SAID = (_REVEALED.zh, _REVEALED.en)
 
 class ReadError(Exception):
     """A file that could not be read as a notebook; the message is one line, without the path."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A file the gradebook reports: ``severity`` "error" (not read) or "warning" (read anyway)."""
-
-    file: str
-    severity: str
-    reason: str
-
-    def line(self) -> str:
-        return f"{self.severity}: {self.file}: {self.reason}"
 
 
 @dataclass
@@ -62,7 +61,41 @@ class Submission:
     identity_source: str = "file"
     warnings: list[str] = field(default_factory=list)
     assessment: bool = False
+    flags: set[str] = field(default_factory=set)  # set by the grader, e.g. identity_mismatch (issue 21 item 4)
+    claimed: dict[str, str | None] | None = None  # the identity the notebook claims, when the home folder decides
     shown: set[tuple[int, str]] = field(default_factory=set)  # (cell, exercise) whose saved view says "answer shown" (item 6)
+
+
+class _Warnings:
+    """Warnings of one file grouped by kind: one line per kind, naming the first cells (issue 21 item 2)."""
+
+    def __init__(self) -> None:
+        self.where: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, template: str, number: int) -> None:
+        self.where[template].append(number)
+
+    def lines(self, noun: str = "cell") -> list[str]:
+        found = []
+        for template, numbers in self.where.items():
+            if len(numbers) == 1:
+                where = f"{noun} {numbers[0]}"
+            else:
+                shown = ", ".join(str(n) for n in numbers[:SHOWN])
+                where = f"{noun}s {shown}" + (f", … ({len(numbers):,} in all)" if len(numbers) > SHOWN else "")
+            found.append(template.format(where=where))
+        return found
+
+
+class _Clock:
+    """The per-file budget: :meth:`tick` raises :class:`ReadError` once ``seconds`` have passed."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds, self.start = seconds, time.monotonic()
+
+    def tick(self) -> None:
+        if time.monotonic() - self.start > self.seconds:
+            raise ReadError(f"took over {self.seconds:g} s to read (the per-file budget); skipped")
 
 
 def _finite(text: str) -> float | str:
@@ -74,10 +107,14 @@ def _constant(name: str) -> str:
     return name  # NaN, Infinity, -Infinity stay text: strict JSON out, never a number
 
 
+def _integer(text: str) -> int | str:
+    return int(text) if len(text) <= MAX_INT_DIGITS else text  # issue 21 item 8: text, not a rejected notebook
+
+
 def parse(text: str) -> Any:
     """``json.loads`` with non-finite numbers kept as text; raises :class:`ReadError` with one line."""
     try:
-        return json.loads(text, parse_float=_finite, parse_constant=_constant)
+        return json.loads(text, parse_float=_finite, parse_constant=_constant, parse_int=_integer)
     except RecursionError:
         raise ReadError("JSON nested too deep to read") from None
     except ValueError as exc:
@@ -160,18 +197,29 @@ def _answer_file(path: Path | str, data: dict[str, Any]) -> Submission:
     """A Voilà answer file (``ckm_course/app.py``): its records and the student it was written for."""
     found = Submission(str(path))
     records = data.get("records")
-    for number, record in enumerate(records if isinstance(records, list) else [], start=1):
+    if not isinstance(records, list):  # issue 21 item 8: reported, not read as "no answers"
+        shown = "missing" if records is None else f"{type(records).__name__}, not a list"
+        found.warnings.append(f"records is {shown}; no answers read from this answer file")
+        records = []
+    damaged = _Warnings()
+    for number, record in enumerate(records, start=1):
         if isinstance(record, dict) and isinstance(record.get("exercise"), str):
             found.records.append((number, record))
         else:
-            found.warnings.append(f"record {number}: a damaged answer record; skipped")
+            damaged.add("{where}: a damaged answer record; skipped", number)
+    found.warnings.extend(damaged.lines("record"))
     found.identity, found.identity_source = identity.identity_in({}, [data.get("student")])
     return found
 
 
-def read_submission(path: Path | str) -> Submission:
-    """Read one notebook (or Voilà answer file); raises :class:`ReadError` when it is not one."""
+def read_submission(path: Path | str, seconds: float | None = None) -> Submission:
+    """Read one notebook (or Voilà answer file); raises :class:`ReadError` when it is not one.
+
+    ``seconds``: the per-file budget (default :data:`FILE_SECONDS`), checked while reading cells.
+    """
+    clock = _Clock(FILE_SECONDS if seconds is None else seconds)
     notebook = load_json(path)
+    clock.tick()
     if isinstance(notebook, dict) and notebook.get("format") == ANSWER_FILE_FORMAT:
         return _answer_file(path, notebook)
     if not isinstance(notebook, dict):
@@ -184,20 +232,23 @@ def read_submission(path: Path | str) -> Submission:
     if notebook.get("nbformat") != 4:
         found.warnings.append(f"nbformat {str(notebook.get('nbformat'))[:20]} (expected 4); read anyway")
     students: list[Any] = []
+    odd = _Warnings()
     for number, cell in enumerate(cells, start=1):
+        if not number & 1023:
+            clock.tick()
         if not isinstance(cell, dict):
-            found.warnings.append(f"cell {number} is not an object; skipped")
+            odd.add("{where} is not an object; skipped", number)
             continue
         outputs = cell.get("outputs")
         if outputs is None:
             continue
         kind = cell.get("cell_type")
         if kind != "code":
-            found.warnings.append(f"cell {number}: a {str(kind)[:20]} cell with outputs (not valid nbformat); "
-                                  "its outputs are ignored")
+            shown = kind if kind in ("markdown", "raw") else "non-code"  # a bounded set of lines (item 2)
+            odd.add(f"{{where}}: a {shown} cell with outputs (not valid nbformat); its outputs are ignored", number)
             continue
         if not isinstance(outputs, list):
-            found.warnings.append(f"cell {number}: outputs is not a list; skipped")
+            odd.add("{where}: outputs is not a list; skipped", number)
             continue
         for output in outputs:
             data = output.get("data") if isinstance(output, dict) else None
@@ -210,9 +261,10 @@ def read_submission(path: Path | str) -> Submission:
                     if _says_shown(data.get("text/html")):
                         found.shown.add((number, record["exercise"]))
                 else:
-                    found.warnings.append(f"cell {number}: a damaged answer record; skipped")
+                    odd.add("{where}: a damaged answer record; skipped", number)
             if identity.MIME in data:
                 students.append(_payload(data, identity.MIME))
+    found.warnings.extend(odd.lines())
     found.identity, found.identity_source = identity.identity_in(notebook, students)
     metadata = notebook.get("metadata")
     course = metadata.get("ckm_course") if isinstance(metadata, dict) else None
@@ -220,41 +272,13 @@ def read_submission(path: Path | str) -> Submission:
     return found
 
 
-def discover(inputs: list[Path | str]) -> tuple[list[Path], list[Problem]]:
-    """The notebooks to read: files as given, folders searched for ``*.ipynb`` (checkpoints skipped)."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for given in inputs:
-        path = Path(given)
-        try:
-            is_dir = path.is_dir()
-            exists = is_dir or os.path.lexists(path)
-        except OSError as exc:
-            problems.append(Problem(str(path), "error", f"cannot open ({exc.strerror or type(exc).__name__})"))
-            continue
-        if not exists:
-            problems.append(Problem(str(path), "error", "no such file or folder"))
-            continue
-        found = [path]
-        if is_dir:
-            found = sorted(p for pattern in ("*.ipynb", ANSWER_FILE_GLOB) for p in path.rglob(pattern)
-                           if not SKIP_DIRS.intersection(p.parts))
-        for item in found:
-            key = os.path.realpath(item)
-            if key not in seen:
-                seen.add(key)
-                files.append(item)
-    return files, problems
-
-
-def read_all(inputs: list[Path | str]) -> tuple[list[Submission], list[Problem]]:
+def read_all(inputs: list[Path | str], seconds: float | None = None) -> tuple[list[Submission], list[Problem]]:
     """Every readable submission among ``inputs`` and a problem line for each file that was not (or only partly)."""
     files, problems = discover(inputs)
     submissions: list[Submission] = []
     for path in files:
         try:
-            submission = read_submission(path)
+            submission = read_submission(path, seconds)
         except ReadError as exc:
             problems.append(Problem(str(path), "error", str(exc)))
             continue

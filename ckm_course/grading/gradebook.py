@@ -14,12 +14,13 @@ from typing import Any
 from ckm_course.content.catalog import catalog as content
 from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises import identity, reader
-from ckm_course.grading import crosscheck, frames, roster as roster_mod
+from ckm_course.grading import assignment, crosscheck, frames, roster as roster_mod
 from ckm_course.grading.book import Gradebook, Student
 from ckm_course.grading.rescore import parse_time, rescore
 from ckm_course.hub.homes import expand
 
 OPEN_POINTS = 5.0
+MAX_UNKNOWN = 20  # distinct unknown exercise ids kept per student; more are one problem line (item 2)
 
 
 def catalog() -> dict[str, ExerciseSpec]:
@@ -45,25 +46,51 @@ def _rank(record: dict[str, Any], order: int) -> tuple[str, int, int]:
             attempt if isinstance(attempt, int) and not isinstance(attempt, bool) else -1, order)
 
 
-def _same_journal(earlier: dict[str, Any], latest: dict[str, Any]) -> bool:
-    """True when ``earlier`` is an earlier state of the journal ``latest`` continues (not a second record)."""
-    if earlier == latest or (earlier.get("attempt") == 0 and earlier.get("answer") is None):
-        return True
+def _token(value: Any) -> Any:
+    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)[:200]
+
+
+def _journal_marks(latest: dict[str, Any]) -> set[tuple[Any, Any]]:
+    """``(attempt, checked_at)`` of every history entry of ``latest``: built once, so each check is O(1) (issue 21 item 2)."""
     history = latest.get("history")
-    for entry in history if isinstance(history, list) else []:
-        if isinstance(entry, dict) and entry.get("attempt") == earlier.get("attempt") \
-                and entry.get("checked_at") == earlier.get("checked_at"):
-            return True
-    return False
+    return {(_token(entry.get("attempt")), _token(entry.get("checked_at")))
+            for entry in (history if isinstance(history, list) else []) if isinstance(entry, dict)}
+
+
+def _same_journal(earlier: dict[str, Any], latest: dict[str, Any], marks: set[tuple[Any, Any]] | None = None) -> bool:
+    """True when ``earlier`` is an earlier state of the journal ``latest`` continues (not a second record)."""
+    if earlier is latest or (earlier.get("attempt") == 0 and earlier.get("answer") is None):
+        return True
+    marks = _journal_marks(latest) if marks is None else marks
+    if (_token(earlier.get("attempt")), _token(earlier.get("checked_at"))) in marks:
+        return True
+    return earlier == latest
 
 
 def _choose(found: list[tuple[tuple[str, int, int], str, int, dict[str, Any]]]) -> tuple[Any, list[str]]:
     found.sort(key=lambda entry: entry[0])
     latest = found[-1]
+    marks = _journal_marks(latest[3])
     notes = []
-    if any(not _same_journal(record, latest[3]) for _, _, _, record in found[:-1]):
+    if any(not _same_journal(record, latest[3], marks) for _, _, _, record in found[:-1]):
         notes.append(f"{len(found)} records; the latest counts ({Path(latest[1]).name}, cell {latest[2]})")
     return latest, notes
+
+
+def _on_hub(submission: reader.Submission, home: str) -> None:
+    """On a hub the home folder's owner is the identity; a claim of someone else is flagged, never credited (item 4)."""
+    owner = identity.from_home(submission.file, home)
+    if owner is None:
+        return
+    claim = submission.identity
+    claimed_id = (claim or {}).get("id")
+    if claimed_id and not identity.same_id(claimed_id, owner["id"]):
+        submission.flags.add("identity_mismatch")
+        submission.claimed = claim
+        submission.identity = owner
+    else:
+        submission.identity = {"name": (claim or {}).get("name"), "id": owner["id"]}
+    submission.identity_source = "home"
 
 
 def grade(submissions: Any, roster: str | Path | None = None, due: str | _dt.datetime | None = None,
@@ -73,22 +100,28 @@ def grade(submissions: Any, roster: str | Path | None = None, due: str | _dt.dat
     ``submissions`` may hold glob patterns over home folders (``/home/*/ckm-course/exercises/03_*.ipynb``):
     a notebook found that way with no ``student(...)`` belongs to its home folder's owner (issue 15).
     ``roster``: CSV with id, name, optional email (students with no file are listed as missing).
+    On a hub the home folder's owner is the identity; a notebook claiming someone else is flagged
+    ``identity_mismatch`` and credited to its owner only (issue 21 item 4).
     ``due``: ISO time; later checks are flagged late. ``exercises``: the ids that make up the total
-    (default: every known exercise any submission answered).
+    (default: the assignment's exercises any submission answered, see ``assignment.py``; other
+    records are flagged ``foreign`` and not counted, issue 21 item 3).
     """
     inputs = [submissions] if isinstance(submissions, (str, Path)) else list(submissions)
     moment = _due(due)
     specs = catalog()
+    unknown = [e for e in exercises or [] if e.strip().casefold() not in specs]
+    if unknown:
+        raise ValueError(f"unknown exercise id(s): {', '.join(unknown)}")
     people = roster_mod.read_roster(roster) if roster is not None else None
     expanded = expand(inputs)
     read, problems = reader.read_all(expanded.paths)
     problems[:0] = [*(reader.Problem(p, "error", "no file matches this pattern") for p in expanded.unmatched),
                     *(reader.Problem(p, "error", "cannot read this home folder (permission denied); grade as a user "
-                                                 "who may read every student's home") for p in expanded.unreadable)]
+                                                 "who may read every student's home") for p in expanded.unreadable),
+                    *(reader.Problem(p, "error", why) for p, why in expanded.refused)]
     for submission in read:
-        if submission.identity is None and (home := expanded.home_of(submission.file)) is not None:
-            submission.identity = identity.from_home(submission.file, home)
-            submission.identity_source = "home" if submission.identity else submission.identity_source
+        if (home := expanded.home_of(submission.file)) is not None:
+            _on_hub(submission, home)
     students: dict[str, Student] = {}
     for person in people or []:
         students[person.id] = Student(person.id, person.id, person.name, person.email, submitted=False)
@@ -101,12 +134,51 @@ def grade(submissions: Any, roster: str | Path | None = None, due: str | _dt.dat
         student.submitted = True
         student.files.append(submission.file)
         student.flags.update(flags)
+        student.flags.update(submission.flags)
+        if submission.claimed:
+            problems.append(reader.Problem(submission.file, "warning", _claim_line(submission.claimed, ident)))
         per_exercise = found.setdefault(key, {})
+        dropped: set[str] = set()
         for position, (cell, record) in enumerate(submission.records):
             spec = specs.get(str(record.get("exercise")).strip().casefold())
             ident_key = spec.id if spec else str(record.get("exercise"))[:120]
+            if spec is None and ident_key not in per_exercise and \
+                    sum(1 for e in per_exercise if e.casefold() not in specs) >= MAX_UNKNOWN:
+                dropped.add(ident_key)  # issue 21 item 2: summarised below, not 10,000 outcome rows
+                continue
             rank = _rank(record, order * 100_000 + position)
             per_exercise.setdefault(ident_key, []).append((rank, submission.file, cell, record))
+        if dropped:
+            problems.append(reader.Problem(submission.file, "warning", (
+                f"{len(dropped):,} more exercise ids the course does not have (first {MAX_UNKNOWN} listed in "
+                f"outcomes); not scored")))
+    _score(students, found, specs, moment)
+    crosscheck.review(students, found, read)  # tampered across records, possible_copy (issue 21 item 6)
+    counted = _counted(students, specs, exercises, people)
+    for student in students.values():
+        if not student.submitted:
+            student.flags.add("missing")
+        for exercise_id, outcome in student.outcomes.items():
+            if outcome.kind and exercise_id not in counted:
+                outcome.flags.append("foreign")
+                outcome.notes.append("not an exercise of this assignment: not counted")
+            student.flags.update(outcome.flags)
+    wanted = [s.id for s in specs.values() if s.id in counted]
+    auto = tuple(e for e in wanted if specs[e.casefold()].kind != "open")
+    manual = tuple(e for e in wanted if specs[e.casefold()].kind == "open")
+    ordered = sorted(students.values(), key=lambda s: (not s.id, s.id, s.name, s.key))
+    problems.sort(key=lambda p: (p.severity != "error", p.file, p.reason))
+    return frames.build(ordered, problems, auto, manual, specs, moment, open_points)
+
+
+def _claim_line(claimed: dict[str, Any], owner: str) -> str:
+    who = " ".join(str(v)[:60] for v in (claimed.get("name"), claimed.get("id")) if v)
+    return f"identity_mismatch: the notebook claims {who!r}, the home folder belongs to {owner!r}; credited to {owner!r} only"
+
+
+def _score(students: dict[str, Student], found: dict[str, dict[str, list]], specs: dict[str, ExerciseSpec],
+           moment: _dt.datetime | None) -> None:
+    """Re-score the record that counts for every student x exercise."""
     cache: dict[tuple[str, str], Any] = {}
     for key, per_exercise in found.items():
         student = students[key]
@@ -118,19 +190,17 @@ def grade(submissions: Any, roster: str | Path | None = None, due: str | _dt.dat
                 outcome.flags.append("duplicate")
                 outcome.notes.extend(notes)
             student.outcomes[exercise_id] = outcome
-    crosscheck.review(students, found, read)  # tampered across records, possible_copy (issue 21 item 6)
-    for student in students.values():
-        if not student.submitted:
-            student.flags.add("missing")
-        for outcome in student.outcomes.values():
-            student.flags.update(outcome.flags)
-    answered = {ex for s in students.values() for ex, o in s.outcomes.items() if o.kind}
-    wanted = [s.id for s in specs.values() if (exercises is None and s.id in answered)
-              or (exercises is not None and s.id.casefold() in {e.casefold() for e in exercises})]
-    unknown = [e for e in exercises or [] if e.strip().casefold() not in specs]
-    if unknown:
-        raise ValueError(f"unknown exercise id(s): {', '.join(unknown)}")
-    auto = tuple(e for e in wanted if specs[e.casefold()].kind != "open")
-    manual = tuple(e for e in wanted if specs[e.casefold()].kind == "open")
-    ordered = sorted(students.values(), key=lambda s: (not s.id, s.id, s.name, s.key))
-    return frames.build(ordered, problems, auto, manual, specs, moment, open_points)
+
+
+def _counted(students: dict[str, Student], specs: dict[str, ExerciseSpec], exercises: list[str] | None,
+             people: list | None) -> set[str]:
+    """The exercise ids in the total: ``exercises`` when given, else the assignment's (``assignment.py``, item 3).
+
+    One vote per student; with a roster, only students on it vote (an invented identity casts none).
+    """
+    if exercises is not None:
+        named = {e.strip().casefold() for e in exercises}
+        return {s.id for s in specs.values() if s.id.casefold() in named}
+    voters = {key: [e for e, o in s.outcomes.items() if o.kind] for key, s in students.items()
+              if s.submitted and not (people is not None and "unknown_student" in s.flags)}
+    return assignment.assignment(voters, specs)

@@ -134,7 +134,8 @@ def misconceptions(book: Any, exercise_id: str) -> pd.DataFrame:
     spec = book.specs[exercise_id.casefold()]
     students = [s for s in book.students if s.submitted]
     items = [item for item in spec.items]
-    table = pd.DataFrame(0.0, index=[render(i.label) for i in items], columns=[render(c.label) for c in spec.choices])
+    columns = {choice.id: k for k, choice in enumerate(spec.choices)}
+    counts = [[0] * len(spec.choices) for _ in items]  # counted in lists, one frame at the end (issue 21 measure)
     n = len(students) or 1
     for student in students:
         outcome = student.outcomes.get(spec.id)
@@ -143,8 +144,10 @@ def misconceptions(book: Any, exercise_id: str) -> pd.DataFrame:
         for row, item in enumerate(items):
             mark = outcome.marks.get(item.id)
             for given in mark[2] if mark else ():
-                column = next((k for k, c in enumerate(spec.choices) if c.id == given), None)
+                column = columns.get(given)
                 if column is not None:
-                    table.iat[row, column] += 1 / n
+                    counts[row][column] += 1
+    table = pd.DataFrame([[count / n for count in row] for row in counts], dtype=float,
+                         index=[render(i.label) for i in items], columns=[render(c.label) for c in spec.choices])
     table.attrs["key"] = [(render(i.label), render(c.label)) for i in items for c in spec.choices if c.id in i.answer]
     return table.round(4)

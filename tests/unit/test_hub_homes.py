@@ -62,12 +62,13 @@ def test_an_existing_path_is_not_a_pattern_and_a_pattern_without_matches_is_repo
     assert found.paths == [odd] and found.unmatched == [str(tmp_path / "nobody" / "*" / "x.ipynb")]
 
 
-def test_identity_comes_from_the_notebook_first_then_the_home_folder_owner(homes):
+def test_on_a_hub_the_home_folder_owner_is_the_identity_and_a_different_claim_is_flagged(homes):
     root, made = homes
     book = grade([str(root / "home" / "*" / "ckm-course" / "exercises" / "03_*.ipynb")])
     rows = {Path(r.files).parts[-4]: r for r in book.grades.itertuples()}
     named = json.loads(made["alice"].read_text(encoding="utf-8"))
-    assert rows["alice"].student_id != "alice" and rows["alice"].name  # student(...) in the notebook wins
+    # issue 21 item 4: alice's notebook claims another id (a sample's student(...)): the home decides, flagged
+    assert rows["alice"].student_id == "alice" and "identity_mismatch" in rows["alice"].flags
     assert rows["carol"].student_id == "carol" and rows["carol"].name == ""
     assert rows["jupyter-bob"].student_id == "bob"  # TLJH's Unix account jupyter-<hub user>
     assert "no_identity" not in rows["carol"].flags and len(book.grades) == 3
