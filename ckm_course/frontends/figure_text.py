@@ -31,6 +31,18 @@ DATA = "数据 Data"  # the disclosure's fixed bilingual name (browser tests fin
 FIRST_ROWS = Text("只显示前 {shown} 行，共 {total} 行。", "First {shown} of {total} rows.")
 CLASS = "ckm-figure-text"
 
+# Narrow outputs (issue 22 item 1, phones): below PLOT_WIDTH a figure is laid out at PLOT_WIDTH px,
+# where its legend, axis labels and polar labels still fit, and zoomed down to its output's width
+# (steps of 20 px; a container query on the output row). Plotly's own autosize at 300 px squeezes the
+# plot area to nothing and clips legends and labels; the figure JSON is not changed.
+PLOT_WIDTH = 560
+NARROW = "\n".join(
+    f"@container (max-width: {w}px) {{ .jp-RenderedPlotly {{ width: {PLOT_WIDTH}px; zoom: {(w - 20) / PLOT_WIDTH:.3f}; }} }}"
+    for w in range(PLOT_WIDTH, 219, -20)) + (
+    # a plotly table has a fixed width (chart_layout.TABLE_WIDTH) its wrapped text was made for: it scrolls
+    # sideways inside its own output instead (the page does not), its data table is below it.
+    f"\n@container (max-width: {PLOT_WIDTH}px) {{ .jp-RenderedPlotly:has(g.table) {{ width: auto; zoom: 1; overflow-x: auto; }} }}")
+
 # Dark where JupyterLab (or Voilà) is dark: the figure output just before this text is inverted with
 # its hues turned back (white -> near black, the Okabe-Ito colours stay recognisable). :has() needs
 # Chromium 105 / Firefox 121 / Safari 15.4.
@@ -43,6 +55,9 @@ body[data-jp-theme-light="false"] .jp-OutputArea-child:has(+ .jp-OutputArea-chil
 .{CLASS} table th, .{CLASS} table td {{ border: 1px solid var(--jp-border-color2, #ccc); padding: 2px 6px;
   vertical-align: top; text-align: left !important; }}
 .{CLASS} .ckm-figure-narrow {{ display: none; }}
+.jp-OutputArea-child:has(+ .jp-OutputArea-child .{CLASS}) {{ container-type: inline-size; }}
+.jp-OutputArea-child:has(+ .jp-OutputArea-child .{CLASS}) .jp-RenderedImage img {{ max-width: 100%; height: auto; }}
+{NARROW}
 @media (max-width: 600px) {{
   .jp-OutputArea-child:has(+ .jp-OutputArea-child .{CLASS}[data-narrow="table"]) {{ display: none; }}
   .{CLASS}[data-narrow="table"] .ckm-figure-narrow {{ display: table; width: 100%; table-layout: fixed;
