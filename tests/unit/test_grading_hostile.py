@@ -195,3 +195,17 @@ def test_answer_file_records_of_the_wrong_type_are_reported(tmp_path, records):
     book = grade([path])
     reasons = book.problems["reason"].tolist()
     assert len(reasons) == 1 and "records is" in reasons[0]
+
+
+# ---- measure: byte-identical outputs whatever the order of the files ------------------------------------
+
+def test_outputs_are_byte_identical_whatever_the_order_of_the_files(tmp_path):
+    from ckm_course.grading import write
+
+    paths = _class(tmp_path / "class", 6)
+    _write(paths[2], samples.notebook(("Student 0", "2026000"), _records(C3, 500.0)))  # a second file, same student
+    outs = []
+    for name, order in (("a", paths), ("b", paths[::-1]), ("c", [paths[3], paths[0], *paths[4:], paths[1], paths[2]])):
+        write(grade([str(p) for p in order]), tmp_path / name)
+        outs.append({p.name: p.read_bytes() for p in sorted((tmp_path / name).iterdir()) if p.is_file()})
+    assert outs[0] == outs[1] == outs[2] and "report.html" in outs[0]

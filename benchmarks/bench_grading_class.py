@@ -1,0 +1,70 @@
+"""Grading a class of 2,000 submissions with report.html, and that the outputs do not depend on file order (issue 21).
+
+The class: 2,000 synthetic submissions of the sample assignment (``ckm_course.grading.samples``,
+7 exercises, without the planted oddities). Figures, in one run so that ratios compare like with like:
+
+* the whole command with start-up and report: ``python -m ckm_course.cli grade FILES --out OUT``,
+  wall time and peak resident memory of the child (``resource.getrusage``), best of 2;
+* the same command with the files named in reverse order: its outputs must be byte-identical.
+
+Goals from the issue: <= 3 s and <= 250 MB on 2 cores (5.35 s and 388 MB before). Printed as
+ratios to the goal so that a slower machine reads the same way.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+COUNT = 2_000
+GOAL_SECONDS = 3.0
+GOAL_MB = 250.0
+
+
+def _class(folder: Path) -> list[Path]:
+    from ckm_course.grading import samples
+
+    paths = []
+    for name, text in samples.class_files(COUNT, seed=7, oddities=False).items():
+        if name.endswith(".ipynb"):
+            path = folder / Path(name).name
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+    return sorted(paths)
+
+
+def _run(paths: list[Path], out: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "ckm_course.cli", "grade", *map(str, paths), "--out", str(out)],
+                   check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+def main() -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "class"
+        folder.mkdir()
+        paths = _class(folder)
+        seconds = min(_run(paths, Path(tmp) / f"out{n}") for n in range(2))
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        _run(paths[::-1], Path(tmp) / "reversed")
+        same = _outputs(Path(tmp) / "out0") == _outputs(Path(tmp) / "reversed")
+    figures = {"seconds": seconds, "peak_mb": peak_mb, "time_ratio": seconds / GOAL_SECONDS,
+               "memory_ratio": peak_mb / GOAL_MB, "order_independent": float(same)}
+    print(f"grading a class: {COUNT} submissions, whole command with report.html")
+    print(f"  {seconds:.2f} s ({figures['time_ratio']:.2f}x the {GOAL_SECONDS:g} s goal), "
+          f"peak {peak_mb:.0f} MB ({figures['memory_ratio']:.2f}x the {GOAL_MB:g} MB goal)")
+    print(f"  files in reverse order: outputs {'byte-identical' if same else 'DIFFER'}")
+    return figures
+
+
+if __name__ == "__main__":
+    main()
