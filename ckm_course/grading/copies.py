@@ -1,17 +1,16 @@
-"""Copy detection: students whose records hold the same answers at the same times (issue 21 item 6).
+"""Copy detection: students whose answer histories are identical, answers and times (issue 21 item 6).
 
 Every check a kernel records carries its exercise, attempt number, time (to the second) and
-answer. Two students who really worked apart do not check the same answer to the same exercise
-at the same second twice; a notebook copied from a classmate carries the classmate's checks
-unchanged. So two students who share at least :data:`MIN_SHARED` such checks are both flagged
-``possible_copy``, on the student and on each exercise concerned, naming the other student.
+answer. A notebook copied from a classmate carries the classmate's checks unchanged; two students
+who worked apart never have the same checks at the same seconds. So students whose whole set of
+timed checks (over every record they handed in) is the same, with at least :data:`MIN_CHECKS`
+checks, are all flagged ``possible_copy``, on the student and on each exercise, naming the others.
 
-One shared check alone is left alone: in a lab, two students may well press Check on the same
-right answer in the same second. A copy is *possible*, not proven: the instructor decides.
-
-The work is linear in the number of checks: each check is reduced to a 12-byte digest, students
-sharing a digest are paired, and a digest held by more than :data:`BIG_GROUP` students (a whole
-class handing in one notebook) is counted once per group instead of once per pair.
+Only whole histories are compared: on a generated class of 2,000 (``samples.class_files``, whose
+times are whole minutes) counting shared checks instead flagged 145 honest students, pairs who
+answered two easy exercises right in the same minute. A copy is *possible*, not proven: the
+instructor decides. One check alone is not enough (two students may press Check on the same right
+answer in the same second). Linear: each check is a 12-byte digest, each history one fingerprint.
 """
 
 from __future__ import annotations
@@ -24,8 +23,7 @@ from typing import Any
 from ckm_course.grading.book import Student
 from ckm_course.grading.evidence import answer_text, checks_of, parse_time
 
-MIN_SHARED = 2  # identical checks two students must share to be flagged
-BIG_GROUP = 25  # students holding one check beyond which they are counted as a group, not pair by pair
+MIN_CHECKS = 2  # timed checks a history must hold to be compared
 PER_RECORD = 64  # checks read from one record's history (a kernel keeps 20)
 NAMED = 3  # other students named in one note
 
@@ -43,65 +41,35 @@ def checks(exercise: str, record: dict[str, Any]) -> Iterable[bytes]:
             yield _digest(exercise, entry.get("attempt"), moment.isoformat(), entry.get("answer"))
 
 
-def _partners(holders: dict[bytes, set[str]]) -> tuple[dict[str, set[str]], dict[str, int]]:
-    """``({student: students sharing MIN_SHARED checks with them}, {student: how many such students})``.
-
-    A check held by more than :data:`BIG_GROUP` students counts once for the whole group, whose
-    members are then named by the first few only (the count says how many there are).
-    """
-    pairs: Counter[tuple[str, str]] = Counter()
-    groups: Counter[tuple[str, ...]] = Counter()
-    for keys in holders.values():
-        if len(keys) < 2:
-            continue
-        ordered = tuple(sorted(keys))
-        if len(ordered) > BIG_GROUP:
-            groups[ordered] += 1
-            continue
-        for n, first in enumerate(ordered):
-            for second in ordered[n + 1:]:
-                pairs[(first, second)] += 1
-    partners: dict[str, set[str]] = defaultdict(set)
-    sizes: Counter[str] = Counter()
-    for (first, second), count in pairs.items():
-        if count >= MIN_SHARED:
-            partners[first].add(second)
-            partners[second].add(first)
-    for group, count in groups.items():
-        if count >= MIN_SHARED:
-            for member in group:
-                partners[member].update(m for m in group[:NAMED + 1] if m != member)
-                sizes[member] = max(sizes[member], len(group) - 1)
-    return dict(partners), {key: max(sizes[key], len(others)) for key, others in partners.items()}
-
-
 def flag_copies(students: dict[str, Student], found: dict[str, dict[str, list]]) -> None:
-    """Flag ``possible_copy`` on every pair of students sharing :data:`MIN_SHARED` timed checks.
+    """Flag ``possible_copy`` on every student whose whole answer history another student has too.
 
     ``found``: the grader's ``{student key: {exercise id: [(rank, file, cell, record), ...]}}``.
-    The flag goes on the student and on each of their exercises holding a shared check.
     """
-    holders: dict[bytes, set[str]] = defaultdict(set)
-    where: dict[str, dict[bytes, str]] = defaultdict(dict)
+    histories: dict[str, dict[bytes, str]] = {}
     for key, per_exercise in found.items():
+        checked: dict[bytes, str] = {}
         for exercise_id, entries in per_exercise.items():
             for entry in entries:
-                for digest in checks(exercise_id, entry[3]):
-                    holders[digest].add(key)
-                    where[key][digest] = exercise_id
-    partners, sizes = _partners(holders)
-    for key, others in partners.items():
-        student = students[key]
-        student.flags.add("possible_copy")
-        names = sorted(students[o].id or students[o].key for o in others)[:NAMED]
-        more = sizes[key] - len(names)
-        shown = ", ".join(names) + (f" and {more:,} more" if more > 0 else "")
-        exercises: Counter[str] = Counter(exercise for digest, exercise in where[key].items()
-                                          if not others.isdisjoint(holders[digest]))
-        for exercise_id, count in sorted(exercises.items()):
-            outcome = student.outcomes.get(exercise_id)
-            if outcome is None:
-                continue
-            if "possible_copy" not in outcome.flags:
-                outcome.flags.append("possible_copy")
-            outcome.notes.append(f"possible_copy: {count} check(s) with the same answer at the same time as {shown}")
+                checked.update((digest, exercise_id) for digest in checks(exercise_id, entry[3]))
+        if len(checked) >= MIN_CHECKS:
+            histories[key] = checked
+    groups: dict[bytes, list[str]] = defaultdict(list)
+    for key, checked in histories.items():
+        groups[hashlib.blake2b(b"".join(sorted(checked)), digest_size=16).digest()].append(key)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for key in members:
+            student = students[key]
+            student.flags.add("possible_copy")
+            others = sorted(students[o].id or students[o].key for o in members if o != key)
+            shown = ", ".join(others[:NAMED]) + (f" and {len(others) - NAMED:,} more" if len(others) > NAMED else "")
+            for exercise_id, count in sorted(Counter(histories[key].values()).items()):
+                outcome = student.outcomes.get(exercise_id)
+                if outcome is None:
+                    continue
+                if "possible_copy" not in outcome.flags:
+                    outcome.flags.append("possible_copy")
+                outcome.notes.append(f"possible_copy: the same answer history ({count} check(s) here, answers and "
+                                     f"times) as {shown}")

@@ -195,6 +195,9 @@ def test_one_shared_check_or_the_same_answers_at_other_times_is_no_copy(tmp_path
     a = write(tmp_path, "a.ipynb", [record_for(spec(C31), answers, 60, [], False)], who=("甲", "2024001"))
     b = write(tmp_path, "b.ipynb", [record_for(spec(C31), answers, 61, [], False)], who=("乙", "2024002"))
     assert not any("possible_copy" in f for f in grade([a, b]).grades["flags"])
+    extra = record_for(spec(VALUE), [3200], 90, [], False)  # same C3.1 checks, and one exercise more: not whole
+    b = write(tmp_path, "b.ipynb", [record_for(spec(C31), answers, 60, [], False), extra], who=("乙", "2024002"))
+    assert not any("possible_copy" in f for f in grade([a, b]).grades["flags"])
 
 
 def test_a_whole_class_handing_in_one_notebook_is_flagged_quickly(tmp_path, honest):
