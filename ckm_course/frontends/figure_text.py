@@ -22,13 +22,15 @@ from typing import Any
 import plotly.graph_objects as go
 from IPython.display import display
 
+from ckm_course.content.figure_words import figure_words
 from ckm_course.content.model import Text
 from ckm_course.i18n import render
 
 MAX_ROWS = 30  # a data table never holds more rows (saved notebooks stay small)
-FIGURE = Text("图", "Figure")
-DATA = "数据 Data"  # the disclosure's fixed bilingual name (browser tests find it by this text)
-FIRST_ROWS = Text("只显示前 {shown} 行，共 {total} 行。", "First {shown} of {total} rows.")
+# The words live in content/figures/words.toml ([figure] table).
+FIGURE = figure_words().text("figure", "name")
+_DATA = figure_words().text("figure", "data")
+DATA = f"{_DATA.zh} {_DATA.en}"  # the disclosure's fixed bilingual name, "数据 Data" (browser tests find it by it)
 CLASS = "ckm-figure-text"
 
 # Narrow outputs (issue 22 item 1, phones): below PLOT_WIDTH a figure is laid out at PLOT_WIDTH px,
@@ -93,8 +95,7 @@ class FigureText:
                        for row in self.rows[:MAX_ROWS])
         more = ""
         if len(self.rows) > MAX_ROWS:
-            note = Text(FIRST_ROWS.zh.format(shown=MAX_ROWS, total=len(self.rows)),
-                        FIRST_ROWS.en.format(shown=MAX_ROWS, total=len(self.rows)))
+            note = figure_words().text("figure", "first_rows", shown=MAX_ROWS, total=len(self.rows))
             more = f"<p>{html.escape(render(note, language))}</p>"
         attribute = f' class="{css_class}"' if css_class else ""
         return f"<table{attribute}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
