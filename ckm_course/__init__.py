@@ -37,11 +37,13 @@ if TYPE_CHECKING:
     from ckm_course.content.model import Course, Point
     from ckm_course.frontends.case_thread import CaseThreadView
     from ckm_course.frontends.present import PointView
+    from ckm_course.exercises.progress import Progress
 
 __version__ = VERSION
 __all__ = [
     "case_thread_view", "configure", "course", "exercise", "exercise_ids", "export_answers", "get_language", "glossary",
-    "language_toggle", "materials_view", "point", "read_answers", "set_language", "show", "start", "student", "syllabus",
+    "language_toggle", "materials_view", "point", "progress", "read_answers", "set_language", "show", "start", "student",
+    "syllabus",
 ]
 
 
@@ -185,6 +187,17 @@ def student(name: str | None = None, student_id: str | None = None) -> Any:
     from ckm_course.exercises.identity import student as make
 
     return make(name, student_id)
+
+
+def progress(records: Any = None, language: str | None = None) -> Progress:
+    """Each chapter's points as mastered / in progress / not started, and "today: practise these 3" (issue 24).
+
+    Reads this kernel's answer records (or the ``records`` given, e.g. ``read_answers(nb).values()``);
+    the rule is README "Mastery" (``ckm_course.exercises.mastery``).
+    """
+    from ckm_course.exercises.progress import progress as make
+
+    return make(records, language)
 
 
 def export_answers(notebooks: str | Path | list[str | Path], destination: str | Path) -> dict[str, Any]:

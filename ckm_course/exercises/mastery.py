@@ -17,8 +17,8 @@ A point's mastery is the mean credit over all its exercises (unstarted ones coun
 progress** otherwise. So a point of one exercise is mastered by a first-try correct check with no
 hint, and not by a reveal followed by a correct check. The same records always give the same result.
 
-Spaced review: each point is one card of the maintained FSRS scheduler (``fsrs``, no fuzzing, no learning steps of minutes, a card
-id fixed by the point's place in the course). Its reviews are replayed from the records' own check
+Spaced review: each point is one card of the maintained FSRS scheduler (``fsrs``, no fuzzing, no learning steps of
+minutes, a card id fixed by the point's place in the course). Its reviews are replayed from the records' own check
 times (a correct check: Good, Hard when hints were seen; any other verdict or a reveal: Again), so
 the review state lives in the notebook or answer file itself and survives a restart. "Today" is
 ``record.now()`` (fixed by ``SOURCE_DATE_EPOCH`` under test): :func:`practise_next` returns the
