@@ -34,7 +34,7 @@ def voila_command(root: Path | str = "notebooks", port: int = 8866, open_browser
 
     ``root`` is the folder of the chapter notebooks; the server's root is the folder above it, so
     the practice sets in ``exercises/`` beside it are served too (``app_server.py``). Idle kernels
-    are culled (:data:`CULL`; a later ``--MappingKernelManager...`` in ``extra`` wins).
+    are culled (:data:`CULL`; the same option in ``extra`` replaces its default).
 
     Voilà 0.5 serves its front end, the widget manager, MathJax and the installed widget
     extensions (plotly, ipywidgets) itself; the one CDN reference of its ``lab`` template
@@ -44,7 +44,9 @@ def voila_command(root: Path | str = "notebooks", port: int = 8866, open_browser
     command = [
         sys.executable, "-m", "ckm_course.frontends.app_server", str(root), f"--port={port}", "--Voila.ip=127.0.0.1",
         "--Voila.port_retries=0", "--template=ckm", "--VoilaConfiguration.strip_sources=True",
-        "--VoilaConfiguration.show_tracebacks=False", *CULL,
+        "--VoilaConfiguration.show_tracebacks=False",
+        # one value per option (traitlets refuses two): an option in ``extra`` replaces the default
+        *(o for o in CULL if not any(e.split("=")[0] == o.split("=")[0] for e in extra or [])),
     ]
     if not open_browser:
         command.append("--no-browser")

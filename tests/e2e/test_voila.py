@@ -74,7 +74,7 @@ def test_the_notebook_list_fetches_nothing_from_the_network(app, browser):
     page = browser.new_page()
     off_host = block_off_host(page, app.port)
     page.goto(f"http://127.0.0.1:{app.port}/", timeout=120_000)
-    page.get_by_text(CHAPTER).first.wait_for(timeout=120_000)
+    page.locator(f"li[data-path$='/{CHAPTER}'] a").wait_for(timeout=120_000)  # the course home (issue 22.6)
     assert off_host == []
     page.close()
 
