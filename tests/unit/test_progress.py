@@ -80,3 +80,10 @@ def test_given_records_are_used_instead_of_the_kernel():
     point = only_exercise_point()
     assert ckm_course.progress(records=[correct_record(first_exercise(point))]).state(point) == "mastered"
     assert ckm_course.progress().state(point) == "not_started"
+
+
+def test_after_a_restart_the_saved_notebook_counts(monkeypatch):
+    point = only_exercise_point()
+    saved = {first_exercise(point): correct_record(first_exercise(point))}
+    monkeypatch.setattr("ckm_course.exercises.saved.saved_record", saved.get)
+    assert ckm_course.progress().state(point) == "mastered"
