@@ -40,7 +40,7 @@ FLAGS: dict[str, str] = {
     "duplicate": "more than one record for this exercise not from one journal: the latest by time counts",
     "revealed": "the answer was shown (Show answer / solution()) before the last check",
     "late": "checked after the due time (the latest check time in the record's history counts)",
-    "possible_copy": "the same answers at the same times (two or more checks) as another student's; both are flagged",
+    "possible_copy": "the same answer history (every check's answer and time) as another student's; both are flagged",
     "foreign": "an exercise of another assignment (pasted from another notebook): not counted",
     "identity_mismatch": "on a hub, the notebook claims another student than its home folder's owner: credited to the owner only",
     "several_files": "more than one file claims this student; answers merged, the latest per exercise counts",
