@@ -18,7 +18,8 @@ from ckm_course.exercises.checks.messages import msg
 from ckm_course.exercises.checks.normalize import short
 from ckm_course.exercises.checks.open import check_open
 from ckm_course.exercises.checks.ordering import check_ordering
-from ckm_course.exercises.checks.plan import check_plan, max_score as plan_max_score
+from ckm_course.exercises.checks.plan import check_plan
+from ckm_course.exercises.checks.scoring import max_score_of
 from ckm_course.exercises.checks.result import Result, Verdict
 from ckm_course.exercises.checks.value import check_value
 from ckm_course.content.model import ExerciseSpec
@@ -35,17 +36,6 @@ CHECKERS: dict[str, Callable[[ExerciseSpec, Any], Result]] = {
 }
 
 __all__ = ["CHECKERS", "Result", "Verdict", "check", "max_score_of"]
-
-
-def max_score_of(spec: ExerciseSpec) -> float:
-    """The most a check of ``spec`` can score (also when the check itself fails)."""
-    if spec.kind in ("multi_label", "single_label", "matching", "ordering"):
-        return float(len(spec.items))
-    if spec.kind == "plan":
-        return plan_max_score(spec)
-    if spec.kind == "value" and spec.expected_table is not None:
-        return float(len(spec.expected_table.rows))
-    return 0.0 if spec.kind == "open" else 1.0
 
 
 def check(spec: ExerciseSpec, answer: Any) -> Result:

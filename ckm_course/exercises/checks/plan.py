@@ -24,6 +24,7 @@ from typing import Any
 from ckm_course.content.catalog import catalog
 from ckm_course.exercises.checks.normalize import Resolver, is_placeholder, short
 from ckm_course.exercises.checks.result import Result, Verdict
+from ckm_course.exercises.checks.scoring import plan_max_score as max_score  # noqa: F401 - its old home
 from ckm_course.exercises.checks.shape import shaped
 from ckm_course.content.model import Choice, ExerciseSpec, Item, Text
 from ckm_course.i18n import render
@@ -201,20 +202,6 @@ def check_plan(spec: ExerciseSpec, answer: Any) -> Result:
     status = "correct" if score >= top > 0 else "partial" if score > 0 else "incorrect"
     return Result(spec.id, spec.kind, status, float(score), top, tuple(verdicts), tuple(messages), stored)
 
-
-def max_score(spec: ExerciseSpec) -> float:
-    """One point per scored check of every row (see the module docstring)."""
-    plan = _plan(spec)
-    total = 0
-    for row in plan.rows:
-        for field in plan.fields:
-            if field.type == "choice" and row.accepted(field.id):
-                total += 1
-            elif field.type == "number":
-                total += (row.range(field.id) is not None) + field.ordered
-            elif field.type == "text":
-                total += field.required + (len(row.facts) if field.covers else 0)
-    return float(total)
 
 
 def template(spec: ExerciseSpec, language: str | None = None) -> dict[str, dict[str, Any]]:

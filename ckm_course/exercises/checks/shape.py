@@ -31,6 +31,7 @@ from ckm_course.content.model import ExerciseSpec, Text
 from ckm_course.exercises.checks.messages import msg
 from ckm_course.exercises.checks.normalize import is_placeholder, short
 from ckm_course.exercises.checks.result import Result
+from ckm_course.exercises.checks.scoring import max_score_of
 
 MAX_PARTS = 10_000  # elements read from a container (the checkers cut far lower)
 MAX_DEPTH = 4  # nesting levels made plain; deeper values are left as given
@@ -168,8 +169,6 @@ def shaped(checker: Callable[[ExerciseSpec, Any], Result]) -> Callable[[Exercise
 
     @functools.wraps(checker)
     def run(spec: ExerciseSpec, answer: Any) -> Result:
-        from ckm_course.exercises.checks import max_score_of  # the package imports every checker, this module too
-
         answer = plain(answer)
         refused = refuse(spec, answer, max_score_of(spec))
         return refused if refused is not None else checker(spec, answer)
