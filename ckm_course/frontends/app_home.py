@@ -131,7 +131,7 @@ body { font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif
 main { max-width: 960px; margin: 0 auto; padding: 1rem; box-sizing: border-box; }
 h1 { font-size: 1.6rem; margin: .5rem 0; } h1 .ckm-en { display: block; font-size: 1.1rem; color: #57606a; }
 h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; } h2 .ckm-en::before { content: " · "; }
-.ckm-intro span, .ckm-student span { display: block; }
+.ckm-intro span { display: block; } .ckm-student .ckm-en::before { content: " "; }
 .ckm-student { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: .6rem .8rem; }
 ul.ckm-pages { list-style: none; padding: 0; margin: 0; display: grid; gap: .5rem;
                grid-template-columns: repeat(auto-fill, minmax(min(100%, 280px), 1fr)); }
