@@ -37,13 +37,31 @@ CLASS = "ckm-figure-text"
 # where its legend, axis labels and polar labels still fit, and zoomed down to its output's width
 # (steps of 20 px; a container query on the output row). Plotly's own autosize at 300 px squeezes the
 # plot area to nothing and clips legends and labels; the figure JSON is not changed.
-PLOT_WIDTH = 560
-NARROW = "\n".join(
-    f"@container (max-width: {w}px) {{ .jp-RenderedPlotly {{ width: {PLOT_WIDTH}px; zoom: {(w - 20) / PLOT_WIDTH:.3f}; }} }}"
-    for w in range(PLOT_WIDTH, 219, -20)) + (
+# A radar's bilingual angular labels need more room: laid out at POLAR_WIDTH. The figure's row is the
+# container (any output row holding a plotly figure, so the rule holds in explorers and Voilà too).
+PLOT_WIDTH, POLAR_WIDTH = 560, 760
+
+
+def _zoom_rules(selector: str, width: int) -> str:
+    return "\n".join(f"@container (max-width: {w}px) {{ {selector} {{ width: {width}px; zoom: {(w - 20) / width:.3f}; }} }}"
+                     for w in range(width, 219, -20))
+
+
+NARROW = _zoom_rules(".jp-RenderedPlotly", PLOT_WIDTH) + "\n" + _zoom_rules(".jp-RenderedPlotly:has(.polarlayer)", POLAR_WIDTH) + (
     # a plotly table has a fixed width (chart_layout.TABLE_WIDTH) its wrapped text was made for: it scrolls
     # sideways inside its own output instead (the page does not), its data table is below it.
     f"\n@container (max-width: {PLOT_WIDTH}px) {{ .jp-RenderedPlotly:has(g.table) {{ width: auto; zoom: 1; overflow-x: auto; }} }}")
+
+# Plotly lays a figure out only when it is drawn or the window resizes: when the style above gives a
+# figure drawn on a narrow screen its layout width, a resize is announced so plotly lays it out again.
+RELAYOUT = """<script>(() => { if (window.ckmFigureRelayout || !window.ResizeObserver) return;
+  let queued = false;
+  window.ckmFigureRelayout = new ResizeObserver(() => { if (queued) return; queued = true;
+    requestAnimationFrame(() => { queued = false; window.dispatchEvent(new Event('resize')); }); });
+  const watch = () => document.querySelectorAll('.jp-RenderedPlotly:not([data-ckm-watched])').forEach(e => {
+    e.dataset.ckmWatched = '1'; window.ckmFigureRelayout.observe(e); });
+  watch(); new MutationObserver(watch).observe(document.body, {childList: true, subtree: true});
+})();</script>"""
 
 # Dark where JupyterLab (or Voilà) is dark: the figure output just before this text is inverted with
 # its hues turned back (white -> near black, the Okabe-Ito colours stay recognisable). :has() needs
@@ -57,7 +75,7 @@ body[data-jp-theme-light="false"] .jp-OutputArea-child:has(+ .jp-OutputArea-chil
 .{CLASS} table th, .{CLASS} table td {{ border: 1px solid var(--jp-border-color2, #ccc); padding: 2px 6px;
   vertical-align: top; text-align: left !important; }}
 .{CLASS} .ckm-figure-narrow {{ display: none; }}
-.jp-OutputArea-child:has(+ .jp-OutputArea-child .{CLASS}) {{ container-type: inline-size; }}
+.jp-OutputArea-child:has(> .jp-RenderedPlotly) {{ container-type: inline-size; }}
 .jp-OutputArea-child:has(+ .jp-OutputArea-child .{CLASS}) .jp-RenderedImage img {{ max-width: 100%; height: auto; }}
 {NARROW}
 @media (max-width: 600px) {{
@@ -109,7 +127,7 @@ class FigureText:
                  f'<p class="ckm-figure-alt"><b>{figure}:</b> {alt}</p>']
         if self.narrow_table:
             parts.append(self._table(language, "ckm-figure-narrow"))
-        parts.append(f"<details><summary>{DATA}</summary>{self._table(language)}</details>{STYLE}</div>")
+        parts.append(f"<details><summary>{DATA}</summary>{self._table(language)}</details>{STYLE}{RELAYOUT}</div>")
         return "".join(parts)
 
     def bundle(self, language: str | None = None) -> dict[str, str]:

@@ -1,9 +1,10 @@
 """Issue 22 item 1 (figures): at a phone's 412x915 every course figure fits its output column.
 
-A notebook draws the C8.1 radar, the C1.3 whale curve and the C6.1 Gantt chart in JupyterLab
+In JupyterLab, a notebook draws the C8.1 radar, the C1.3 whale curve and the C6.1 Gantt chart in JupyterLab
 opened at 1280 px; the viewport then narrows to 412x915 (side panels collapsed). Each figure's
-box must end inside its output area, and the page must not scroll sideways. Screenshots go to
-/tmp/shots/figures-2/.
+box must end inside its output area, no label of it may be clipped or reach past that edge, and the
+page must not scroll sideways. The same holds in the Voilà app for chapter 8 (its radar explorer) opened
+at 412x915. Screenshots go to /tmp/shots/figures-2/.
 """
 
 from __future__ import annotations
@@ -13,12 +14,17 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lab import open_and_run_all
+import shutil
+
+from lab import block_off_host, open_and_run_all
 from test_accessibility import PANEL
+from test_voila import REPO, served
+from voila_server import running_voila
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path("/tmp/shots/figures-2")
 NOTEBOOK = "figures_phone.ipynb"
+MIN_PLOT = 150  # layout px: the plot area (a radar's diameter) left beside legends and labels
 CELLS = [
     'import ckm_course\nfrom ckm_course import charts\nckm_course.start("both")',
     "charts.capability_radar([e.label for e in ckm_course.point('C8.1').entries], [4, 4, 2, 5, 4, 3, 1, 3, 3])",
@@ -30,9 +36,9 @@ CELLS = [
 ]
 # For each figure output before a figure text: its box, its output area's right edge, and the texts of
 # its plot (title, legend, axis and polar labels) that end right of that edge or are clipped by the plot.
-OVERFLOW = f"""() => [...document.querySelectorAll('{PANEL} .jp-OutputArea-child:has(+ .jp-OutputArea-child .ckm-figure-text)')]
+OVERFLOW = """(scope) => [...document.querySelectorAll(scope + ' .jp-OutputArea-child:has(+ .jp-OutputArea-child .ckm-figure-text)')]
   .filter(child => child.offsetParent !== null)
-  .map(child => {{
+  .map(child => {
     const area = child.closest('.jp-OutputArea').getBoundingClientRect();
     const output = child.querySelector('.jp-RenderedPlotly');
     const svg = output.querySelector('.main-svg').getBoundingClientRect();
@@ -40,11 +46,14 @@ OVERFLOW = f"""() => [...document.querySelectorAll('{PANEL} .jp-OutputArea-child
     const table = output.querySelector('g.table') !== null;
     const cut = table ? [] : [...output.querySelectorAll('text')]
       .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
-      .filter(t => {{ const r = t.getBoundingClientRect();
-                     return r.right > Math.min(area.right, svg.right) + 1 || r.left < svg.left - 1; }})
+      .filter(t => { const r = t.getBoundingClientRect();
+                     return r.right > Math.min(area.right, svg.right) + 1 || r.left < svg.left - 1; })
       .map(t => t.textContent);
-    return {{right: box.right, area: area.right, width: box.width, table, cut}};
-  }})"""
+    // the plot's own area in layout px: squeezed to nothing, the labels fit but nothing is drawn
+    const layout = [output, ...output.querySelectorAll('div')].find(e => e._fullLayout)._fullLayout;
+    const plot = layout.polar ? 2 * layout.polar._subplot.radius : layout._size.w;
+    return {right: box.right, area: area.right, width: box.width, table, cut, plot: Math.round(plot)};
+  })"""
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +72,7 @@ def test_figures_fit_a_phone(notebook, page):
     page.evaluate("() => { window.jupyterapp.shell.collapseLeft(); window.jupyterapp.shell.collapseRight(); }")
     try:
         page.wait_for_timeout(1500)  # plotly redraws on the window's resize
-        boxes = page.evaluate(OVERFLOW)
+        boxes = page.evaluate(OVERFLOW, PANEL)
         print("figures at 412 px:", boxes)
         page.screenshot(path=str(SHOTS / "phone-page.png"))
         for i, name in enumerate(("radar", "whale", "gantt", "table")):
@@ -73,7 +82,45 @@ def test_figures_fit_a_phone(notebook, page):
         assert all(b["right"] <= b["area"] + 1 for b in boxes), boxes
         assert all(b["width"] > 250 for b in boxes), boxes  # shrunk to the column, not to a sliver
         assert [b["cut"] for b in boxes] == [[]] * 4, boxes  # no label clipped or past the edge
+        assert all(b["plot"] >= MIN_PLOT for b in boxes), boxes
         assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
         assert page.evaluate("() => document.body.scrollWidth <= window.innerWidth + 1")
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+
+
+CHAPTER_8 = "08_capability_assessment.ipynb"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, browser):
+    root, env = served(tmp_path_factory, "figures-phone-app")
+    shutil.copy(REPO / "notebooks" / CHAPTER_8, root / CHAPTER_8)
+    with running_voila(root, env) as server:
+        yield server
+
+
+@pytest.mark.xfail(strict=True, reason="open (figures-2 note): in Voila a figure first drawn at 412 px keeps "
+                   "plotly's squeezed layout (radar plot area 2 px); the relayout on resize does not reach it yet")
+def test_the_app_shows_chapter_8_figures_whole_on_a_phone(app, browser):
+    page = browser.new_page(viewport={"width": 412, "height": 915})
+    page.set_default_timeout(120_000)
+    off_host = block_off_host(page, app.port)
+    try:
+        page.goto(app.url(CHAPTER_8), timeout=180_000)
+        page.locator(".jp-RenderedPlotly .main-svg").first.wait_for(timeout=180_000)
+        page.wait_for_timeout(1500)
+        boxes = page.evaluate(OVERFLOW, "body")
+        print("app figures at 412 px:", boxes)
+        figure = page.locator(".jp-RenderedPlotly").first
+        figure.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "phone-app-radar.png"))
+        assert boxes, "no figure with its words in chapter 8"
+        assert all(b["right"] <= b["area"] + 1 for b in boxes), boxes
+        assert all(b["width"] > 250 for b in boxes), boxes
+        assert [b["cut"] for b in boxes] == [[]] * len(boxes), boxes
+        assert all(b["plot"] >= MIN_PLOT for b in boxes), boxes
+        assert page.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1")
+        assert off_host == []
+    finally:
+        page.close()
