@@ -339,3 +339,39 @@ def test_ordering_moves_are_the_recorded_answer_and_come_back_after_a_restart(mo
     assert all(labels[item_id] in again.row_labels[i].value for i, item_id in enumerate(order))
     again.move(1, +1)  # and it moves on from there
     assert again.order == order[:1] + [order[2], order[1]] + order[3:]
+
+
+def test_show_answer_after_a_partly_wrong_check_clears_the_verdicts_and_says_it_is_recorded():
+    """Issue 22, item 2: no ✗, reason, old score or "not answered" beside the filled-in key."""
+    widget = widget_with_handle("c3.1-four-categories")
+    widget.toggles["name"]["about"].value = True
+    widget.toggles["manual"]["from"].value = True         # wrong
+    widget.buttons["check"].click()
+    assert "✗" in widget.marks["manual"].value and "1/19" in widget.result_line.value
+    widget.buttons["show"].click()
+    assert all(cell.value == "" for cell in widget.marks.values())
+    assert all(reason.value == "" for reason in widget.reasons.values())
+    for shown in (widget.feedback.value, widget.result_line.value):
+        assert "1/19" not in shown and "not answered" not in shown
+        assert "answer is shown and recorded" in shown
+    assert widget.last_result is None and widget.toggles["manual"]["need"].value
+    assert widget._record_handle.updates[-1][MIME]["revealed"] is True
+    ckm_course.set_language("zh")                          # a language switch keeps saying it, in Chinese
+    widget.refresh()
+    assert "已显示参考答案" in widget.feedback.value and "✗" not in "".join(c.value for c in widget.marks.values())
+    widget.buttons["check"].click()                        # the next check scores the key as usual
+    assert widget.last_result.status == "correct" and "ckm-shown" not in widget.feedback.value
+
+
+def test_the_result_line_beside_the_buttons_repeats_the_score_and_reset_clears_it():
+    """Issue 22, item 4: the score where Check was pressed, not only 1,000 px above it."""
+    widget = widget_with_handle("c6.1-step-order")
+    assert widget.result_line in widget.actions.children and widget.buttons["check"] in widget.actions.children
+    widget.move(0, +1)
+    widget.buttons["check"].click()
+    score = widget.last_result.score_line()
+    assert score in widget.result_line.value and score in widget.feedback.value
+    widget.buttons["show"].click()
+    assert all(mark.value == "" for mark in widget.row_marks) and "recorded" in widget.result_line.value
+    widget.buttons["reset"].click()
+    assert widget.result_line.value == "" and widget.feedback.value == ""

@@ -32,7 +32,9 @@ _BUTTONS = {
     "check": Text("检查", "Check"), "hint": Text("提示", "Hint"),
     "reset": Text("重置", "Reset"), "show": Text("显示答案", "Show answer"),
 }
-_SHOWN = Text("已显示参考答案（已记录）。", "The answer is shown (this is recorded).")
+_SHOWN = Text("已显示参考答案：上面已填入参考答案，并已记录你查看过答案。再点“检查”会照常评分。",
+              "The answer is shown and recorded: the key is filled in above, and your record notes that you "
+              "looked at it. Check scores it as usual.")
 _RESTORED = Text("已从保存的笔记本中恢复你上次检查的答案。", "Your last checked answer was restored from the saved notebook.")
 # in the Voila app the answer comes from the page's answer file, not a notebook (issue 22.6)
 _RESTORED_APP = Text("已从你的答案文件中恢复你上次检查的答案。", "Your last checked answer was restored from your answer file.")
@@ -79,6 +81,9 @@ class ExerciseWidget(widgets.VBox):
         self.hint_box = widgets.HTML()
         self.feedback = widgets.HTML()
         self.feedback.add_class("ckm-feedback-box")
+        self.result_line = widgets.HTML()  # the score again, beside the buttons (issue 22, item 4)
+        self.result_line.add_class("ckm-result-line")
+        self.shown = False  # the key was filled in by Show answer and not checked since
         # Voila app mode (issue 14): Voila never updates the record line below the widget after the page is
         # built, so the widget itself says where the answer was saved, or that it could not be saved.
         self.in_app = answers.in_app()
@@ -93,6 +98,8 @@ class ExerciseWidget(widgets.VBox):
         self.buttons["show"].on_click(lambda _: self.show_answer())
         self.buttons["show"].layout.display = None if settings.show_answers() else "none"
         self.body = widgets.VBox()
+        self.actions = widgets.HBox([*self.buttons.values(), self.result_line])
+        self.actions.add_class("ckm-actions")
         super().__init__()
         self.add_class("ckm-exercise")
         self.add_class(f"ckm-kind-{exercise.kind}")
@@ -142,7 +149,9 @@ class ExerciseWidget(widgets.VBox):
         if settings.mode() == "assessment" and result.status not in ("not_attempted", "error"):
             result = Result(result.exercise_id, result.kind, "saved", 0.0, result.max_score)
         self.last_result = result
+        self.shown = False
         self.feedback.value = self.note + to_html(result, verdicts=not self.verdicts_beside_rows)
+        self.result_line.value = f'<p class="ckm-result"><b>{html.escape(result.score_line())}</b></p>'
         self.show_marks(result)
 
     def refresh(self) -> None:
@@ -158,11 +167,13 @@ class ExerciseWidget(widgets.VBox):
             self.set_answer(kept)
         if self.last_result is not None:
             self._show(self.last_result)
+        elif self.shown:
+            self._say_shown()
         if self.hint_box.value:
             self.show_hint(again=True)
         # the score line and messages at the top, under the question; per-row verdicts sit on the rows
         self.children = [self.header, self.feedback, *([self.saved_line] if self.in_app else []), self.body,
-                         widgets.HBox(list(self.buttons.values())), self.hint_box]
+                         self.actions, self.hint_box]
         self._update_record()
 
     def check(self) -> Result:
@@ -190,20 +201,34 @@ class ExerciseWidget(widgets.VBox):
     def reset(self) -> None:
         """Clear the controls and the feedback; the recorded answer stays in the notebook."""
         self.last_result = None
+        self.shown = False
         self.note = ""
         self.hint_box.value = ""
-        self.feedback.value = ""
+        self.feedback.value = self.result_line.value = ""
         self.body.children = self.build()
         self.show_marks(None)
 
     def show_answer(self) -> None:
-        """Fill in the key, if answers are allowed; the reveal is recorded."""
+        """Fill in the key, if answers are allowed; the reveal is recorded.
+
+        The verdicts of the last check (marks, reasons, score, "not answered") no longer describe what the
+        controls hold, so they go; the feedback and the result line say the answer is shown and recorded
+        (issue 22, item 2)."""
         if not settings.show_answers():
             self.hint_box.value = f'<p class="ckm-shown">{html.escape(repr(Refused()))}</p>'
             return
         self.set_answer(self.exercise.solution())
-        self.hint_box.value = f'<p class="ckm-shown">{html.escape(tr(_SHOWN))}</p>'
+        self.last_result, self.note = None, ""
+        self.show_marks(None)
+        self._say_shown()
         self._update_record()
+
+    def _say_shown(self) -> None:
+        """Say, at the top and beside the buttons, that the key is shown and the reveal recorded."""
+        self.shown = True
+        said = html.escape(tr(_SHOWN))
+        self.feedback.value = f'<p class="ckm-shown">{said}</p>'
+        self.result_line.value = f'<p class="ckm-result ckm-result-shown">{said}</p>'
 
     def record_bundle(self, current: dict[str, Any] | None = None) -> dict[str, Any]:
         """The display bundle of this exercise's record (``current``, else the journal's): JSON record,

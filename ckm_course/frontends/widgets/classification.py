@@ -54,6 +54,8 @@ class _RowWidget(ExerciseWidget):
         reason = self.reasons[item.id]
         reason.layout.flex, reason.layout.min_width = "0 0 auto", "0"
         text = widgets.VBox([self._item_label(item), reason], layout=widgets.Layout(**_TEXT_LAYOUT))
+        text.add_class("ckm-row-text")  # a narrow exercise stacks the text above its controls (look.py)
+        controls.add_class("ckm-row-controls")
         row = widgets.HBox([self.marks[item.id], text, controls], layout=widgets.Layout(max_width=ROW_MAX))
         row.add_class("ckm-row")
         row.add_class(f"ckm-row-{item.id}")

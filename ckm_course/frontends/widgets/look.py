@@ -9,13 +9,18 @@ Voilà run for outputs of the current session) adds them in the page. Without it
 notebook, a static renderer) every control is still a plain, labelled, focusable button: the
 script only improves keyboard and screen-reader use, nothing depends on it.
 
+One keyboard model in every kind with rows (issue 22, item 4): Tab reaches each row once; ←/→ move within
+the row (between its choices, or between an ordering row's ↑ and ↓); ↑/↓ go to the row above or below (the
+same column; in a one-answer row, its chosen answer), never choosing; Ctrl+Home/End go to the first/last row;
+Space/Enter press the focused button. Details per kind:
+
 Keyboard model, per row of choices (``.ckm-choices``):
 
 * one-answer rows are an ARIA ``radiogroup`` of ``radio`` buttons with ``aria-checked``:
-  Tab reaches the row once (on the chosen button, else the first), arrow keys move *and*
-  choose, as in the WAI-ARIA Authoring Practices radio group;
+  Tab reaches the row once (on the chosen button, else the first), ←/→ and Home/End move *and*
+  choose, as in the WAI-ARIA Authoring Practices radio group (↑/↓ go between rows, as above);
 * multi-label rows are an ARIA ``toolbar`` of toggle buttons with ``aria-pressed``: Tab reaches
-  the row once, arrow keys move, Space or Enter toggles. A toolbar (APG "Toolbar" pattern) is
+  the row once, ←/→ and Home/End move, Space or Enter toggles. A toolbar (APG "Toolbar" pattern) is
   the ARIA pattern that gives a set of independent toggles one Tab stop; a ``group`` of
   ``checkbox`` roles would be correct too, but APG expects every checkbox to be its own Tab
   stop, which is the 76-stop grid this replaces.
@@ -23,7 +28,7 @@ Keyboard model, per row of choices (``.ckm-choices``):
 Keyboard model, per ordering row (``.ckm-move``: the row's ↑ and ↓, ``ordering.py``):
 
 * the pair is an ARIA ``group`` named by its row ("3. Step X") with one Tab stop (↑, or ↓
-  where ↑ is disabled); Left/Right go between ↑ and ↓, Up/Down/Home/End between rows;
+  where ↑ is disabled); Left/Right go between ↑ and ↓, Up/Down/Home/End (with or without Ctrl) between rows;
 * Alt+Up/Down, or Enter/Space on ↑ / ↓, move the item; focus follows the item to its new row
   once the kernel has moved it (a second key press waits for that, so no press moves the
   wrong item), and the widget's status line (``role="status"``) says where it went;
@@ -82,6 +87,38 @@ CSS = """
 .ckm-exercise .ckm-move { flex: 0 0 auto; }
 /* ↑ / ↓ keep their outline on the focused row's background too */
 .ckm-exercise .ckm-move .jupyter-button { border: 1px solid var(--jp-border-color1); margin: 1px 2px; }
+/* the result line beside the buttons (issue 22, item 4): the score where the student just pressed Check */
+.ckm-exercise { container: ckm-exercise / inline-size; }
+.ckm-exercise .ckm-actions { flex-wrap: wrap; align-items: center; }
+.ckm-exercise .ckm-result-line { flex: 1 1 12em; min-width: 0; }
+.ckm-exercise .ckm-result-line .widget-html-content, .ckm-exercise .ckm-result-line p { margin: 0 0.4em;
+  line-height: 1.3; color: var(--jp-ui-font-color1); }
+/* phones and narrow windows (issue 22, item 1): below 600 px of exercise width each row stacks (its text, then
+   its choices, wrapping; its reason under them), every button is a 44×44 px touch target, the column heads
+   become a legend, and nothing is wider than the exercise */
+@container ckm-exercise (max-width: 600px) {
+  .ckm-row { flex-wrap: wrap !important; align-items: flex-start !important; padding: 4px 0; }
+  .ckm-row > .ckm-row-text { flex: 1 1 calc(100% - 2.4em) !important; min-width: 0 !important; }
+  .ckm-row > .ckm-row-controls { flex: 1 1 calc(100% - 1.8em) !important; margin-left: 1.8em !important;
+    max-width: calc(100% - 1.8em); min-width: 0 !important; }
+  .ckm-row > .ckm-row-reason { flex: 1 1 calc(100% - 1.8em) !important; margin-left: 1.8em; min-width: 0 !important; }
+  .ckm-choices, .ckm-choices .widget-toggle-buttons, .ckm-choices .btn-group,
+  .ckm-choices.widget-toggle-buttons > div { flex-wrap: wrap !important; max-width: 100%; min-width: 0; }
+  .ckm-choices .jupyter-button, .ckm-choices .widget-toggle-button { flex: 1 1 44px; width: auto !important; }
+  button, .jupyter-button { min-width: 44px; min-height: 44px; height: auto !important; }
+  .ckm-actions .jupyter-button { flex: 1 1 auto; }
+  .ckm-grid-head { flex-wrap: wrap !important; padding: 2px 0; }
+  .ckm-grid-head > :not(.ckm-col) { display: none !important; }
+  .ckm-grid-head .ckm-col { flex: 1 1 45% !important; width: auto !important; text-align: left !important; }
+  .ckm-grid-head .ckm-col br { display: none; }
+  .ckm-grid-head .ckm-col b { margin-right: 0.35em; }
+  /* an ordering row keeps its ↑ / ↓ beside its text (two buttons fit); its reason goes under both */
+  .ckm-kind-ordering .ckm-row > .ckm-row-text { flex: 1 1 0 !important; }
+  .ckm-kind-ordering .ckm-row > .ckm-row-controls { flex: 0 0 auto !important; margin-left: 0 !important; }
+  .widget-dropdown, .widget-text, .widget-textarea, .widget-slider { width: 100% !important; max-width: 100%; }
+  .widget-dropdown select { min-height: 44px; }
+  .widget-radio-box label, .widget-checkbox { min-height: 44px; display: flex; align-items: center; }
+}
 """.strip()
 
 KEYS_JS = r"""
@@ -218,7 +255,15 @@ KEYS_JS = r"""
     if (target && event.detail === 0 && !target.disabled) follow(target);
   }, true);
 
+  function shown(line) {  // a result line that changed while focus is in its exercise: bring it into view
+    var text = line.textContent, box = line.closest(".ckm-exercise");
+    if (line.dataset.ckmSaid === text) return;
+    line.dataset.ckmSaid = text;
+    if (text && box && box.contains(document.activeElement)) line.scrollIntoView({block: "nearest"});
+  }
+
   function scan() {
+    document.querySelectorAll(".ckm-exercise .ckm-result-line").forEach(shown);
     document.querySelectorAll(".ckm-exercise " + MOVE).forEach(syncMove);
     document.querySelectorAll(".ckm-exercise .ckm-choices").forEach(sync);
     document.querySelectorAll(".ckm-exercise select, .ckm-exercise textarea, .ckm-exercise input").forEach(named);
@@ -229,7 +274,8 @@ KEYS_JS = r"""
     if (pending) return;
     pending = true;
     requestAnimationFrame(function () { pending = false; scan(); });
-  }).observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["class"]});
+  }).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
+                             attributeFilter: ["class"]});
 
   window.addEventListener("keydown", function (event) {
     var target = event.target;
@@ -247,24 +293,37 @@ KEYS_JS = r"""
       notebook.dispatchEvent(again);
       return;
     }
-    if (target.tagName === "BUTTON" && target.closest(MOVE) && !event.ctrlKey && !event.metaKey) {
+    var edge = event.key === "Home" || event.key === "End";
+    if (target.tagName === "BUTTON" && target.closest(MOVE) && (edge || (!event.ctrlKey && !event.metaKey))) {
       if (moveKey(event, target)) { event.preventDefault(); event.stopPropagation(); }
       return;
     }
     var group = target.closest(".ckm-choices");
     if (!group || target.tagName !== "BUTTON") return;
-    var all = buttons(group), at = all.indexOf(target), next = null;
+    var all = buttons(group), at = all.indexOf(target), next = null, row = null;
+    var rows = Array.prototype.slice.call(group.closest(".ckm-exercise").querySelectorAll(".ckm-choices"));
+    var here = rows.indexOf(group);
     switch (event.key) {
-      case "ArrowRight": case "ArrowDown": next = all[(at + 1) % all.length]; break;
-      case "ArrowLeft": case "ArrowUp": next = all[(at - 1 + all.length) % all.length]; break;
-      case "Home": next = all[0]; break;
-      case "End": next = all[all.length - 1]; break;
+      case "ArrowRight": next = all[(at + 1) % all.length]; break;
+      case "ArrowLeft": next = all[(at - 1 + all.length) % all.length]; break;
+      case "ArrowDown": row = rows[here + 1]; break;
+      case "ArrowUp": row = rows[here - 1]; break;
+      case "Home": if (event.ctrlKey || event.metaKey) row = rows[0]; else next = all[0]; break;
+      case "End": if (event.ctrlKey || event.metaKey) row = rows[rows.length - 1]; else next = all[all.length - 1]; break;
       case " ": case "Enter":
         event.preventDefault(); event.stopPropagation(); target.click(); return;
       default: return;
     }
     event.preventDefault();
     event.stopPropagation();
+    if (row || !next) {  // another row: the same column (its chosen answer in a one-answer row), never choosing
+      if (!row || row === group) return;
+      var theirs = buttons(row), chosen = theirs.filter(function (b) { return b.classList.contains("mod-active"); });
+      var land = row.classList.contains(SINGLE) && chosen.length ? chosen[0] : theirs[Math.min(at, theirs.length - 1)];
+      theirs.forEach(function (b) { b.setAttribute("tabindex", b === land ? "0" : "-1"); });
+      if (land) land.focus();
+      return;
+    }
     all.forEach(function (b) { b.setAttribute("tabindex", b === next ? "0" : "-1"); });
     next.focus();
     if (group.classList.contains(SINGLE)) next.click();

@@ -26,8 +26,9 @@ from ckm_course.frontends.widgets.base import ExerciseWidget, mark_label, marks_
 
 _UP = Text("上移", "Move up")
 _DOWN = Text("下移", "Move down")
-_KEYS = Text("键盘：Tab 到一行，↑/↓ 换行，Alt+↑/↓（或 Enter）移动该项。",
-             "Keyboard: Tab to a row, ↑/↓ to go between rows, Alt+↑/↓ (or Enter) to move the item.")
+_KEYS = Text("键盘：Tab 到一行，←/→ 在 ↑ 与 ↓ 之间，↑/↓ 换行，Alt+↑/↓（或 Enter）移动该项。",
+             "Keyboard: Tab to a row, ←/→ between ↑ and ↓, ↑/↓ to go between rows, Alt+↑/↓ (or Enter) to move "
+             "the item.")
 
 
 def moved_text(label: Text, position: int, total: int) -> Text:
@@ -72,6 +73,8 @@ class OrderingList(ExerciseWidget):
             self.row_marks.append(mark)
             self.row_labels.append(label)
             self.row_reasons.append(reason)
+            label.add_class("ckm-row-text")  # a narrow exercise stacks the text above ↑ / ↓ (look.py)
+            move.add_class("ckm-row-controls")
             row = widgets.HBox([mark, label, move, reason], layout=widgets.Layout(width="100%"))
             row.add_class("ckm-row")
             row.add_class(f"ckm-pos-{position + 1}")

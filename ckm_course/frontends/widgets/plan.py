@@ -143,7 +143,7 @@ class PlanForm(ExerciseWidget):
         super().show_answer()
         note = self.plan.model_note
         if note is not None and settings.show_answers():
-            self.hint_box.value += f'<p class="ckm-course-note"><i>{html.escape(note_text(note))}</i></p>'
+            self.feedback.value += f'<p class="ckm-course-note"><i>{html.escape(note_text(note))}</i></p>'
 
     def _redraw(self) -> None:
         """Hook for a live view of the plan (the Gantt of :class:`RoadmapForm`)."""
