@@ -183,3 +183,48 @@ def test_app_chapter_on_a_phone_fits_and_buttons_read_whole(app, browser):
     page.screenshot(path=str(SHOTS / "phone-app-buttons.png"))
     assert off_host == []
     page.close()
+
+
+CHOICE_KINDS = ["c3.1-four-categories", "c1.3-customer-classes", "c1.questionnaire", "c4.1-ckm-or-crm",
+                "c1.1-four-reasons", "quiz-c1-negative-value"]
+# per exercise: what a chosen control shows (its text and pressed/checked state) and what the row's mark says
+CHOSEN = """(sel) => [...document.querySelector(sel).querySelectorAll(
+        '.ckm-choices button.mod-active, input:checked, select')].map(c => {
+    const row = c.closest('.ckm-row'), mark = row && row.querySelector('.ckm-mark');
+    const label = c.tagName === 'INPUT' ? (c.closest('label') || c.parentElement).innerText : c.innerText;
+    return {text: label.trim(), state: c.getAttribute('aria-pressed') || c.getAttribute('aria-checked')
+            || (c.checked ? 'checked' : ''), mark: mark ? mark.dataset.mark || mark.innerText : ''}; })"""
+
+
+def test_selected_has_its_own_look_and_marks_mean_right_partly_wrong_in_every_kind(lab, page):
+    """Item 3: a chosen control is pressed or checked, never ticked; ✓/◐/✗ appear on rows only after Check."""
+    write_notebook(lab.root / "kinds.ipynb", "import ckm_course\nckm_course.start('en')",
+                   *[f"ckm_course.exercise('{e}').widget()" for e in CHOICE_KINDS])
+    open_and_run_all(page, lab, "kinds.ipynb")
+    page.wait_for_function("() => document.querySelector('.ckm-choices[role=toolbar]')")
+    for exercise in CHOICE_KINDS:
+        box = page.locator(f".ckm-id-{exercise.replace('.', '_')}")
+        box.scroll_into_view_if_needed()
+        rows = box.locator(".ckm-row")
+        if rows.count():   # choose the second choice in every row (some right, most wrong)
+            for i in range(rows.count()):
+                row = rows.nth(i)
+                if row.locator("select").count():
+                    row.locator("select").select_option(index=2)
+                else:
+                    row.locator(".ckm-choices button").nth(1).click()
+        else:
+            box.locator("input").nth(1).check()
+        page.wait_for_timeout(300)
+        before = page.evaluate(CHOSEN, f".ckm-id-{exercise.replace('.', '_')}")
+        assert before and all("✓" not in c["text"] and c["mark"] == "" for c in before), (exercise, before)
+        box.get_by_role("button", name="Check", exact=True).click()
+        box.locator(".ckm-result-line .ckm-result").wait_for()
+        page.wait_for_timeout(300)
+        after = page.evaluate(CHOSEN, f".ckm-id-{exercise.replace('.', '_')}")
+        assert all("✓" not in c["text"] and "✗" not in c["text"] for c in after), (exercise, after)
+        assert all(c["state"] in ("true", "checked", None, "") for c in after)
+        if rows.count():
+            marks = {c["mark"] for c in after if c["mark"]}
+            assert marks and marks <= {"✓", "◐", "✗"}, (exercise, after)
+        box.screenshot(path=str(SHOTS / f"selected-{exercise}.png"))
