@@ -307,7 +307,7 @@ def test_show_answer_fills_the_form_with_the_model_and_marks_it_a_course_note(fr
     plan = widget.plan
     assert widget.controls["step-5"]["kpi"].value == plan.rows[4].model("kpi").en
     assert widget.controls["step-11"]["deliverable"].value == plan.rows[10].model("deliverable").en
-    shown = html.unescape(widget.hint_box.value)
+    shown = html.unescape(widget.feedback.value)  # under the "answer is shown and recorded" line (issue 22.2)
     assert "课程补充 Course note" in shown and plan.model_note.en in shown
     assert widget.check().correct
     audit = exercise_widget("capstone-audit")
