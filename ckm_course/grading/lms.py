@@ -36,8 +36,8 @@ def _grade(value: Any) -> Any:
 def moodle(grades: pd.DataFrame, assignment: str = ASSIGNMENT) -> list[list[Any]]:
     """Rows (header first) of the Moodle grade-import CSV."""
     rows: list[list[Any]] = [[*MOODLE_HEADER, assignment]]
-    for _, row in grades.iterrows():
-        rows.append([row["student_id"], row["email"], row["name"], _grade(row["total"])])
+    for ident, email, name, total in zip(*(grades[c].tolist() for c in ("student_id", "email", "name", "total"))):
+        rows.append([ident, email, name, _grade(total)])
     return rows
 
 
@@ -45,6 +45,6 @@ def canvas(grades: pd.DataFrame, assignment: str = ASSIGNMENT) -> list[list[Any]
     """Rows (header, then ``Points Possible``) of the Canvas gradebook-import CSV."""
     top = _grade(grades["max_total"].max()) if len(grades) else None
     rows: list[list[Any]] = [[*CANVAS_HEADER, assignment], ["Points Possible", "", "", "", "", top]]
-    for _, row in grades.iterrows():
-        rows.append([row["name"], "", row["student_id"], "", "", _grade(row["total"])])
+    for name, ident, total in zip(*(grades[c].tolist() for c in ("name", "student_id", "total"))):
+        rows.append([name, "", ident, "", "", _grade(total)])
     return rows

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import re
 from pathlib import Path
@@ -29,8 +28,9 @@ from typing import Any
 import pandas as pd
 
 from ckm_course.files import write_together
-from ckm_course.grading import lms
+from ckm_course.grading import jsontext, lms
 from ckm_course.grading.destination import UsageError, check_destination
+from ckm_course.grading.jsontext import Table
 from ckm_course.grading.report import html_report
 
 __all__ = ["FILES", "UsageError", "cell", "check_destination", "csv_text", "unlisted", "write"]
@@ -43,10 +43,19 @@ BOM = "\ufeff"
 FORMULA = re.compile(r"(^|[,;\n\r])(?=[ \"]*[=+\-@\t\r])")
 RISKY_FIRST = frozenset("=+-@\t\r \"")  # a cell starting so is checked with FORMULA, as is one where
 RISKY_AFTER = re.compile(r"[,;\n\r][ \"]*[=+\-@\t\r]")  # a formula starts after a separator (fast scan)
+# A column's cells joined by NULs: a match means some cell may need defusing (a NUL inside a cell can
+# only add matches, and no match spans two cells, since the separator is in none of the classes).
+RISKY_COLUMN = re.compile(r"(?:^|\0)[=+\-@\t\r \"]|[,;\n\r][ \"]*[=+\-@\t\r]")
+INFINITE = (math.inf, -math.inf)
 
 
 def cell(value: Any) -> str:
     """One CSV cell: numbers compact, missing values empty, formula-like text defused."""
+    kind = type(value)
+    if kind is str:  # the common cases first (issue 21 measure): the same text as the general path below
+        return defuse(value)
+    if kind is float:
+        return f"{value:.10g}" if math.isfinite(value) else ""
     if value is None or isinstance(value, float) and not math.isfinite(value):
         return ""
     if isinstance(value, bool):
@@ -72,11 +81,39 @@ def defuse(text: str) -> str:
 
 def csv_text(rows: list[list[Any]], excel: bool = False) -> str:
     """The CSV of ``rows``: every field quoted and defused (:func:`cell`); a BOM first when ``excel``."""
+    return _csv(([cell(v) for v in row] for row in rows), excel)
+
+
+def _csv(rows: Any, excel: bool) -> str:
+    """The CSV of rows of cells already made by :func:`cell`."""
     buffer = io.StringIO()
     buffer.write(BOM if excel else "")
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerows([cell(v) for v in row] for row in rows)
+    writer.writerows(rows)
     return buffer.getvalue()
+
+
+def columns(frame: pd.DataFrame) -> list[list[Any]]:
+    """The frame's columns as lists of Python values (what ``itertuples`` gives, without a tuple per row)."""
+    return [frame.iloc[:, k].tolist() for k in range(frame.shape[1])]
+
+
+def frame_csv(frame: pd.DataFrame, excel: bool = False) -> str:
+    """:func:`csv_text` of the frame's header and rows, converted a column at a time (issue 21 measure)."""
+    header = [cell(name) for name in frame.columns]
+    return _csv([header, *zip(*[cells(column) for column in columns(frame)])], excel)
+
+
+def cells(column: list[Any]) -> list[Any]:
+    """:func:`cell` of every value of a column, a whole column at a time where its values are all of one type."""
+    kinds = set(map(type, column))
+    if kinds == {str}:
+        return column if not RISKY_COLUMN.search("\0".join(column)) else [defuse(v) for v in column]
+    if kinds == {float}:
+        return ["" if v != v or v in INFINITE else format(v, ".10g") for v in column]
+    if kinds == {int}:
+        return list(map(str, column))
+    return [cell(v) for v in column]
 
 
 def frame_rows(frame: pd.DataFrame) -> list[list[Any]]:
@@ -92,8 +129,25 @@ def plain(value: Any) -> Any:
     return value
 
 
+def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or kind is bool:
+        return value
+    return plain(value)
+
+
+def table(frame: pd.DataFrame) -> Table:
+    """The frame's records for ``gradebook.json``, as :func:`records` gives them, held as columns."""
+    return Table([str(k) for k in frame.columns], [[_plain(v) for v in column] for column in columns(frame)])
+
+
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): plain(v) for k, v in zip(frame.columns, row)} for row in frame.itertuples(index=False, name=None)]
+
+
+def encode(text: str | bytes) -> bytes:
+    """UTF-8 bytes as :func:`ckm_course.files.write_together` writes text (lone surrogates as ``\\uXXXX``)."""
+    return text if isinstance(text, bytes) else text.encode("utf-8", "backslashreplace")
 
 
 def _unknown(grades: pd.DataFrame) -> pd.Series:
@@ -125,20 +179,21 @@ def write(book: Any, out: Path | str, grades: pd.DataFrame | None = None, assign
     extra = unlisted(grades)
     problems = pd.concat([book.problems, extra], ignore_index=True) if len(extra) else book.problems
     listed = grades[~_unknown(grades)]
-    texts = {
-        "grades.csv": csv_text(frame_rows(grades), excel),
-        "outcomes.csv": csv_text(frame_rows(book.outcomes), excel),
-        "items.csv": csv_text(frame_rows(book.items), excel),
-        "manual.csv": csv_text(frame_rows(book.manual), excel),
-        "problems.csv": csv_text(frame_rows(problems), excel),
+    texts: dict[str, str | bytes] = {
+        "grades.csv": frame_csv(grades, excel),
+        "outcomes.csv": frame_csv(book.outcomes, excel),
+        "items.csv": frame_csv(book.items, excel),
+        "manual.csv": frame_csv(book.manual, excel),
+        "problems.csv": frame_csv(problems, excel),
         "moodle.csv": csv_text(lms.moodle(listed, name), excel),
         "canvas.csv": csv_text(lms.canvas(listed, name), excel),
-        "gradebook.json": json.dumps({
+        "gradebook.json": jsontext.dumps({
             "schema": 1, "due": book.due, "exercises": list(book.exercises),
-            "open_exercises": list(book.open_exercises), "grades": records(grades),
-            "outcomes": records(book.outcomes), "items": records(book.items), "problems": records(problems),
-        }, ensure_ascii=False, indent=1, allow_nan=False) + "\n",
+            "open_exercises": list(book.open_exercises), "grades": table(grades),
+            "outcomes": table(book.outcomes), "items": table(book.items), "problems": table(problems),
+        }, indent=1) + "\n",
     }
+    texts = {name: encode(text) for name, text in texts.items()}  # bytes at once: half the memory of str
     if report:
-        texts["report.html"] = html_report(book, grades, problems)
+        texts["report.html"] = encode(html_report(book, grades, problems))
     return write_together(out, texts, remove=tuple(f for f in FILES if f not in texts))

@@ -1,0 +1,71 @@
+"""The fast paths of the grading measure (issue 21 "Measures") write exactly what the plain paths wrote.
+
+Grading 2,000 submissions must take <= 3 s; the outputs must stay byte-identical. Each fast path
+here is compared with the code it replaces on hostile values (formula starts after ``;``, lone
+surrogates, NULs, NaN, numpy scalars, nested values).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ckm_course.grading import jsontext, outputs
+
+HOSTILE_TEXT = ["plain", "", "=1+1", "a;=cmd", 'x, "=y', "\ud800 lone", "nul\0inside", "\0=z", "line\n@at", "é 学生",
+                " -2", "\t tab", "ok;fine", "\"quoted\"", "a\r+b"]
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame({
+        "text": HOSTILE_TEXT,
+        "mixed": ["a", None, 1.5, math.nan, True, 3, np.float64(2.25), np.int64(7), "=x", [1, 2], {"k": 1}, "",
+                  -0.0, 1e300, math.inf],
+        "floats": [0.1, 1 / 3, 1e-7, 12345678901.0, math.nan, -0.0, 2.0, 5e15, 1e16, math.inf, -math.inf, 0.0,
+                   3.0, 4.5, 100.0],
+        "ints": list(range(-7, 8)),
+        "bools": [True, False] * 7 + [True],
+        "nullable": pd.array([1, None, 3, None, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], dtype="Int64"),
+    })
+
+
+def test_a_frame_s_csv_is_the_csv_of_its_rows_cell_by_cell() -> None:
+    frame = _frame()
+    assert outputs.frame_csv(frame) == outputs.csv_text(outputs.frame_rows(frame))
+    assert outputs.frame_csv(frame, excel=True) == outputs.csv_text(outputs.frame_rows(frame), excel=True)
+    assert outputs.frame_csv(frame.iloc[:0]) == outputs.csv_text(outputs.frame_rows(frame.iloc[:0]))
+
+
+@pytest.mark.parametrize("column", [HOSTILE_TEXT, ["safe", "=1+1"], ["a", '"@b'], ["x\0", "=y"], ["a;", "=b"], [0.1, math.nan, math.inf, -0.0, 1e22], [1, -2, 10**30], [True]])
+def test_a_column_of_one_type_gives_the_cells_one_value_at_a_time_gives(column: list) -> None:
+    assert outputs.cells(list(column)) == [outputs.cell(v) for v in column]
+
+
+def test_the_json_tables_are_what_json_dumps_writes_of_the_records() -> None:
+    frame = _frame().drop(columns=["mixed", "nullable"])  # lists, dicts, pd.NA: the general path, checked below
+    value = {"schema": 1, "due": None, "exercises": ["a", "é"], "empty": [], "nothing": {},
+             "rows": outputs.records(frame), "none": outputs.records(frame.iloc[:0])}
+    fast = {**value, "rows": outputs.table(frame), "none": outputs.table(frame.iloc[:0])}
+    expected = json.dumps(value, ensure_ascii=False, indent=1, allow_nan=False)
+    assert jsontext.dumps(fast, indent=1) == expected
+    assert jsontext.dumps(value, indent=1) == expected
+
+
+@pytest.mark.parametrize("indent", [1, 2])
+def test_nested_and_odd_values_are_written_as_json_dumps_writes_them(indent: int) -> None:
+    value = {"a": [1, [2, [3, {}]], {"b": {"c": []}}], "s": "\ud800\0\n\"", "f": [0.1, -0.0, 1e300],
+             "np": [np.float64(1.5)], "t": (1, "x"), "k": {1: "int key", None: "none key"},
+             "table": outputs.records(pd.DataFrame({"x": [[1, {"y": "z"}], "w"], "n": [1.0, math.nan]}))}
+    fast = {**value, "table": outputs.table(pd.DataFrame({"x": [[1, {"y": "z"}], "w"], "n": [1.0, math.nan]}))}
+    expected = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+    assert jsontext.dumps(value, indent=indent) == expected
+    assert jsontext.dumps(fast, indent=indent) == expected
+
+
+def test_a_non_finite_number_is_refused_as_json_dumps_refuses_it() -> None:
+    with pytest.raises(ValueError):
+        jsontext.dumps({"x": [math.nan]})
