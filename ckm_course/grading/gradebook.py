@@ -16,6 +16,7 @@ from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises import identity, reader
 from ckm_course.grading import assignment, crosscheck, frames, roster as roster_mod
 from ckm_course.grading.book import Gradebook, Student
+from ckm_course.grading.pause import collector_paused
 from ckm_course.grading.rescore import parse_time, rescore
 from ckm_course.hub.homes import expand
 
@@ -106,6 +107,12 @@ def grade(submissions: Any, roster: str | Path | None = None, due: str | _dt.dat
     (default: the assignment's exercises any submission answered, see ``assignment.py``; other
     records are flagged ``foreign`` and not counted, issue 21 item 3).
     """
+    with collector_paused():  # issue 21 measure: no collector passes over the class's records
+        return _grade(submissions, roster, due, exercises, open_points)
+
+
+def _grade(submissions: Any, roster: str | Path | None, due: str | _dt.datetime | None,
+           exercises: list[str] | None, open_points: float) -> Gradebook:
     inputs = [submissions] if isinstance(submissions, (str, Path)) else list(submissions)
     moment = _due(due)
     specs = catalog()

@@ -69,3 +69,29 @@ def test_nested_and_odd_values_are_written_as_json_dumps_writes_them(indent: int
 def test_a_non_finite_number_is_refused_as_json_dumps_refuses_it() -> None:
     with pytest.raises(ValueError):
         jsontext.dumps({"x": [math.nan]})
+
+
+def test_grading_and_writing_run_without_collector_passes_and_resume_it(tmp_path, monkeypatch) -> None:
+    """A fifth of grading a class went to cyclic-collector passes over the records (pause.py)."""
+    import gc
+
+    from ckm_course.exercises import reader
+    from ckm_course.grading import gradebook, report, samples
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for name, text in samples.class_files(3, seed=1, oddities=False).items():
+        if name.endswith(".ipynb"):
+            (folder / name.split("/")[-1]).write_text(text, encoding="utf-8")
+    seen: list[bool] = []
+    read_all, html_report = reader.read_all, report.html_report
+    monkeypatch.setattr(reader, "read_all", lambda *a, **k: (seen.append(gc.isenabled()), read_all(*a, **k))[1])
+    monkeypatch.setattr(outputs, "html_report", lambda *a, **k: (seen.append(gc.isenabled()), html_report(*a, **k))[1])
+    assert gc.isenabled()
+    book = gradebook.grade([folder])
+    outputs.write(book, tmp_path / "out")
+    assert seen == [False, False] and gc.isenabled()
+    monkeypatch.setattr(outputs, "html_report", lambda *a, **k: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        outputs.write(book, tmp_path / "again")
+    assert gc.isenabled()
