@@ -162,6 +162,7 @@ def _grade(submissions: Any, roster: str | Path | None, due: str | _dt.datetime 
     _score(students, found, specs, moment)
     crosscheck.review(students, found, read)  # tampered across records, possible_copy (issue 21 item 6)
     counted = _counted(students, specs, exercises, people)
+    del read, found  # the raw records are done with: their memory serves the tables (issue 21 measure)
     for student in students.values():
         if not student.submitted:
             student.flags.add("missing")

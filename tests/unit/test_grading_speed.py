@@ -95,3 +95,12 @@ def test_grading_and_writing_run_without_collector_passes_and_resume_it(tmp_path
     with pytest.raises(ZeroDivisionError):
         outputs.write(book, tmp_path / "again")
     assert gc.isenabled()
+
+
+def test_the_json_bytes_are_the_json_text_encoded_as_the_writer_encodes_it() -> None:
+    frame = pd.DataFrame({"name": ["张伟", "\ud800 lone", "a\0b"], "score": [1.0, 2.5, -0.0]})
+    value = {"schema": 1, "rows": outputs.table(frame), "empty": outputs.table(frame.iloc[:0]), "list": [1, {"x": []}]}
+    plain = {**value, "rows": outputs.records(frame), "empty": []}
+    expected = json.dumps(plain, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8", "backslashreplace")
+    assert jsontext.dump_bytes(value, indent=1) == expected
+    assert jsontext.dump_bytes([1, 2]) == b"[\n 1,\n 2\n]" and jsontext.dump_bytes({}) == b"{}"
