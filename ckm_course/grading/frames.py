@@ -22,7 +22,10 @@ def flags_text(flags: Any) -> str:
 def build(students: list, problems: list[Problem], auto: tuple[str, ...], manual: tuple[str, ...],
           specs: dict[str, Any], due: _dt.datetime | None, open_points: float):
     max_total = sum(_max(specs[e.casefold()]) for e in auto)
-    rows, outcome_rows, response_rows = [], [], []
+    rows: list[dict[str, Any]] = []
+    outcome_rows: list[list[Any]] = []
+    response_rows: list[list[Any]] = []
+    answers = _Answers()
     for student in students:
         row: dict[str, Any] = {"student_id": student.id, "name": student.name, "email": student.email,
                                "files": ";".join(student.files)}
@@ -45,19 +48,13 @@ def build(students: list, problems: list[Problem], auto: tuple[str, ...], manual
         })
         rows.append(row)
         for exercise_id, outcome in student.outcomes.items():
-            outcome_rows.append({
-                "student_id": student.id, "name": student.name, "exercise": exercise_id, "kind": outcome.kind,
-                "counted": exercise_id in auto, "status": outcome.status, "score": round(outcome.score, 4),
-                "max_score": outcome.max_score, "stored_score": _stored(outcome.stored_score),
-                "attempts": outcome.attempts, "hints_seen": outcome.hints_seen, "revealed": outcome.revealed,
-                "checked_at": outcome.checked_at, "late": outcome.late, "flags": flags_text(outcome.flags),
-                "notes": "; ".join(outcome.notes), "file": outcome.file, "cell": outcome.cell,
-                "answer": json.dumps(json_safe(outcome.answer), ensure_ascii=False, allow_nan=False)[:2000]
-                if outcome.answer is not None else "",
-            })
+            outcome_rows.append([  # lists, not a dict a row: the frame is built once from them (issue 21 measure)
+                student.id, student.name, exercise_id, outcome.kind, exercise_id in auto, outcome.status,
+                round(outcome.score, 4), outcome.max_score, _stored(outcome.stored_score), outcome.attempts,
+                outcome.hints_seen, outcome.revealed, outcome.checked_at, outcome.late, flags_text(outcome.flags),
+                "; ".join(outcome.notes), outcome.file, outcome.cell, answers.text(outcome.answer)])
             for item, (mark, score, given) in outcome.marks.items():
-                response_rows.append({"student_id": student.id, "exercise": exercise_id, "item": item,
-                                      "mark": mark, "score": score, "given": "+".join(given)})
+                response_rows.append([student.id, exercise_id, item, mark, score, "+".join(given)])
     grades = pd.DataFrame(rows, columns=["student_id", "name", "email", "files", *auto, "total", "max_total",
                                          "percent", "attempts", "hints_seen", "revealed", "late", "flags"])
     outcomes = pd.DataFrame(outcome_rows, columns=[
@@ -72,6 +69,23 @@ def build(students: list, problems: list[Problem], auto: tuple[str, ...], manual
     return Gradebook(grades=grades, outcomes=outcomes, responses=responses, items=item_frame,
                      problems=problem_frame, manual=manual_frame, exercises=auto, open_exercises=manual,
                      due=due.isoformat() if due else None, students=students, specs=specs)
+
+
+class _Answers:
+    """The ``answer`` column's text of each answer; students who gave the same answer share one object
+    (the re-score cache), so each distinct answer is turned into text once."""
+
+    def __init__(self) -> None:
+        self.seen: dict[int, tuple[Any, str]] = {}
+
+    def text(self, answer: Any) -> str:
+        if answer is None:
+            return ""
+        known = self.seen.get(id(answer))
+        if known is None or known[0] is not answer:
+            known = (answer, json.dumps(json_safe(answer), ensure_ascii=False, allow_nan=False)[:2000])
+            self.seen[id(answer)] = known
+        return known[1]
 
 
 def _max(spec: Any) -> float:

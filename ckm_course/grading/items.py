@@ -33,6 +33,12 @@ def universe(spec: Any) -> tuple[tuple[str, float], ...]:
     return tuple((v.item_id, float(v.max_score) or 1.0) for v in result.verdicts)
 
 
+@lru_cache(maxsize=None)
+def _keys(spec: Any) -> dict[str, frozenset[str]]:
+    """``{item id: the labels its key holds}``, worked out once per exercise, not once per student."""
+    return {item.id: frozenset(item.answer) for item in spec.items}
+
+
 def label_of(spec: Any, item_id: str) -> str:
     for thing in (*spec.items, *spec.choices):
         if thing.id == item_id:
@@ -40,15 +46,21 @@ def label_of(spec: Any, item_id: str) -> str:
     return item_id
 
 
-def marks(student: Any, spec: Any) -> dict[str, tuple[str, float, list[str]]]:
-    """``{item: (mark, value 0..1, wrong labels)}`` of one student on one exercise (mark "not_answered" too)."""
+def marks(student: Any, spec: Any, items: tuple[tuple[str, float], ...] | None = None,
+          keys: dict[str, frozenset[str]] | None = None) -> dict[str, tuple[str, float, list[str]]]:
+    """``{item: (mark, value 0..1, wrong labels)}`` of one student on one exercise (mark "not_answered" too).
+
+    ``items`` and ``keys``: :func:`universe` and :func:`_keys` of ``spec``, when the caller has them
+    (hashing a spec for the cache costs more than the marks, issue 21 measure).
+    """
+    items = universe(spec) if items is None else items
     outcome = student.outcomes.get(spec.id)
     found: dict[str, tuple[str, float, list[str]]] = {}
     answered = outcome is not None and outcome.scored
     if spec.kind == "multiple_choice":
         answer = outcome.answer if answered else None
         chosen = set(map(str, answer)) if isinstance(answer, list) else {str(answer)} if answered else set()
-        for option, _ in universe(spec):
+        for option, _ in items:
             if not answered:
                 found[option] = ("not_answered", 0.0, [])
                 continue
@@ -56,8 +68,8 @@ def marks(student: Any, spec: Any) -> dict[str, tuple[str, float, list[str]]]:
             found[option] = ("correct" if right else "wrong", 1.0 if right else 0.0,
                              [] if right else ["chosen" if option in chosen else "not chosen"])
         return found
-    keys = {item.id: set(item.answer) for item in spec.items}
-    for item, top in universe(spec):
+    keys = _keys(spec) if keys is None else keys
+    for item, top in items:
         mark = outcome.marks.get(item) if answered else None
         if mark is None:
             found[item] = ("not_answered", 0.0, [])
@@ -83,10 +95,11 @@ def analyse(students: list[Any], exercises: tuple[str, ...], specs: dict[str, An
         totals.append(sum(o.score for e, o in student.outcomes.items() if e in exercises and o.scored))
     for exercise_id in exercises:
         spec = specs[exercise_id.casefold()]
-        per_student = [marks(student, spec) for student in students]
+        every, keys = universe(spec), _keys(spec)
+        per_student = [marks(student, spec, every, keys) for student in students]
         exercise_scores = [(s.outcomes[spec.id].score if spec.id in s.outcomes and s.outcomes[spec.id].scored
                             else 0.0) for s in students]
-        for item, top in universe(spec):
+        for item, top in every:
             seen = [m[item] for m in per_student]
             n = len(seen)
             count = Counter(mark for mark, _, _ in seen)
