@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from functools import lru_cache
 from typing import Any
 
 from ckm_course.exercises.record import is_event
@@ -31,6 +32,12 @@ def parse_time(text: Any) -> _dt.datetime | None:
     """An aware datetime from ISO 8601 text (``Z`` or an offset; none means UTC), else None."""
     if not isinstance(text, str) or not 10 <= len(text) <= 40:
         return None
+    return _parse_time(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_time(text: str) -> _dt.datetime | None:
+    """:func:`parse_time` of a string: a class's records repeat the same times (issue 21 measure)."""
     try:
         moment = _dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
@@ -40,7 +47,11 @@ def parse_time(text: Any) -> _dt.datetime | None:
 
 def answer_text(answer: Any) -> str:
     """An answer as canonical JSON text (keys sorted), to compare two answers whatever their key order."""
-    return json.dumps(answer, ensure_ascii=False, sort_keys=True, default=str, allow_nan=True)
+    return _ANSWER_TEXT(answer)
+
+
+# json.dumps(answer, ensure_ascii=False, sort_keys=True, default=str, allow_nan=True), one encoder for all
+_ANSWER_TEXT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str, allow_nan=True).encode
 
 
 def checks_of(record: dict[str, Any]) -> list[dict[str, Any]]:
