@@ -8,7 +8,9 @@ The class: 2,000 synthetic submissions of the sample assignment (``ckm_course.gr
 * the same command with the files named in reverse order: its outputs must be byte-identical.
 
 Goals from the issue: <= 3 s and <= 250 MB on 2 cores (5.35 s and 388 MB before). Printed as
-ratios to the goal so that a slower machine reads the same way.
+ratios to the goal so that a slower machine reads the same way. After the speed work (cyclic
+collector paused, outputs a column at a time, records released before the tables): 3.64 / 3.64 /
+3.86 s and 329 MB, on a machine where the code before it took 5.43 / 5.86 / 5.99 s and 390 MB.
 """
 
 from __future__ import annotations
