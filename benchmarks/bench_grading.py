@@ -27,10 +27,11 @@ EXECUTED = 5
 C3 = ("c3.1-four-categories", "c3.2-process-view", "c3.3-formation", "c3.4-explicit-tacit")
 
 
-def _class(folder: Path) -> list[Path]:
+def _class(folder: Path, count: int = COUNT, exercises: tuple[str, ...] = C3) -> list[Path]:
+    """A synthetic class of ``count`` honest submissions in ``folder`` (also used by bench_grading_class)."""
     from ckm_course.grading import samples
 
-    files = samples.class_files(COUNT, C3, seed=7, oddities=False)
+    files = samples.class_files(count, exercises, seed=7, oddities=False)
     paths = []
     for name, text in files.items():
         if name.endswith(".ipynb"):

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_grading import _class as make_class  # the same synthetic class as bench_grading, 10x larger
+
 COUNT = 2_000
 GOAL_SECONDS = 3.0
 GOAL_MB = 250.0
@@ -30,13 +32,7 @@ GOAL_MB = 250.0
 def _class(folder: Path) -> list[Path]:
     from ckm_course.grading import samples
 
-    paths = []
-    for name, text in samples.class_files(COUNT, seed=7, oddities=False).items():
-        if name.endswith(".ipynb"):
-            path = folder / Path(name).name
-            path.write_text(text, encoding="utf-8")
-            paths.append(path)
-    return sorted(paths)
+    return make_class(folder, COUNT, samples.EXERCISES)
 
 
 def _run(paths: list[Path], out: Path) -> float:
