@@ -10,7 +10,6 @@ as objects.
 """
 
 import dataclasses
-import functools
 from pathlib import Path
 
 from ckm_course.content.builder import _build, _Where, read_toml
@@ -50,9 +49,9 @@ class HomeTexts:
 _PLACEHOLDERS = {"practice_title": ("{chapter}",), "progress": ("{answered}", "{total}")}
 
 
-@functools.cache
 def home_texts(path: Path = HOME) -> HomeTexts:
-    """The app home's texts at ``path``, validated (placeholders present in both languages)."""
+    """The app home's texts at ``path``, validated (placeholders present in both languages); read once per
+    kernel through ``catalog().app_home``."""
     where = _Where(f"content/app/{path.name}")
     texts = _build(HomeTexts, read_toml(path, where), "", where)
     for field, needed in _PLACEHOLDERS.items():

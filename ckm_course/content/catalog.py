@@ -1,6 +1,6 @@
 """All the packaged content, loaded once per kernel into one :class:`Catalog` of registries.
 
-Nine registries, each loaded and validated on first use and then kept for the kernel:
+The registries, each loaded and validated on first use and then kept for the kernel:
 
 =========== =========================================== ========================================
 registry    what                                        ``find(...)``
@@ -15,6 +15,9 @@ brief       the audit's evidence (``case/``)            one object (title and it
 company     the case company (``case/company.toml``)    one object; ``segments.find(id)``
 glossary    terms built from the course                 a term, zh or en (folded)
 manifest    dataset checksums (``case/manifest.toml``)  a dataset by file name
+key_history every key hash an exercise has had          a mapping by case-folded exercise id
+app_home    the Voilà course home's texts (``app/``)    one object
+figure_words the figures' sentence templates (figures/) ``text(figure, key, **values)``
 =========== =========================================== ========================================
 
 Each file is read by one reader (its module here in ``content/``) and only through this catalog,
@@ -39,6 +42,8 @@ from ckm_course.content.model import Course, ExerciseSpec
 from ckm_course.i18n import fold
 
 if TYPE_CHECKING:
+    from ckm_course.content.app_home import HomeTexts
+    from ckm_course.content.figure_words import FigureWords
     from ckm_course.content.brief import AuditBrief
     from ckm_course.content.company_model import CaseCompany, Segment
     from ckm_course.content.glossary import Term
@@ -181,6 +186,20 @@ class Catalog:
         from ckm_course.content.key_history import FILE, load_key_history
 
         return load_key_history(self.folder / FILE)
+
+    @cached_property
+    def app_home(self) -> HomeTexts:
+        """The Voilà app home's texts (``app/home.toml``, issue 22 item 6)."""
+        from ckm_course.content.app_home import home_texts
+
+        return home_texts(self.folder / "app" / "home.toml")
+
+    @cached_property
+    def figure_words(self) -> FigureWords:
+        """The figures' sentence templates and table headers (``figures/words.toml``, issue 22 item 10)."""
+        from ckm_course.content.figure_words import figure_words
+
+        return figure_words(self.folder / "figures" / "words.toml")
 
     @cached_property
     def manifest(self) -> Manifest:

@@ -9,7 +9,6 @@ the same ``{placeholders}``; a broken file, or a template the code asks for that
 
 from __future__ import annotations
 
-import functools
 import string
 from pathlib import Path
 from typing import Any
@@ -85,7 +84,7 @@ def parse(path: Path, name: str | None = None) -> FigureWords:
     return FigureWords(texts, columns, file)
 
 
-@functools.cache
 def figure_words(path: Path = WORDS) -> FigureWords:
-    """The course's figure words (``content/figures/words.toml``), read once."""
+    """The course's figure words (``content/figures/words.toml``); read once per kernel through
+    ``catalog().figure_words``."""
     return parse(path)

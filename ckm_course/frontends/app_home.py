@@ -17,7 +17,6 @@ import json
 import re
 from pathlib import Path
 
-from ckm_course.content.app_home import home_texts
 from ckm_course.content.catalog import catalog
 from ckm_course.content.model import Text
 from ckm_course.exercises.answers import answer_file, app_student
@@ -54,7 +53,8 @@ def pages(chapters: Path) -> list[Page]:
     ``content/app/home.toml`` names; only those on disk. Nothing else: not the gradebook, not solutions/.
     """
     chapters = Path(chapters).resolve()
-    texts, loaded = home_texts(), catalog()
+    loaded = catalog()
+    texts = loaded.app_home
     practice = chapters.parent / PRACTICE_FOLDER
     found: list[Page] = []
     for materials in sorted(loaded.materials, key=lambda m: m.notebook.name):
@@ -149,7 +149,7 @@ meter { width: 100%; height: .5rem; }
 
 def render_home(chapters: Path, base_url: str = "/") -> str:
     """The course home's HTML for the app serving ``chapters`` (the student from the environment)."""
-    texts = home_texts()
+    texts = catalog().app_home
     student = app_student()
     student_id = student["id"] if student else None
     if student:
@@ -184,7 +184,7 @@ def render_home(chapters: Path, base_url: str = "/") -> str:
 
 def render_not_found(base_url: str = "/") -> str:
     """A bilingual "not part of the course" page with the way back home."""
-    texts = home_texts()
+    texts = catalog().app_home
     return ('<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<title>404</title><style>{STYLE}</style></head><body><main><h1>{bilingual(texts.not_found)}</h1>'

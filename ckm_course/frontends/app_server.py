@@ -35,7 +35,7 @@ from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
-from ckm_course.content.app_home import home_texts
+from ckm_course.content.catalog import catalog
 from ckm_course.frontends.app_home import pages, render_home, render_not_found
 from ckm_course.frontends.speaker_notes import without_speaker_notes
 
@@ -45,7 +45,7 @@ HOME_NAME = "00_index.ipynb"  # the JupyterLab start page: in the app, the cours
 def prepare_page(handler: Any, notebook: Any, cwd: str) -> Any:
     """Voilà's prelaunch hook: the page without speaker notes, with a link home on top (same tab)."""
     without_speaker_notes(notebook)
-    link = home_texts().home_link
+    link = catalog().app_home.home_link
     home = html.escape(getattr(handler, "base_url", "/") or "/")
     notebook.cells.insert(0, nbformat.v4.new_markdown_cell(
         f'<nav class="ckm-app-nav"><a href="{home}">← {html.escape(link.zh)} · {html.escape(link.en)}</a></nav>',

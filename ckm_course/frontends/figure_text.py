@@ -22,15 +22,14 @@ from typing import Any
 import plotly.graph_objects as go
 from IPython.display import display
 
-from ckm_course.content.figure_words import figure_words
+from ckm_course.content.catalog import catalog
 from ckm_course.content.model import Text
 from ckm_course.i18n import render
 
 MAX_ROWS = 30  # a data table never holds more rows (saved notebooks stay small)
 # The words live in content/figures/words.toml ([figure] table).
-FIGURE = figure_words().text("figure", "name")
-_DATA = figure_words().text("figure", "data")
-DATA = f"{_DATA.zh} {_DATA.en}"  # the disclosure's fixed bilingual name, "数据 Data" (browser tests find it by it)
+# FIGURE ("图 / Figure") and DATA ("数据 Data", the disclosure's fixed bilingual name that browser tests
+# find it by) are read from the file on first use, not at import (module __getattr__ below).
 CLASS = "ckm-figure-text"
 
 # Narrow outputs (issue 22 item 1, phones): below PLOT_WIDTH a figure is laid out at PLOT_WIDTH px,
@@ -113,7 +112,7 @@ class FigureText:
                        for row in self.rows[:MAX_ROWS])
         more = ""
         if len(self.rows) > MAX_ROWS:
-            note = figure_words().text("figure", "first_rows", shown=MAX_ROWS, total=len(self.rows))
+            note = catalog().figure_words.text("figure", "first_rows", shown=MAX_ROWS, total=len(self.rows))
             more = f"<p>{html.escape(render(note, language))}</p>"
         attribute = f' class="{css_class}"' if css_class else ""
         return f"<table{attribute}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
@@ -122,16 +121,16 @@ class FigureText:
         """The HTML output shown after the figure (text alternative, disclosure, theme style)."""
         alt = html.escape(self.alt(language))
         narrow = ' data-narrow="table"' if self.narrow_table else ""
-        figure = html.escape(render(FIGURE, language))
+        figure = html.escape(render(_figure_name(), language))
         parts = [f'<div class="{CLASS}" role="group" aria-label="{figure}"{narrow}>',
                  f'<p class="ckm-figure-alt"><b>{figure}:</b> {alt}</p>']
         if self.narrow_table:
             parts.append(self._table(language, "ckm-figure-narrow"))
-        parts.append(f"<details><summary>{DATA}</summary>{self._table(language)}</details>{STYLE}{RELAYOUT}</div>")
+        parts.append(f"<details><summary>{_data_label()}</summary>{self._table(language)}</details>{STYLE}{RELAYOUT}</div>")
         return "".join(parts)
 
     def bundle(self, language: str | None = None) -> dict[str, str]:
-        return {"text/html": self.html(language), "text/plain": f"[{render(FIGURE, language)}] {self.alt(language)}"}
+        return {"text/html": self.html(language), "text/plain": f"[{render(_figure_name(), language)}] {self.alt(language)}"}
 
 
 class SpeakingFigure(go.Figure):
@@ -162,3 +161,21 @@ def text_bundle(figure: Any) -> dict[str, str]:
     """The text output of ``figure`` (an empty placeholder for a figure that has no text)."""
     bundle = figure.text_bundle() if isinstance(figure, SpeakingFigure) else None
     return bundle or {"text/plain": ""}
+
+
+def _figure_name() -> Text:
+    return catalog().figure_words.text("figure", "name")
+
+
+def _data_label() -> str:
+    data = catalog().figure_words.text("figure", "data")
+    return f"{data.zh} {data.en}"
+
+
+def __getattr__(name: str) -> Any:
+    """``FIGURE`` and ``DATA`` as names, read on first use (importing this module reads no file)."""
+    if name == "FIGURE":
+        return _figure_name()
+    if name == "DATA":
+        return _data_label()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
