@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -16,22 +17,46 @@ class NotebookError(RuntimeError):
     """A notebook could not be read or executed; the message names the file (and cell)."""
 
 
-def write_text_atomic(path: Path | str, text: str) -> None:
+def write_text_atomic(path: Path | str, text: str, durable: bool = False) -> None:
     """Write ``text`` to ``path`` via a temporary file, so a crash never leaves half a file.
 
-    An existing file keeps its permissions; a new one is made readable (0644).
+    An existing file keeps its permissions; a new one (or one replacing a link) is made readable
+    (0644). ``durable``: the temporary file and then the folder are ``fsync``-ed, so a power cut
+    leaves the old file or the new one (the app's answer files, issue 21 item 5).
     """
     path = Path(path)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    try:
+        info = os.lstat(path)
+        mode = info.st_mode & 0o777 if stat.S_ISREG(info.st_mode) else 0o644
+    except FileNotFoundError:
+        mode = 0o644
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(temporary, mode)  # mkstemp makes 0600 files
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    if durable:
+        _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # some systems cannot open a folder; the file itself is already on disk
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
 def write_together(folder: Path | str, texts: dict[str, str | bytes], remove: tuple[str, ...] = ()) -> list[Path]:

@@ -21,11 +21,11 @@ import errno
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ckm_course.exercises.reader import ReadError, read_bytes
+from ckm_course.files import write_text_atomic
 
 FORMAT = "ckm-course-answers"
 MAX_DEPTH = 64  # deeper than any record the package writes (record.json_safe stops at 8 levels)
@@ -155,35 +155,6 @@ def clean_text(value: Any) -> Any:
 
 
 def write_text_durable(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a crash leaves the old file or the new one, never half of one.
-
-    A temporary file in the same folder is written and ``fsync``-ed, then moved over ``path``
-    (``os.replace``) and the folder ``fsync``-ed. An existing file keeps its permissions; a new one is 0644.
-    """
-    try:
-        info = os.lstat(path)
-        mode = info.st_mode & 0o777 if stat.S_ISREG(info.st_mode) else 0o644
-    except FileNotFoundError:
-        mode = 0o644
-    data = text.encode("utf-8")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(temporary, mode)  # mkstemp makes 0600 files
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    try:
-        folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:  # some systems cannot open a folder; the file itself is already on disk
-        return
-    try:
-        os.fsync(folder)
-    except OSError:
-        pass
-    finally:
-        os.close(folder)
+    """Write ``text`` to ``path`` so that a crash leaves the old file or the new one, never half of one
+    (:func:`ckm_course.files.write_text_atomic` with ``fsync`` of the file and its folder)."""
+    write_text_atomic(path, text, durable=True)

@@ -166,6 +166,16 @@ def shows_lab(page, lab: Lab) -> bool:
         && document.querySelector('#jp-menu-panel .lm-MenuBar-itemLabel')?.textContent.trim() === 'File'""", THEME)
 
 
+def write_code_notebook(path: Path, cells: list[str]) -> Path:
+    """A notebook of ``cells`` (code) with the python3 kernelspec, written to ``path``."""
+    import nbformat
+
+    book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(book, path)
+    return path
+
+
 def open_notebook(page, lab: Lab, notebook: str, timeout_ms: int = 120_000) -> None:
     """Open ``notebook`` alone in JupyterLab and wait until its kernel is idle.
 

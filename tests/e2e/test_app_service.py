@@ -18,13 +18,12 @@ import time
 import urllib.request
 from pathlib import Path
 
-import nbformat
 import psutil
 import pytest
 
 from ckm_course.frontends.app import voila_command, voila_env
 from ckm_course.hub.serve import terminate, wait_until_up
-from lab import _free_port, block_off_host
+from lab import _free_port, block_off_host, write_code_notebook
 
 pytestmark = [pytest.mark.e2e, pytest.mark.delivery]
 PAGE = "11_glossary.ipynb"  # a course page; here a one-cell stand-in, so that 20 views are cheap
@@ -35,9 +34,7 @@ RESULTS = Path("/tmp/shots/app-home")
 def course(tmp_path: Path) -> Path:
     chapters = tmp_path / "notebooks"
     chapters.mkdir()
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('print("page " + "ready")')])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(notebook, chapters / PAGE)
+    write_code_notebook(chapters / PAGE, ['print("page " + "ready")'])
     return chapters
 
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 import pytest
 
 import shutil
 
-from lab import block_off_host, open_and_run_all
+from lab import block_off_host, open_and_run_all, write_code_notebook
 from test_accessibility import PANEL
 from test_voila import REPO, served
 from voila_server import running_voila
@@ -58,9 +57,7 @@ OVERFLOW = """(scope) => [...document.querySelectorAll(scope + ' .jp-OutputArea-
 
 @pytest.fixture(scope="module")
 def notebook(lab):
-    book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS])
-    book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(book, lab.root / NOTEBOOK)
+    write_code_notebook(lab.root / NOTEBOOK, CELLS)
     return lab
 
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from lab import open_and_run_all
+from lab import open_and_run_all, write_code_notebook
 from test_accessibility import PANEL, axe_source, low_contrast, ours, serious, set_theme, violations  # noqa: F401
 
 pytestmark = pytest.mark.e2e
@@ -54,9 +53,7 @@ def luminance(page, locator, shot: str) -> float:
 
 @pytest.fixture(scope="module")
 def notebook(lab):
-    book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS])
-    book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(book, lab.root / NOTEBOOK)
+    write_code_notebook(lab.root / NOTEBOOK, CELLS)
     return lab
 
 
