@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ckm_course.exercises.record import is_event, latest, now
+from ckm_course.exercises.record import checks_of, latest, now, parse_time, reveals_of
 
 MASTERED = 0.8
 HINT_COST = 0.25
@@ -53,20 +53,8 @@ class PointMastery:
     due: dt.datetime | None = None
 
 
-def _time(value: Any) -> dt.datetime | None:
-    """A record's ISO 8601 UTC time (``2026-11-24T08:00:00Z``), or None if it is not one."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
-
-
 def _checks(record: dict[str, Any]) -> list[dict[str, Any]]:
-    history = record.get("history")
-    entries = [h for h in history if isinstance(h, dict) and not is_event(h)] if isinstance(history, list) else []
+    entries = checks_of(record)
     if not entries and isinstance(record.get("attempt"), int) and record["attempt"] > 0:
         entries = [{k: record.get(k) for k in ("attempt", "checked_at", "status", "score")}]
     return [h for h in entries if h.get("status") not in (None, "not_attempted")]
@@ -77,8 +65,7 @@ def _reveal_after(record: dict[str, Any]) -> float | None:
 
     The history's reveal event says it; a reveal with no event (or no ``after_attempt``) is taken as
     before every check, the strict reading."""
-    history = record.get("history") if isinstance(record.get("history"), list) else []
-    events = [h for h in history if is_event(h) and h.get("event") == "reveal"]
+    events = reveals_of(record)
     if events:
         after = events[0].get("after_attempt")
         return float(after) if isinstance(after, int) and not isinstance(after, bool) else 0.0
@@ -126,12 +113,12 @@ def _reviews(ids: Iterable[str], records: dict[str, dict[str, Any]]) -> list[tup
             continue
         hinted = _hints(record) > 0
         for check in _checks(record):
-            when = _time(check.get("checked_at"))
+            when = parse_time(check.get("checked_at"))
             if when is None or check.get("status") == "saved":
                 continue
             good = check.get("status") in ("correct", "recorded")
             found.append((when, (2 if hinted else 3) if good else 1))
-        revealed = _time(record.get("revealed_at"))
+        revealed = parse_time(record.get("revealed_at"))
         if revealed is not None:
             found.append((revealed, 1))
     return sorted(found)
@@ -167,7 +154,7 @@ def mastery(points: Iterable[tuple[str, Iterable[str]]], records: Iterable[dict[
 def practise_next(points: list[PointMastery], count: int = 3, today: str | None = None) -> list[PointMastery]:
     """The ``count`` points to practise today: started points due by ``today`` (default ``record.now()``),
     soonest first; then unstarted points in course order; then the next reviews by due time."""
-    moment = _time(today or now())
+    moment = parse_time(today or now())
     assert moment is not None
     due = sorted((p for p in points if p.due is not None and p.due <= moment), key=lambda p: p.due)
     new = [p for p in points if p.state == "not_started"]

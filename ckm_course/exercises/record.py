@@ -17,6 +17,7 @@ restart; ``collect.py`` reads notebooks back for instructors.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import json
 import math
@@ -103,6 +104,35 @@ def key_versions(spec: ExerciseSpec) -> frozenset[str]:
 def is_event(entry: Any) -> bool:
     """True for a history entry that is an event (a reveal), not a check."""
     return isinstance(entry, dict) and "event" in entry
+
+
+def checks_of(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The check entries of ``record``'s history (its events, such as a reveal, left out)."""
+    history = record.get("history")
+    return [h for h in history if isinstance(h, dict) and not is_event(h)] if isinstance(history, list) else []
+
+
+def reveals_of(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The reveal events of ``record``'s history."""
+    history = record.get("history")
+    return [h for h in history if is_event(h) and h.get("event") == "reveal"] if isinstance(history, list) else []
+
+
+def parse_time(text: Any) -> _dt.datetime | None:
+    """An aware datetime from a record's ISO 8601 text (``Z`` or an offset; none means UTC), else None."""
+    if not isinstance(text, str) or not 10 <= len(text) <= 40:
+        return None
+    return _parse_time(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_time(text: str) -> _dt.datetime | None:
+    """:func:`parse_time` of a string: a class's records repeat the same times (issue 21 measure)."""
+    try:
+        moment = _dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=_dt.timezone.utc)
 
 
 def trim_history(history: list[dict[str, Any]]) -> list[dict[str, Any]]:

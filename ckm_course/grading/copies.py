@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ckm_course.grading.book import Student
-from ckm_course.grading.evidence import answer_text, checks_of, parse_time
+from ckm_course.exercises.record import checks_of, parse_time
+from ckm_course.grading.evidence import answer_text
 
 MIN_CHECKS = 2  # timed checks a history must hold to be compared
 PER_RECORD = 64  # checks read from one record's history (a kernel keeps 20)

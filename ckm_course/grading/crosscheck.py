@@ -22,7 +22,8 @@ from typing import Any
 from ckm_course.exercises.reader import Submission
 from ckm_course.grading.book import Student
 from ckm_course.grading.copies import flag_copies
-from ckm_course.grading.evidence import answer_text, checks_of, parse_time
+from ckm_course.exercises.record import checks_of, parse_time
+from ckm_course.grading.evidence import answer_text
 from ckm_course.grading.rescore import Outcome, tamper
 
 

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from functools import lru_cache
 from typing import Any
 
-from ckm_course.exercises.record import is_event
+from ckm_course.exercises.record import checks_of, parse_time, reveals_of
 
 MAX_SHOWN = 40  # characters of a forged value echoed in a reason
 
@@ -28,23 +27,6 @@ def _shown(value: Any) -> str:
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
 
 
-def parse_time(text: Any) -> _dt.datetime | None:
-    """An aware datetime from ISO 8601 text (``Z`` or an offset; none means UTC), else None."""
-    if not isinstance(text, str) or not 10 <= len(text) <= 40:
-        return None
-    return _parse_time(text)
-
-
-@lru_cache(maxsize=1 << 16)
-def _parse_time(text: str) -> _dt.datetime | None:
-    """:func:`parse_time` of a string: a class's records repeat the same times (issue 21 measure)."""
-    try:
-        moment = _dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=_dt.timezone.utc)
-
-
 def answer_text(answer: Any) -> str:
     """An answer as canonical JSON text (keys sorted), to compare two answers whatever their key order."""
     return _ANSWER_TEXT(answer)
@@ -52,18 +34,6 @@ def answer_text(answer: Any) -> str:
 
 # json.dumps(answer, ensure_ascii=False, sort_keys=True, default=str, allow_nan=True), one encoder for all
 _ANSWER_TEXT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str, allow_nan=True).encode
-
-
-def checks_of(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """The check entries of ``record``'s history (its events, such as a reveal, left out)."""
-    history = record.get("history")
-    return [h for h in history if isinstance(h, dict) and not is_event(h)] if isinstance(history, list) else []
-
-
-def reveals_of(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """The reveal events of ``record``'s history."""
-    history = record.get("history")
-    return [h for h in history if is_event(h) and h.get("event") == "reveal"] if isinstance(history, list) else []
 
 
 def latest_time(record: dict[str, Any]) -> _dt.datetime | None:
