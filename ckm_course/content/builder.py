@@ -83,6 +83,10 @@ def _build(tp: Any, value: Any, path: str, where: _Where) -> Any:
         if not isinstance(value, bool):
             where.fail(path, f"expected true or false, got {_describe(value)}")
         return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            where.fail(path, f"expected a whole number, got {_describe(value)}")
+        return value
     if tp is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             where.fail(path, f"expected a number, got {_describe(value)}")

@@ -14,7 +14,7 @@ import difflib
 import typing
 from pathlib import Path
 
-from ckm_course.content import model, plans, rubrics
+from ckm_course.content import banks, model, plans, rubrics
 from ckm_course.content.builder import (
     CONTENT_DIR, ContentError, _build, _entry_name, _list, _Where, read_sections,
 )
@@ -148,7 +148,8 @@ def load(directory: Path | str | None = None) -> Loaded:
     exercises.extend(capstone_exercises)  # the capstone's exercises (content/capstone/, issue 12)
     course = Course(chapters=tuple(chapters), exercises=(), levels=tuple(scale))
     derived = [derive(spec, course) for spec in exercises]
-    course = dataclasses.replace(course, exercises=_with_feedback(derived, folder))
+    points = {point.id for chapter in chapters for point in chapter.points}
+    course = dataclasses.replace(course, exercises=banks.with_banks(_with_feedback(derived, folder), folder, points))
     validate_course(course)
     ids = {spec.id for spec in course.exercises}
     found_rubrics = rubrics.load(folder)

@@ -214,6 +214,7 @@ class ExerciseSpec:
     slips: tuple[Slip, ...] = ()
     derive_from: str | None = None
     derive_group: str | None = None
+    show: int | None = None  # a practice exercise with an item bank: items in one set (content/banks/, issue 24)
     file: str = ""
 
 
