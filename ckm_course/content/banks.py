@@ -14,8 +14,8 @@ One file per exercise, ``content/banks/<exercise id>.toml``::
     [items.feedback]              # why each tempting wrong choice does not fit (never naming the key)
     rival-feature = { zh = "...", en = "..." }
 
-The exercise's own items (its chapter file) open the bank: the first ``show`` of them are the
-default set a student sees before identifying (and under nbval), so saved notebooks do not move.
+The exercise's own items (its chapter file) open the bank; ``show`` of them (one of each answer in
+turn) are the default set a student sees before identifying, and the one nbval runs.
 Validated on load: a bank item without its key, reason, point or feedback on its wrong choices, an
 unknown exercise or choice, a repeated item id or a bank smaller than 3x ``show`` is a ContentError.
 """
@@ -91,7 +91,7 @@ def apply_bank(spec: ExerciseSpec, bank: Bank, points: set[str]) -> ExerciseSpec
     if bank.show < 1:
         raise fail("(top)", "show", "must be at least 1")
     if bank.show > len(spec.items):
-        raise fail("(top)", "show", f"the default set is the exercise's own first {bank.show} items; it has {len(spec.items)}")
+        raise fail("(top)", "show", f"the default set is drawn from the exercise's own items; it has {len(spec.items)}, fewer than {bank.show}")
     choice_ids = {c.id for c in spec.choices}
     seen = {item.id for item in spec.items}
     added = []
@@ -126,7 +126,7 @@ def apply_bank(spec: ExerciseSpec, bank: Bank, points: set[str]) -> ExerciseSpec
     if len(items) < BANK_FACTOR * bank.show:
         raise fail("(top)", "items", f"the bank holds {len(items)} items ({len(spec.items)} of the exercise, "
                    f"{len(added)} here); {BANK_FACTOR} x show = {BANK_FACTOR * bank.show} needed")
-    return dataclasses.replace(spec, items=items, show=bank.show)
+    return dataclasses.replace(spec, items=items, show=bank.show, own_items=len(spec.items))
 
 
 def with_banks(exercises: tuple[ExerciseSpec, ...], folder: Path, points: set[str]) -> tuple[ExerciseSpec, ...]:

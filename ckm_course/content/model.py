@@ -215,6 +215,7 @@ class ExerciseSpec:
     derive_from: str | None = None
     derive_group: str | None = None
     show: int | None = None  # a practice exercise with an item bank: items in one set (content/banks/, issue 24)
+    own_items: int | None = None  # how many of ``items`` the exercise file wrote (the rest came from its bank)
     file: str = ""
 
 

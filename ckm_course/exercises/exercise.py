@@ -5,18 +5,21 @@ Modelled on learntools: one object per exercise, built from the content files.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
 from ckm_course.content.catalog import catalog
 from ckm_course.content.company import CASE_EXERCISE
 from ckm_course.content.model import Choice, ExerciseSpec, Item, Text
-from ckm_course.exercises import journal, settings
+from ckm_course.exercises import answers, identity, journal, settings
+from ckm_course.exercises import variant as variants
 from ckm_course.exercises.checks import Result, check
 from ckm_course.exercises.checks.key import key as key_of
 from ckm_course.exercises.checks.normalize import offered, presented
 from ckm_course.exercises.checks.plan import template as plan_template
 from ckm_course.exercises.feedback import Checked
+from ckm_course.exercises.saved import saved_record
 from ckm_course.i18n import render
 
 
@@ -35,7 +38,9 @@ class Choices(tuple):
 class Exercise:
     """One auto-checked exercise. ``ex.check(answer)`` returns a :class:`Result`."""
 
-    spec: ExerciseSpec
+    spec: ExerciseSpec  # what is shown and checked: for a bank exercise, the student's current set
+    bank: ExerciseSpec | None = None  # the whole item bank (``content/banks/``), when there is one
+    variant: variants.Variant | None = None  # which set of the bank this is (issue 24)
 
     @property
     def id(self) -> str:
@@ -83,7 +88,8 @@ class Exercise:
         if result.status == "not_attempted":
             return Checked.of(result)
         mode = settings.mode()
-        saved = journal.record_check(self.spec, result, mode)
+        shown = self.variant.as_record() if self.variant is not None else None
+        saved = journal.record_check(self.spec, result, mode, shown)
         if mode == "assessment" and result.status != "error":
             result = Result(self.id, self.kind, "saved", 0.0, result.max_score, (), (), result.answer)
         return Checked.of(result, saved)
@@ -95,6 +101,22 @@ class Exercise:
         from ckm_course.frontends.widgets import exercise_widget
 
         return exercise_widget(self)
+
+    def new_set(self) -> Exercise:
+        """再练一组 New set: the next set of items from this exercise's bank, for more practice (issue 24).
+
+        Each set is drawn for the student (``ckm_course.student(...)``), recorded with its checks,
+        and stays the one shown until the next New set, also after a restart. Practice mode only:
+        an assessment shows one set, and an exercise without a bank has no other set (a
+        ``ValueError`` says which).
+        """
+        if self.bank is None or self.variant is None:
+            raise ValueError(f"{self.id} has no item bank: it has no other set")
+        if settings.mode() == "assessment":
+            raise ValueError("an assessment shows one set of items; New set is for practice")
+        following = variants.variant_for(self.bank, student_key(), self.variant.set + 1)
+        journal.note_set(self.id, following.as_record())
+        return Exercise(variants.restrict(self.bank, following.items), self.bank, following)
 
     def hint(self, tier: int | None = None) -> Text:
         """The next hint tier (1, then 2, then 3...), or tier ``tier``; which were seen is recorded."""
@@ -139,6 +161,10 @@ class Exercise:
     def describe(self, language: str | None = None) -> str:
         """Title, prompt and what to choose from, as plain text (items in the shown order)."""
         lines = [f"[{self.point}] {render(self.title, language)}", render(self.prompt, language)]
+        if self.variant is not None:
+            set_line = variants.SET_LINE
+            lines.append(render(Text(set_line.zh.format(n=self.variant.set), set_line.en.format(n=self.variant.set)),
+                                language))
         letters = "abcdefghijklmnopqrstuvwxyz"
         for index, choice in enumerate(() if any(i.options for i in self.items) else self.choices):
             prefix = f"({letters[index]}) " if self.kind == "multiple_choice" and index < 26 else "• "
@@ -147,6 +173,8 @@ class Exercise:
             if item.options:  # a questionnaire: each question with its own lettered options
                 lines.append(f"  {number}. {render(item.label, language)}")
                 lines += [f"     {c.aliases[-1]}. {render(c.label, language)}" for c in offered(self.spec, item)]
+            elif self.variant is not None:  # a drawn set: answer by these numbers, {1: ..., 2: ...}
+                lines.append(f"  {number}. {render(item.label, language)}")
             else:
                 lines.append(f"  - {render(item.label, language)}")
         if self.kind == "plan":  # a form: its columns, then its rows (issue 12)
@@ -187,9 +215,42 @@ def exercise_specs() -> tuple[ExerciseSpec, ...]:
     return tuple(specs)
 
 
+def student_key() -> str | None:
+    """Who the items of a bank exercise are drawn for: the id (else name) given to ``ckm_course.student``
+    in this kernel, else the app's student, else the hub user; None before anyone identified."""
+    found = identity.current()
+    if found is not None:
+        return found.id or found.name
+    app = answers.app_student()
+    if app is not None:
+        return app["id"] or app["name"]
+    return os.environ.get("JUPYTERHUB_USER", "").strip() or None
+
+
+def _current_set(exercise_id: str) -> int:
+    """The set shown now: the journal's (a New set, a check), else the saved record's, else 1."""
+    shown = journal.journal(exercise_id).variant
+    if shown is None:
+        try:
+            saved = saved_record(exercise_id)
+        except Exception:  # noqa: BLE001 - an unreadable notebook only means set 1
+            saved = None
+        shown = saved.get("variant") if isinstance(saved, dict) else None
+    number = shown.get("set") if isinstance(shown, dict) else None
+    return number if isinstance(number, int) and not isinstance(number, bool) and 1 <= number <= variants.MAX_SET else 1
+
+
 def exercise(exercise_id: str) -> Exercise:
     """The exercise with this id (case-insensitive), e.g. ``exercise("c3.1-four-categories")``; a
-    ``KeyError`` names the nearest ids (and echoes at most 80 characters of the id given). The C3.1 case exercise is built from the case data (chapter 9)."""
+    ``KeyError`` names the nearest ids (and echoes at most 80 characters of the id given). The C3.1 case exercise is built from the case data (chapter 9).
+
+    A practice exercise with an item bank shows the student's current set (issue 24): drawn for who
+    identified with ``ckm_course.student(...)`` (the default set before that), the set number kept
+    across New set, checks and restarts."""
     if str(exercise_id).strip().casefold() == CASE_EXERCISE:
         return Exercise(catalog().case_exercise)
-    return Exercise(catalog().exercises.find(exercise_id))
+    spec = catalog().exercises.find(exercise_id)
+    if not variants.has_bank(spec):
+        return Exercise(spec)
+    shown = variants.variant_for(spec, student_key(), _current_set(spec.id))
+    return Exercise(variants.restrict(spec, shown.items), spec, shown)

@@ -34,6 +34,7 @@ class Journal:
     hints_seen: list[int] = field(default_factory=list)
     revealed_at: str | None = None
     last: dict[str, Any] | None = None
+    variant: dict[str, Any] | None = None  # the set of a bank exercise shown now (``variant.py``, issue 24)
 
 
 _journals: dict[str, Journal] = {}
@@ -57,6 +58,8 @@ def seed(saved: dict[str, Any]) -> Journal:
     entry.hints_seen = [h for h in hints if isinstance(h, int)][:20] if isinstance(hints, list) else []
     revealed = saved.get("revealed_at")
     entry.revealed_at = revealed if isinstance(revealed, str) else None
+    stored = saved.get("variant")
+    entry.variant = dict(stored) if isinstance(stored, dict) and entry.variant is None else entry.variant
     entry.last = dict(saved)
     return entry
 
@@ -80,25 +83,40 @@ def note_reveal(exercise_id: str) -> None:
     if entry.revealed_at is None:
         entry.revealed_at = now()
         event = {"event": "reveal", "revealed_at": entry.revealed_at, "after_attempt": entry.attempts}
+        if entry.variant is not None:
+            event["set"] = entry.variant.get("set")
         entry.history = trim_history([*entry.history, event])
         _persist(exercise_id)
 
 
-def record_check(spec: ExerciseSpec, result: Result, mode: str = "practice") -> dict[str, Any]:
+def note_set(exercise_id: str, variant: dict[str, Any]) -> None:
+    """Remember which set of a bank exercise is shown (a New set, or the one a check was made on)."""
+    journal(exercise_id).variant = dict(variant)
+
+
+def record_check(spec: ExerciseSpec, result: Result, mode: str = "practice",
+                 variant: dict[str, Any] | None = None) -> dict[str, Any]:
     """Append one check of ``spec`` to its journal and return the record to store (schema 2).
 
     In assessment mode the record holds the answer but no score or marks: the student can
-    read the notebook's JSON, and the gradebook scores it anyway.
+    read the notebook's JSON, and the gradebook scores it anyway. ``variant`` (a bank exercise's
+    set: number, seed, item ids) goes into the record and its set number into the history entry,
+    so the gradebook re-scores exactly that set and mastery sees each set's first try (issue 24).
     """
     entry = journal(spec.id)
+    if variant is not None:
+        entry.variant = dict(variant)
     entry.attempts += 1
     assessed = mode == "assessment" and result.status != "not_attempted"
     status = "saved" if assessed and result.status != "error" else result.status
     score = None if assessed else result.score
     answer = json_safe(result.answer)
     checked_at = now()
-    entry.history = trim_history([*entry.history, {"attempt": entry.attempts, "checked_at": checked_at,
-                                                   "status": status, "score": score, "answer": answer}])
+    check_entry = {"attempt": entry.attempts, "checked_at": checked_at, "status": status, "score": score,
+                   "answer": answer}
+    if variant is not None:
+        check_entry["set"] = variant.get("set")
+    entry.history = trim_history([*entry.history, check_entry])
     entry.last = {
         "schema": SCHEMA,
         "exercise": spec.id,
@@ -116,6 +134,8 @@ def record_check(spec: ExerciseSpec, result: Result, mode: str = "practice") -> 
         "verdicts": [] if assessed else json_safe(result.to_dict()["verdicts"]),
         "history": list(entry.history),
     }
+    if variant is not None:
+        entry.last["variant"] = dict(variant)
     saved = current(spec.id) or {}
     _persist(spec.id, saved)
     return saved

@@ -5,8 +5,8 @@ items at a time. Which ones is decided by a seed, ``sha256(salt, student id, exe
 
 * the same student always gets the same items for the same set; another student, others;
 * before the student has identified (no ``ckm_course.student(...)``, no app or hub user), set 1 is
-  the **default set**, the exercise's own first ``show`` items, so nbval and saved notebooks are
-  stable; later sets ("再练一组 New set") of an anonymous student are seeded by the set number alone;
+  the **default set**, ``show`` of the exercise's own items (one of each answer in turn, file order),
+  so nbval and saved notebooks are stable; later sets ("再练一组 New set") of an anonymous student are seeded by the set number alone;
 * the draw is stratified by key: the set covers as many different answers as it can, so a set is
   never four items of one category when the bank holds others.
 
@@ -25,8 +25,10 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from ckm_course.content.model import ExerciseSpec
+from ckm_course.content.model import ExerciseSpec, Text
 
+SET_LINE = Text("你的这一组题（第 {n} 组）：按编号作答，例如 {{1: ..., 2: ...}}；ex.new_set() 换一组。",
+               "Your set (set {n}): answer by number, e.g. {{1: ..., 2: ...}}; ex.new_set() draws another.")
 SEED_CHARS = 16
 MAX_SET = 10_000
 
@@ -58,16 +60,20 @@ def seed_of(student_id: str | None, exercise_id: str, set_number: int = 1, assig
 def draw(spec: ExerciseSpec, seed: str | None) -> tuple[str, ...]:
     """The item ids of the set ``seed`` yields (the default set for None), in the bank's order."""
     show = spec.show or len(spec.items)
-    if seed is None or not has_bank(spec):
+    if not has_bank(spec):
         return tuple(item.id for item in spec.items[:show])
-    rng = random.Random(int(seed, 16))
+    pool = spec.items[:spec.own_items or len(spec.items)] if seed is None else spec.items
     groups: dict[tuple[str, ...], list[str]] = {}
-    for item in spec.items:
+    for item in pool:
         groups.setdefault(tuple(sorted(item.answer)), []).append(item.id)
-    piles = [groups[answer] for answer in sorted(groups)]
-    for pile in piles:
-        rng.shuffle(pile)
-    rng.shuffle(piles)
+    if seed is None:  # the default set: the exercise's own items, one of each answer in file order
+        piles = [list(reversed(pile)) for pile in groups.values()]
+    else:
+        rng = random.Random(int(seed, 16))
+        piles = [groups[answer] for answer in sorted(groups)]
+        for pile in piles:
+            rng.shuffle(pile)
+        rng.shuffle(piles)
     chosen: list[str] = []
     while len(chosen) < show:  # one from each answer in turn, so a set covers as many answers as it can
         for pile in piles:

@@ -94,14 +94,30 @@ def _items_of(answer: Mapping, spec: ExerciseSpec, choices: Resolver, messages: 
                 if item is not None:
                     resolved.setdefault(item, []).append(category)
         return resolved
+    shown = presented(spec)
     for key, value in entries:
-        item = items.resolve(key, messages, item_like=True)
+        number = _number(key)
+        if number is not None and 1 <= number <= len(shown):  # {1: ..., 2: ...}: items by the number shown
+            item = shown[number - 1].id
+        else:
+            item = items.resolve(key, messages, item_like=True)
         if item is None:
             continue
         if item in resolved:
             messages.append(msg("duplicate_item", item=items.label(item)))
         resolved[item] = value
     return resolved
+
+
+def _number(key: Any) -> int | None:
+    """An item named by its number in the shown list (``1`` or ``"1"``), as in a drawn set (issue 24)."""
+    if isinstance(key, bool):
+        return None
+    if isinstance(key, int):
+        return key
+    if isinstance(key, str) and key.strip().isdigit() and len(key.strip()) <= 4:
+        return int(key.strip())
+    return None
 
 
 def _labels(value: Any, choices: Resolver, messages: list[Text]) -> set[str]:
