@@ -133,6 +133,8 @@ class Exercise:
 
     def template(self, language: str | None = None) -> Any:
         """An answer skeleton with ``...`` placeholders, in the form ``check`` expects."""
+        if self.variant is not None:  # a drawn set: its items by the number shown (``your_set()``)
+            return {number: ... for number in range(1, len(self.items) + 1)}
         if self.kind in ("multi_label", "single_label", "matching"):
             return {render(item.label, language): ... for item in self.items}
         if self.kind == "multiple_choice":
@@ -182,6 +184,12 @@ class Exercise:
             lines.append("  | " + " | ".join(render(f.label, language) for f in plan.fields))
             lines += [f"  {n}. {render(r.label, language)}" for n, r in enumerate(plan.rows, start=1)]
         return "\n".join(lines)
+
+    def your_set(self, language: str | None = None) -> str:
+        """The set drawn for this student (issue 24): which set, the choices and the numbered items
+        to answer as ``{1: ..., 2: ...}``; the whole description for an exercise without a bank."""
+        lines = self.describe(language).split("\n")
+        return "\n".join(lines[2:]) if self.variant is not None else "\n".join(lines)
 
     def __str__(self) -> str:
         return self.describe()
