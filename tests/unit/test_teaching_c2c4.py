@@ -49,7 +49,8 @@ def prose(path: Path) -> int:
 def zh_texts(exercise_ids) -> list[str]:
     texts = []
     for exercise_id in exercise_ids:
-        spec = ckm_course.exercise(exercise_id).spec
+        ex = ckm_course.exercise(exercise_id)
+        spec = ex.bank or ex.spec  # every text of the exercise, its whole bank (issue 24)
         texts += [spec.title.zh, spec.prompt.zh, spec.hint.zh]
         texts += [t.zh for t in (spec.explanation, spec.model_answer) if t]
         texts += [c.label.zh for c in spec.choices] + [c.feedback.zh for c in spec.choices if c.feedback]
