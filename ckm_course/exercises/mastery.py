@@ -4,13 +4,23 @@
 The rule (README "Mastery"): every exercise of a point earns a credit from its record (schema 2),
 
 * no check yet: not started, credit 0;
-* its answer was revealed (Show answer / ``solution()``) before its first correct check: credit 0
-  — a reveal never counts as mastery, whatever the checks after it say;
-* its first check (attempt 1 in the history) was correct: credit 1; an open question whose first
-  answer was recorded (not scored) counts the same;
-* correct only at a later check: credit 0.5; never correct (or only ``saved`` in assessment mode,
-  which carries no verdict yet): credit 0;
-* every hint tier seen takes 0.25 off a credit above 0 (never below 0.25).
+* an exercise drawn from a bank (issue 24, "Variants") is tried in **sets**: each check entry names
+  its set (``"set": n``), and each set is judged on its own, by its own first check. A set with no
+  number (an exercise without a bank, or a record from before sets) is one set. The exercise's
+  credit is that of the **latest set tried** (the set of its last check): a new set is a fresh,
+  unseen try, so it shows what the student knows now; the earlier sets still feed the review
+  schedule below, so a point once missed comes back sooner;
+* a set whose answer was revealed (Show answer / ``solution()``) before its first correct check
+  earns 0 — a reveal never counts as mastery, whatever the checks after it say. A reveal event
+  names its set (``"set": n``; one without, made before the set shown was noted, belongs to the set
+  of the last check before it, else set 1) and spoils only that set, so revealing set 1 and then
+  answering a new set 2 right at the first try is mastery again. A ``revealed`` flag with no event
+  at all counts against every set, before every check (the strict reading);
+* a set's first check correct: credit 1; an open question whose first answer was recorded (not
+  scored) counts the same;
+* correct only at a later check of the set: credit 0.5; never correct (or only ``saved`` in
+  assessment mode, which carries no verdict yet): credit 0;
+* every hint tier seen (of the exercise, in any set) takes 0.25 off a credit above 0 (never below 0.25).
 
 A point's mastery is the mean credit over all its exercises (unstarted ones count 0): **mastered** at
 :data:`MASTERED` (0.8) or more, **not started** when none of its exercises has a check, **in
@@ -60,16 +70,25 @@ def _checks(record: dict[str, Any]) -> list[dict[str, Any]]:
     return [h for h in entries if h.get("status") not in (None, "not_attempted")]
 
 
-def _reveal_after(record: dict[str, Any]) -> float | None:
-    """After which attempt the answer was revealed (0: before any check); None: never revealed.
+def _reveals(record: dict[str, Any], checks: list[dict[str, Any]]) -> list[tuple[int | None, float]]:
+    """``(set, after attempt)`` of each reveal (set None: every set; 0: before any check).
 
-    The history's reveal event says it; a reveal with no event (or no ``after_attempt``) is taken as
-    before every check, the strict reading."""
-    events = reveals_of(record)
-    if events:
-        after = events[0].get("after_attempt")
-        return float(after) if isinstance(after, int) and not isinstance(after, bool) else 0.0
-    return 0.0 if record.get("revealed") or record.get("revealed_at") else None
+    The history's reveal events say it. An event with no set, in a record whose checks have sets, was
+    made on the set shown then: the set of the last check before it, or set 1 before any check (a
+    kernel notes the set shown only once it is checked or a New set is drawn). A reveal with no event
+    at all counts before every check of every set, the strict reading."""
+    numbered = [(c.get("attempt"), _set_of(c)) for c in checks if _set_of(c) is not None]
+    found: list[tuple[int | None, float]] = []
+    for event in reveals_of(record):
+        after = event.get("after_attempt")
+        after = float(after) if isinstance(after, int) and not isinstance(after, bool) else 0.0
+        where = _set_of(event)
+        if where is None and numbered:
+            where = next((n for a, n in reversed(numbered) if isinstance(a, int) and a <= after), 1)
+        found.append((where, after))
+    if not found and (record.get("revealed") or record.get("revealed_at")):
+        found.append((None, 0.0))
+    return found
 
 
 def _hints(record: dict[str, Any]) -> int:
@@ -77,20 +96,35 @@ def _hints(record: dict[str, Any]) -> int:
     return len({h for h in hints if isinstance(h, int)}) if isinstance(hints, list) else 0
 
 
+def _set_of(check: dict[str, Any]) -> int | None:
+    number = check.get("set")
+    return number if isinstance(number, int) and not isinstance(number, bool) else None
+
+
+def set_credit(checks: list[dict[str, Any]], reveals: list[tuple[int | None, float]], number: int | None) -> float:
+    """The credit of one set from its checks (oldest first) and the exercise's reveals, before hints."""
+    first = checks[0]
+    good = next((c for c in checks if c.get("status") in ("correct", "recorded")), None)
+    if good is None:
+        return 0.0
+    attempt = good.get("attempt") if isinstance(good.get("attempt"), int) else 0
+    if any((where is None or where == number) and after < attempt for where, after in reveals):
+        return 0.0
+    if number is None:  # one set: its first check is attempt 1 (a history trimmed of it keeps that number)
+        return 1.0 if attempt == 1 else 0.5
+    return 1.0 if good is first else 0.5
+
+
 def exercise_credit(record: dict[str, Any] | None) -> tuple[bool, float]:
     """``(started, credit)`` of one exercise's record by the rule of this module's docstring."""
     checks = _checks(record) if record else []
     if not checks or record is None:
         return False, 0.0
-    revealed = _reveal_after(record)
-    good = [c for c in checks if c.get("status") in ("correct", "recorded")]
-    first_good = good[0] if good else None
-    if first_good is None:
+    number = _set_of(checks[-1])
+    latest_set = [c for c in checks if _set_of(c) == number]
+    credit = set_credit(latest_set, _reveals(record, checks), number)
+    if credit <= 0:
         return True, 0.0
-    attempt = first_good.get("attempt") if isinstance(first_good.get("attempt"), int) else 0
-    if revealed is not None and revealed < attempt:
-        return True, 0.0
-    credit = 1.0 if attempt == 1 else 0.5
     return True, max(HINT_COST, credit - HINT_COST * _hints(record))
 
 
