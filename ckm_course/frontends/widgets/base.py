@@ -23,6 +23,7 @@ from ckm_course.exercises.checks.result import MARKS, Result, score_text
 from ckm_course.exercises.exercise import Exercise, Refused
 from ckm_course.exercises.feedback import NOT_SCORED, app_saved_html, mark_html, question_html, reason_html, record_html, to_html
 from ckm_course.exercises.record import MIME
+from ckm_course.frontends.widgets import new_set as sets
 from ckm_course.frontends.widgets.look import KEYS_JS, style_html
 from ckm_course.i18n import render
 
@@ -97,6 +98,10 @@ class ExerciseWidget(widgets.VBox):
         self.buttons["reset"].on_click(lambda _: self.reset())
         self.buttons["show"].on_click(lambda _: self.show_answer())
         self.buttons["show"].layout.display = None if settings.show_answers() else "none"
+        self.buttons["new_set"] = widgets.Button(layout=widgets.Layout(width="auto"))  # issue 24: label in refresh
+        self.buttons["new_set"].add_class("ckm-new-set")
+        self.buttons["new_set"].on_click(lambda _: self.new_set())
+        self.drawn = False  # New set was pressed and nothing checked or reset since: the result line says so
         self.body = widgets.VBox()
         self.actions = widgets.HBox([*self.buttons.values(), self.result_line])
         self.actions.add_class("ckm-actions")
@@ -139,6 +144,9 @@ class ExerciseWidget(widgets.VBox):
         if not found or found.get("answer") is None:
             return
         journal.seed(found)
+        on_saved_set = sets.saved_set(self.exercise, found)
+        if on_saved_set is not None:  # a restart: the set the record was checked on, not a new draw
+            self._use(on_saved_set)
         self.set_answer(found["answer"])
         journal.remember(self.exercise.id, self.answer())
         self.note = f'<p class="ckm-restored">{html.escape(tr(_RESTORED_APP if self.in_app else _RESTORED))}</p>'
@@ -149,7 +157,7 @@ class ExerciseWidget(widgets.VBox):
         if settings.mode() == "assessment" and result.status not in ("not_attempted", "error"):
             result = Result(result.exercise_id, result.kind, "saved", 0.0, result.max_score)
         self.last_result = result
-        self.shown = False
+        self.shown = self.drawn = False
         self.feedback.value = self.note + to_html(result, verdicts=not self.verdicts_beside_rows)
         self.result_line.value = f'<p class="ckm-result"><b>{html.escape(result.score_line())}</b></p>'
         self.show_marks(result)
@@ -159,9 +167,12 @@ class ExerciseWidget(widgets.VBox):
         kept = self.answer() if self.body.children else ...
         ex = self.exercise
         self.header.value = (f'{style_html()}<h4 class="ckm-title" style="margin:0.2em 0">[{html.escape(ex.point)}] '
-                             f'{html.escape(tr(ex.title))}</h4><p style="margin:0.2em 0">{html.escape(tr(ex.prompt))}</p>')
+                             f'{html.escape(tr(ex.title))}</h4><p style="margin:0.2em 0">{html.escape(tr(ex.prompt))}</p>'
+                             f'{sets.set_line_html(ex)}')
         for name, text in _BUTTONS.items():
             self.buttons[name].description = tr(text)
+        self.buttons["new_set"].description, self.buttons["new_set"].tooltip = sets.button_texts()
+        self.buttons["new_set"].layout.display = None if sets.offers_new_set(ex) else "none"
         self.body.children = self.build()
         if kept is not ...:
             self.set_answer(kept)
@@ -169,6 +180,8 @@ class ExerciseWidget(widgets.VBox):
             self._show(self.last_result)
         elif self.shown:
             self._say_shown()
+        elif self.drawn:
+            self.result_line.value = sets.drawn_html(ex)
         if self.hint_box.value:
             self.show_hint(again=True)
         # the score line and messages at the top, under the question; per-row verdicts sit on the rows
@@ -191,6 +204,23 @@ class ExerciseWidget(widgets.VBox):
             self._update_record(result.record)
         return result
 
+    def _use(self, exercise: Exercise) -> None:
+        """Show another set of the same exercise: new rows, nothing carried over from the old ones."""
+        self.exercise = exercise
+        self.body.children = ()
+        self.refresh()
+
+    def new_set(self) -> Exercise:
+        """再练一组 New set (issue 24): draw the next set of the bank (``Exercise.new_set``, which remembers it,
+        so re-running the cell shows it too) and show its items with no answers, marks or score; the result
+        line says a new set was drawn. The records of the checks made so far stay as they are."""
+        following = self.exercise.new_set()
+        journal.remember(self.exercise.id, ...)  # nothing to restore on a re-run: the last set's answer is not this set's
+        self.last_result, self.note, self.shown, self.drawn = None, "", False, True
+        self.hint_box.value = self.feedback.value = ""
+        self._use(following)
+        return following
+
     def show_hint(self, again: bool = False) -> None:
         """Show the next hint tier (``again``: the same tier, e.g. after a language switch)."""
         seen = journal.journal(self.exercise.id).hints_seen
@@ -201,7 +231,7 @@ class ExerciseWidget(widgets.VBox):
     def reset(self) -> None:
         """Clear the controls and the feedback; the recorded answer stays in the notebook."""
         self.last_result = None
-        self.shown = False
+        self.shown = self.drawn = False
         self.note = ""
         self.hint_box.value = ""
         self.feedback.value = self.result_line.value = ""
