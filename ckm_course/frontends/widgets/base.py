@@ -62,7 +62,7 @@ def reason_label() -> widgets.HTML:
     return label
 
 
-class ExerciseWidget(widgets.VBox):
+class ExerciseWidget(sets.NewSet, widgets.VBox):
     """An interactive, self-checking exercise. ``w.check()`` is what the Check button does.
 
     Below the widget sits its answer record (``record.py``, kept by ``journal.py``), updated on every check, hint
@@ -203,23 +203,6 @@ class ExerciseWidget(widgets.VBox):
         if result.status != "not_attempted":  # an empty check never replaces what is recorded
             self._update_record(result.record)
         return result
-
-    def _use(self, exercise: Exercise) -> None:
-        """Show another set of the same exercise: new rows, nothing carried over from the old ones."""
-        self.exercise = exercise
-        self.body.children = ()
-        self.refresh()
-
-    def new_set(self) -> Exercise:
-        """再练一组 New set (issue 24): draw the next set of the bank (``Exercise.new_set``, which remembers it,
-        so re-running the cell shows it too) and show its items with no answers, marks or score; the result
-        line says a new set was drawn. The records of the checks made so far stay as they are."""
-        following = self.exercise.new_set()
-        journal.remember(self.exercise.id, ...)  # nothing to restore on a re-run: the last set's answer is not this set's
-        self.last_result, self.note, self.shown, self.drawn = None, "", False, True
-        self.hint_box.value = self.feedback.value = ""
-        self._use(following)
-        return following
 
     def show_hint(self, again: bool = False) -> None:
         """Show the next hint tier (``again``: the same tier, e.g. after a language switch)."""

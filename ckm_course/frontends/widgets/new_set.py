@@ -13,7 +13,7 @@ import html
 from typing import Any
 
 from ckm_course.content.widget_words import widget_words
-from ckm_course.exercises import settings
+from ckm_course.exercises import journal, settings
 from ckm_course.exercises import variant as variants
 from ckm_course.exercises.exercise import Exercise
 from ckm_course.i18n import render
@@ -54,3 +54,25 @@ def saved_set(exercise: Exercise, record: dict[str, Any]) -> Exercise | None:
     if stored is None or stored == exercise.variant:
         return None
     return Exercise(variants.restrict(exercise.bank, stored.items), exercise.bank, stored)
+
+
+class NewSet:
+    """The New set action of :class:`ckm_course.frontends.widgets.base.ExerciseWidget` (a mixin: it uses the
+    widget's ``exercise``, ``body``, ``refresh``, ``feedback``, ``hint_box`` and result state)."""
+
+    def _use(self, exercise: Exercise) -> None:
+        """Show another set of the same exercise: new rows, nothing carried over from the old ones."""
+        self.exercise = exercise
+        self.body.children = ()
+        self.refresh()
+
+    def new_set(self) -> Exercise:
+        """再练一组 New set (issue 24): draw the next set of the bank (``Exercise.new_set``, which remembers it,
+        so re-running the cell shows it too) and show its items with no answers, marks or score; the result
+        line says a new set was drawn. The records of the checks made so far stay as they are."""
+        following = self.exercise.new_set()
+        journal.remember(self.exercise.id, ...)  # nothing to restore on a re-run: the last set's answer is not this set's
+        self.last_result, self.note, self.shown, self.drawn = None, "", False, True
+        self.hint_box.value = self.feedback.value = ""
+        self._use(following)
+        return following
