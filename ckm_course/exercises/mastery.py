@@ -172,15 +172,17 @@ def review_due(card_id: int, reviews: list[tuple[dt.datetime, int]]) -> dt.datet
     return card.due
 
 
-def mastery(points: Iterable[tuple[str, Iterable[str]]], records: Iterable[dict[str, Any]]) -> list[PointMastery]:
+def mastery(points: Iterable[tuple[str, Iterable[str]]], records: Iterable[dict[str, Any]],
+            schedule: bool = True) -> list[PointMastery]:
     """Every point's mastery and review due time, in the order given: ``points`` are ``(point id, its
-    exercise ids)``; ``records`` any answer records (the latest per exercise counts)."""
+    exercise ids)``; ``records`` any answer records (the latest per exercise counts). ``schedule=False``
+    leaves the review due time out (None): the gradebook's class view needs only the states."""
     by_exercise = latest(r for r in records if isinstance(r, dict) and isinstance(r.get("exercise"), str))
     result = []
     for number, (point, ids) in enumerate(points, start=1):
         ids = list(ids)
         found = point_mastery(point, ids, by_exercise)
-        due = review_due(number, _reviews(ids, by_exercise))
+        due = review_due(number, _reviews(ids, by_exercise)) if schedule else None
         result.append(PointMastery(found.point, found.state, found.score, found.started, found.total, due))
     return result
 

@@ -104,14 +104,19 @@ def kernel_records() -> list[dict[str, Any]]:
     return found
 
 
-def progress(records: Iterable[dict[str, Any]] | None = None, language: str | None = None,
-             count: int = 3) -> Progress:
-    """The student's :class:`Progress` from ``records`` (default: this kernel's, :func:`kernel_records`)."""
+def point_order() -> list[tuple[str, list[str]]]:
+    """Every point that has exercises, in course order, with its exercise ids: what :func:`mastery` takes."""
     by_point: dict[str, list[str]] = {}
     for spec in exercise_specs():
         by_point.setdefault(spec.point, []).append(spec.id)
+    return [(p.id, by_point[p.id]) for c in course().chapters for p in c.points if p.id in by_point]
+
+
+def progress(records: Iterable[dict[str, Any]] | None = None, language: str | None = None,
+             count: int = 3) -> Progress:
+    """The student's :class:`Progress` from ``records`` (default: this kernel's, :func:`kernel_records`)."""
     chapters = course().chapters
-    order = [(p.id, by_point[p.id]) for c in chapters for p in c.points if p.id in by_point]
+    order = point_order()
     found = {m.point: m for m in mastery(order, kernel_records() if records is None else list(records))}
     per_chapter = tuple((c, tuple(found[p.id] for p in c.points if p.id in found)) for c in chapters)
     return Progress(tuple(x for x in per_chapter if x[1]), tuple(practise_next(list(found.values()), count)),

@@ -27,6 +27,7 @@ class Student:
     flags: set[str] = field(default_factory=set)
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # exercise id -> outcome (unknown ids too)
     submitted: bool = True
+    mastery: list[Any] = field(default_factory=list, repr=False)  # PointMastery per point (mastery_view.py, issue 24)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Any
 from ckm_course.content.catalog import catalog as content
 from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises import identity, reader
-from ckm_course.grading import assignment, crosscheck, frames, roster as roster_mod
+from ckm_course.grading import assignment, crosscheck, frames, mastery_view, roster as roster_mod
 from ckm_course.grading.book import Gradebook, Student
 from ckm_course.grading.pause import collector_paused
 from ckm_course.grading.rescore import parse_time, rescore
@@ -162,6 +162,7 @@ def _grade(submissions: Any, roster: str | Path | None, due: str | _dt.datetime 
     _score(students, found, specs, moment)
     crosscheck.review(students, found, read)  # tampered across records, possible_copy (issue 21 item 6)
     counted = _counted(students, specs, exercises, people)
+    mastery_view.collect(students, found)  # issue 24: point states from the records that are graded
     del read, found  # the raw records are done with: their memory serves the tables (issue 21 measure)
     for student in students.values():
         if not student.submitted:

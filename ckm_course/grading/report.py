@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from ckm_course.grading import mastery_view
 from ckm_course.grading.items import label_of, misconceptions
 from ckm_course.grading.rescore import FLAGS
 from ckm_course.i18n import render
@@ -226,6 +227,7 @@ def html_report(book: Any, grades: pd.DataFrame | None = None, problems: pd.Data
                ["exercise", "label", "facility", "partial", "wrong", "not_answered", "discrimination",
                 "top_wrong_label", "top_wrong_share"]) if len(book.items) else "<p>—</p>",
         "<h2>误区热图 Misconception heatmaps</h2>" if len(figure_blocks) > 2 else "", *figure_blocks[2:],
+        mastery_view.html_section(book),  # issue 24: mastery heatmap, points the class has not mastered
         "<h2>每位学生 Per student</h2>",
         *[_student(book, s, by_id.get(str(s.id))) for s in book.students if s.submitted or s.id],
     ]
