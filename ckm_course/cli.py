@@ -111,7 +111,7 @@ def _grade(args: argparse.Namespace) -> int:
     try:
         exercises = [e.strip() for e in args.exercises.split(",") if e.strip()] if args.exercises else None
         book = grade(args.submissions, roster=args.roster, due=args.due, exercises=exercises,
-                     open_points=args.open_points)
+                     open_points=args.open_points, salt=args.salt)
         grades, merged = book.grades, []
         if args.manual:
             grades, merged = merge(book, args.manual)
@@ -235,6 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--due", help="due time, ISO 8601, e.g. 2026-12-01T23:59+08:00 (no offset: UTC)")
     grade.add_argument("--exercises", help="comma-separated ids making up the total (default: all answered)")
     grade.add_argument("--manual", type=Path, help="a filled manual.csv (points for open questions) to merge")
+    grade.add_argument("--salt", default=None,
+                       help="the variant salt the class drew item sets with (default: CKM_VARIANT_SALT, else none)")
     grade.add_argument("--open-points", type=float, default=5.0, help="points per open question (default 5)")
     grade.add_argument("--assignment", default=None, help="grade column name in the LMS files (default 'CKM exercises')")
     grade.add_argument("--no-report", action="store_true",

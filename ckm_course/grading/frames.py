@@ -11,7 +11,7 @@ import pandas as pd
 from ckm_course.exercises.checks import max_score_of
 from ckm_course.exercises.reader import Problem
 from ckm_course.exercises.record import json_safe
-from ckm_course.grading import items as items_mod, manual as manual_mod
+from ckm_course.grading import items as items_mod, manual as manual_mod, sets
 from ckm_course.grading.book import Gradebook
 
 
@@ -89,7 +89,8 @@ class _Answers:
 
 
 def _max(spec: Any) -> float:
-    return max_score_of(spec)
+    """An exercise's points in the total; a bank exercise counts one set (``show`` items, issue 24)."""
+    return sets.points(spec) or max_score_of(spec)
 
 
 def _stored(value: Any) -> str:

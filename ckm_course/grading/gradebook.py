@@ -14,6 +14,7 @@ from typing import Any
 from ckm_course.content.catalog import catalog as content
 from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises import identity, reader
+from ckm_course.exercises import variant as variants
 from ckm_course.grading import assignment, crosscheck, frames, mastery_view, roster as roster_mod
 from ckm_course.grading.book import Gradebook, Student
 from ckm_course.grading.pause import collector_paused
@@ -95,7 +96,7 @@ def _on_hub(submission: reader.Submission, home: str) -> None:
 
 
 def grade(submissions: Any, roster: str | Path | None = None, due: str | _dt.datetime | None = None,
-          exercises: list[str] | None = None, open_points: float = OPEN_POINTS) -> Gradebook:
+          exercises: list[str] | None = None, open_points: float = OPEN_POINTS, salt: str | None = None) -> Gradebook:
     """Grade the notebooks in ``submissions`` (files or folders) without running them; see :class:`Gradebook`.
 
     ``submissions`` may hold glob patterns over home folders (``/home/*/ckm-course/exercises/03_*.ipynb``):
@@ -106,13 +107,14 @@ def grade(submissions: Any, roster: str | Path | None = None, due: str | _dt.dat
     ``due``: ISO time; later checks are flagged late. ``exercises``: the ids that make up the total
     (default: the assignment's exercises any submission answered, see ``assignment.py``; other
     records are flagged ``foreign`` and not counted, issue 21 item 3).
+    ``salt``: the variant salt the kernels drew item sets with (default ``CKM_VARIANT_SALT``, issue 24).
     """
     with collector_paused():  # issue 21 measure: no collector passes over the class's records
-        return _grade(submissions, roster, due, exercises, open_points)
+        return _grade(submissions, roster, due, exercises, open_points, variants.salt() if salt is None else salt)
 
 
 def _grade(submissions: Any, roster: str | Path | None, due: str | _dt.datetime | None,
-           exercises: list[str] | None, open_points: float) -> Gradebook:
+           exercises: list[str] | None, open_points: float, salt: str = "") -> Gradebook:
     inputs = [submissions] if isinstance(submissions, (str, Path)) else list(submissions)
     moment = _due(due)
     specs = catalog()
@@ -133,6 +135,7 @@ def _grade(submissions: Any, roster: str | Path | None, due: str | _dt.datetime 
     for person in people or []:
         students[person.id] = Student(person.id, person.id, person.name, person.email, submitted=False)
     found: dict[str, dict[str, list]] = {}
+    claims: dict[str, tuple[str | None, ...]] = {}
     for order, submission in enumerate(read):
         key, ident, name, flags = roster_mod.match(submission.identity, submission.file, people)
         student = students.setdefault(key, Student(key, ident, name))
@@ -142,6 +145,7 @@ def _grade(submissions: Any, roster: str | Path | None, due: str | _dt.datetime 
         student.files.append(submission.file)
         student.flags.update(flags)
         student.flags.update(submission.flags)
+        claims[key] = _who(student, submission.identity, claims.get(key, ()))
         if submission.claimed:
             problems.append(reader.Problem(submission.file, "warning", _claim_line(submission.claimed, ident)))
         per_exercise = found.setdefault(key, {})
@@ -159,7 +163,7 @@ def _grade(submissions: Any, roster: str | Path | None, due: str | _dt.datetime 
             problems.append(reader.Problem(submission.file, "warning", (
                 f"{len(dropped):,} more exercise ids the course does not have (first {MAX_UNKNOWN} listed in "
                 f"outcomes); not scored")))
-    _score(students, found, specs, moment)
+    _score(students, found, specs, moment, claims, salt)
     crosscheck.review(students, found, read)  # tampered across records, possible_copy (issue 21 item 6)
     counted = _counted(students, specs, exercises, people)
     mastery_view.collect(students, found)  # issue 24: point states from the records that are graded
@@ -185,15 +189,25 @@ def _claim_line(claimed: dict[str, Any], owner: str) -> str:
     return f"identity_mismatch: the notebook claims {who!r}, the home folder belongs to {owner!r}; credited to {owner!r} only"
 
 
+def _who(student: Student, claim: dict[str, Any] | None, known: tuple[str | None, ...]) -> tuple[str | None, ...]:
+    """Whom a student's item sets may be drawn for (issue 24): the resolved id, and what a notebook gave
+    (``student(...)``'s id, else its name, as the kernel draws); None when a notebook gave no identity."""
+    given = (claim or {}).get("id") or (claim or {}).get("name") or None
+    found = [*known, *([student.id] if student.id else []), given if claim else None]
+    return tuple(dict.fromkeys(found))
+
+
 def _score(students: dict[str, Student], found: dict[str, dict[str, list]], specs: dict[str, ExerciseSpec],
-           moment: _dt.datetime | None) -> None:
+           moment: _dt.datetime | None, claims: dict[str, tuple[str | None, ...]] | None = None,
+           salt: str = "") -> None:
     """Re-score the record that counts for every student x exercise."""
     cache: dict[tuple[str, str], Any] = {}
     for key, per_exercise in found.items():
         student = students[key]
+        who = (claims or {}).get(key) or (student.id or None,)
         for exercise_id, entries in per_exercise.items():
             (_, file, cell, record), notes = _choose(entries)
-            outcome = rescore(record, specs, moment, cache)
+            outcome = rescore(record, specs, moment, cache, who, salt)
             outcome.file, outcome.cell = file, cell
             if notes:
                 outcome.flags.append("duplicate")

@@ -15,8 +15,8 @@ from typing import Any
 
 from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises.checks import check, max_score_of
-from ckm_course.exercises.record import json_safe, key_hash, key_versions
-from ckm_course.grading import evidence
+from ckm_course.exercises.record import json_safe
+from ckm_course.grading import evidence, sets
 from ckm_course.exercises.record import parse_time  # also the gradebook's name for it (rescore.parse_time)
 
 MAX_ANSWER_CHARS = 200_000
@@ -76,6 +76,8 @@ class Outcome:
     late: bool = False
     file: str = ""
     cell: int | None = None
+    items: tuple[str, ...] | None = None  # a bank exercise: the item ids of the set re-scored (issue 24)
+    set_number: int | None = None  # a bank exercise: which set (1, 2, ...) the record names
 
 
 def depth_of(value: Any, limit: int = MAX_DEPTH) -> int:
@@ -102,11 +104,14 @@ def _stored_time(record: dict[str, Any]) -> str | None:
 
 
 def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.datetime | None = None,
-            cache: dict[tuple[str, str], Any] | None = None) -> Outcome:
+            cache: dict[tuple[str, str], Any] | None = None, who: tuple[str | None, ...] = (None,),
+            salt: str | None = None) -> Outcome:
     """Check ``record["answer"]`` again with today's key and compare with what the record says.
 
     ``cache`` (one dict per grading run) remembers the check of each distinct answer: the
     checkers are pure, and a class gives many identical answers to the smaller exercises.
+    A bank exercise is re-scored against the set its record names (:mod:`sets`, issue 24 item 1):
+    ``who`` are the identities its seed may be drawn for, ``salt`` the assignment's variant salt.
     """
     raw_id = str(record.get("exercise"))[:120]
     spec = specs.get(raw_id.strip().casefold())
@@ -140,6 +145,12 @@ def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.dat
         out.flags.append("kind_mismatch")
         out.notes.append(f"recorded kind {str(record.get('kind'))[:30]!r}, the exercise is {spec.kind}")
         return out
+    aim = sets.target(spec, record, who, salt, cache)
+    out.items, out.set_number = aim.items, aim.set_number
+    out.max_score = sets.points(spec) or out.max_score
+    if not aim.scorable:
+        tamper(out, aim.reasons)
+        return out
     answer = record.get("answer")
     if depth_of(answer) > MAX_DEPTH:
         out.flags.append("malformed")
@@ -150,22 +161,24 @@ def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.dat
         out.flags.append("answer_too_large")
         out.notes.append(f"answer of {len(text):,} characters")
         return out
-    known = cache.get((spec.id, text)) if cache is not None else None
+    known = cache.get((aim.token, text)) if cache is not None else None
     if known is None:
-        result = check(spec, answer)
+        result = check(aim.spec, answer)
         known = (result, json_safe(result.answer),
                  {v.item_id: (v.mark, float(v.score), tuple(str(g)[:200] for g in v.given)) for v in result.verdicts})
         if cache is not None:
-            cache[(spec.id, text)] = known
+            cache[(aim.token, text)] = known
     result, out.answer, marks = known
     out.status, out.score, out.max_score = result.status, float(result.score), float(result.max_score)
     out.scored = result.status not in ("not_attempted", "error")
     if result.status in ("not_attempted", "recorded"):
         out.score = 0.0
     out.marks = dict(marks)
-    today, versions = _versions(spec, cache)
-    _compare(record, out, today, versions)
-    reasons = evidence.record_reasons(record, versions)
+    _compare(record, out, aim.today, aim.versions)
+    if aim.scale != 1.0:  # a set counts ``show`` points whatever its size (compared unscaled above)
+        out.score, out.max_score = out.score * aim.scale, out.max_score * aim.scale
+    out.notes.extend(aim.notes)
+    reasons = [*aim.reasons, *evidence.record_reasons(record, aim.versions)]
     if reasons:
         tamper(out, reasons)
     if out.revealed:
@@ -182,16 +195,6 @@ def tamper(out: Outcome, reasons: list[str]) -> None:
     if "tampered" not in out.flags:
         out.flags.append("tampered")
     out.notes.extend(f"tampered: {reason}" for reason in reasons if f"tampered: {reason}" not in out.notes)
-
-
-def _versions(spec: ExerciseSpec, cache: dict[tuple[str, str], Any] | None) -> tuple[str, frozenset[str]]:
-    """Today's key hash of ``spec`` and every hash its key has had (worked out once per grading run)."""
-    known = cache.get(("\0key", spec.id)) if cache is not None else None
-    if known is None:
-        known = (key_hash(spec), key_versions(spec))
-        if cache is not None:
-            cache[("\0key", spec.id)] = known
-    return known
 
 
 def _compare(record: dict[str, Any], out: Outcome, today: str, versions: frozenset[str]) -> None:

@@ -1,0 +1,118 @@
+"""Which items a record of a bank exercise is re-scored against (issue 24 item 1, "Variants").
+
+A practice exercise with an item bank shows each student ``show`` of its items, drawn from a
+seed of the student's identity (``exercises/variant.py``). A check stores that set in the record
+(``record["variant"] = {"set", "seed", "items"}``) and its key hash is the set's. The gradebook:
+
+* rebuilds exactly that set (:func:`variant.restrict`) and re-scores the answer against it (no
+  student code runs); the key hash must be the set's, as for any record (else ``tampered``);
+* flags ``tampered`` with :func:`variant.problems`'s reasons when the items are not the ones
+  the seed yields, or the seed is not this student's (the identity the gradebook resolved, or the
+  name the notebook gave; ``--salt`` / ``CKM_VARIANT_SALT`` as the kernel had it);
+* a record without a variant whose key hash is an older key of the exercise (key history) was
+  made before banks: re-scored against the exercise's own items (benign ``key_changed`` when the
+  score moved); any other record without a variant is ``tampered``.
+
+Every set counts ``show`` points in the total (a set of another size is scaled to it, with a
+note), so the class total stays the assignment's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ckm_course.content.model import ExerciseSpec
+from ckm_course.exercises import variant as variants
+from ckm_course.exercises.record import key_hash, key_versions
+
+
+@dataclass
+class Target:
+    """What one record is re-scored against."""
+
+    spec: ExerciseSpec  # the catalog spec, or the set the record names
+    token: str  # the spec's part of the re-score cache key
+    today: str  # the key hash the record should carry
+    versions: frozenset[str]  # every key hash the record may honestly carry
+    items: tuple[str, ...] | None = None  # the item ids shown (a bank exercise)
+    set_number: int | None = None
+    reasons: list[str] = field(default_factory=list)  # tampered reasons
+    notes: list[str] = field(default_factory=list)
+    scale: float = 1.0  # multiply the re-score by this (a set of another size counts ``show``)
+    scorable: bool = True
+
+
+def points(spec: ExerciseSpec) -> float | None:
+    """What a bank exercise counts in the total (``show`` items), or None for any other exercise."""
+    return float(spec.show) if variants.has_bank(spec) and spec.show else None
+
+
+def _cached(cache: dict | None, key: tuple, make: Any) -> Any:
+    if cache is None:
+        return make()
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = make()
+    return found
+
+
+def _whole(spec: ExerciseSpec, cache: dict | None) -> tuple[str, frozenset[str]]:
+    return _cached(cache, ("\0key", spec.id), lambda: (key_hash(spec), key_versions(spec)))
+
+
+def _on_set(spec: ExerciseSpec, items: tuple[str, ...], cache: dict | None) -> tuple[ExerciseSpec, str]:
+    """The set ``items`` of ``spec`` and its key hash, built once per grading run."""
+    def make() -> tuple[ExerciseSpec, str]:
+        restricted = variants.restrict(spec, items)
+        return restricted, key_hash(restricted)
+    return _cached(cache, ("\0set", spec.id, items), make)
+
+
+def seed_reasons(spec: ExerciseSpec, stored: Any, who: tuple[str | None, ...], salt: str | None) -> list[str]:
+    """:func:`variant.problems` for the first identity that explains the seed (fewest reasons)."""
+    best: list[str] | None = None
+    for candidate in who or (None,):
+        found = variants.problems(spec, stored, candidate, salt)
+        if best is None or len(found) < len(best):
+            best = found
+        if not found:
+            break
+    return best or []
+
+
+def target(spec: ExerciseSpec, record: dict[str, Any], who: tuple[str | None, ...] = (None,),
+           salt: str | None = None, cache: dict | None = None) -> Target:
+    """What ``record`` of ``spec`` is re-scored against, and why it cannot be trusted (issue 24 item 1)."""
+    today, versions = _whole(spec, cache)
+    stored = record.get("variant")
+    if not variants.has_bank(spec):
+        plain = Target(spec, spec.id, today, versions)
+        if stored is not None:
+            plain.reasons.append("a variant on an exercise without an item bank")
+        return plain
+    show = spec.show or len(spec.items)
+    if stored is None:
+        own_ids = tuple(item.id for item in spec.items[:spec.own_items or show])
+        own, own_hash = _on_set(spec, own_ids, cache)
+        found = Target(own, spec.id + "\x1f" + "\x1f".join(own_ids), own_hash, versions, own_ids,
+                       scale=show / len(own_ids))
+        stored_key = record.get("key_hash")
+        if record.get("schema") == 1 or (isinstance(stored_key, str) and stored_key != today and stored_key in versions):
+            found.notes.append(f"made before item banks: scored on the exercise's {len(own_ids)} own items"
+                               + (f", scaled to {show}" if len(own_ids) != show else ""))
+        else:
+            found.reasons.extend(variants.problems(spec, None, None, salt))
+        return found
+    claimed = variants.from_record(spec, stored)
+    if claimed is None:
+        broken = Target(spec, spec.id, today, versions, scorable=False)
+        broken.reasons.append(variants.problems(spec, stored, None, salt)[0])
+        return broken
+    restricted, set_hash = _on_set(spec, claimed.items, cache)
+    found = Target(restricted, spec.id + "\x1f" + "\x1f".join(claimed.items), set_hash, frozenset({set_hash}),
+                   claimed.items, claimed.set, scale=show / len(claimed.items))
+    found.reasons.extend(seed_reasons(spec, stored, who, salt))
+    if len(claimed.items) != show:
+        found.notes.append(f"a set of {len(claimed.items)} items, scaled to {show}")
+    return found
