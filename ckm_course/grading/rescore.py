@@ -15,7 +15,7 @@ from typing import Any
 
 from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises.checks import check, max_score_of
-from ckm_course.exercises.record import json_safe
+from ckm_course.exercises.record import json_safe, key_hash, key_versions
 from ckm_course.grading import evidence, sets
 from ckm_course.exercises.record import parse_time  # also the gradebook's name for it (rescore.parse_time)
 
@@ -145,7 +145,7 @@ def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.dat
         out.flags.append("kind_mismatch")
         out.notes.append(f"recorded kind {str(record.get('kind'))[:30]!r}, the exercise is {spec.kind}")
         return out
-    aim = sets.target(spec, record, who, salt, cache)
+    aim = sets.target(spec, record, who, salt, cache, _versions(spec, cache))
     out.items, out.set_number = aim.items, aim.set_number
     out.max_score = sets.points(spec) or out.max_score
     if not aim.scorable:
@@ -195,6 +195,16 @@ def tamper(out: Outcome, reasons: list[str]) -> None:
     if "tampered" not in out.flags:
         out.flags.append("tampered")
     out.notes.extend(f"tampered: {reason}" for reason in reasons if f"tampered: {reason}" not in out.notes)
+
+
+def _versions(spec: ExerciseSpec, cache: dict[tuple[str, str], Any] | None) -> tuple[str, frozenset[str]]:
+    """Today's key hash of ``spec`` and every hash its key has had (worked out once per grading run)."""
+    known = cache.get(("\0key", spec.id)) if cache is not None else None
+    if known is None:
+        known = (key_hash(spec), key_versions(spec))
+        if cache is not None:
+            cache[("\0key", spec.id)] = known
+    return known
 
 
 def _compare(record: dict[str, Any], out: Outcome, today: str, versions: frozenset[str]) -> None:

@@ -57,10 +57,6 @@ def _cached(cache: dict | None, key: tuple, make: Any) -> Any:
     return found
 
 
-def _whole(spec: ExerciseSpec, cache: dict | None) -> tuple[str, frozenset[str]]:
-    return _cached(cache, ("\0key", spec.id), lambda: (key_hash(spec), key_versions(spec)))
-
-
 def _on_set(spec: ExerciseSpec, items: tuple[str, ...], cache: dict | None) -> tuple[ExerciseSpec, str]:
     """The set ``items`` of ``spec`` and its key hash, built once per grading run."""
     def make() -> tuple[ExerciseSpec, str]:
@@ -82,9 +78,13 @@ def seed_reasons(spec: ExerciseSpec, stored: Any, who: tuple[str | None, ...], s
 
 
 def target(spec: ExerciseSpec, record: dict[str, Any], who: tuple[str | None, ...] = (None,),
-           salt: str | None = None, cache: dict | None = None) -> Target:
-    """What ``record`` of ``spec`` is re-scored against, and why it cannot be trusted (issue 24 item 1)."""
-    today, versions = _whole(spec, cache)
+           salt: str | None = None, cache: dict | None = None,
+           whole: tuple[str, frozenset[str]] | None = None) -> Target:
+    """What ``record`` of ``spec`` is re-scored against, and why it cannot be trusted (issue 24 item 1).
+
+    ``whole``: today's key hash of ``spec`` and every hash its key has had (``record.key_versions``).
+    """
+    today, versions = whole or (key_hash(spec), key_versions(spec))
     stored = record.get("variant")
     if not variants.has_bank(spec):
         plain = Target(spec, spec.id, today, versions)
