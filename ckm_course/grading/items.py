@@ -5,6 +5,11 @@ For each exercise x item: the share of students right, partly right, wrong and n
 score with the rest of the student's score), and the most chosen wrong label with its share.
 Multiple-choice exercises are analysed per option: right means chosen when it belongs in the
 answer, or left out when it does not.
+
+A bank exercise (issue 24 item 2) has a row per bank item, over the students who were shown it
+(their record's set): ``n`` is how many, facility and discrimination as above among them, and
+``dubious`` is true when n >= :data:`DUBIOUS_N` and the discrimination is negative or the facility
+is below :data:`TOO_HARD` or above :data:`TOO_EASY`: an item to look at before the next term.
 """
 
 from __future__ import annotations
@@ -15,13 +20,15 @@ from typing import Any
 
 import pandas as pd
 
+from ckm_course.exercises import variant as variants
 from ckm_course.exercises.checks import check
 from ckm_course.exercises.checks.key import key
 from ckm_course.i18n import render
 
 CLASSIFYING = ("multi_label", "single_label", "matching")
 COLUMNS = ["exercise", "kind", "item", "label", "n", "facility", "partial", "wrong", "not_answered", "mean_score",
-           "discrimination", "top_wrong", "top_wrong_label", "top_wrong_share"]
+           "discrimination", "top_wrong", "top_wrong_label", "top_wrong_share", "dubious"]
+DUBIOUS_N, TOO_HARD, TOO_EASY = 20, 0.1, 0.95  # issue 24 item 2: when a bank item is worth retiring
 
 
 @lru_cache(maxsize=None)
@@ -99,26 +106,47 @@ def analyse(students: list[Any], exercises: tuple[str, ...], specs: dict[str, An
         per_student = [marks(student, spec, every, keys) for student in students]
         exercise_scores = [(s.outcomes[spec.id].score if spec.id in s.outcomes and s.outcomes[spec.id].scored
                             else 0.0) for s in students]
+        shown = _shown(students, spec) if variants.has_bank(spec) else None
         for item, top in every:
-            seen = [m[item] for m in per_student]
+            who = range(len(students)) if shown is None else [k for k, items in enumerate(shown) if item in items]
+            seen = [per_student[k][item] for k in who]
             n = len(seen)
             count = Counter(mark for mark, _, _ in seen)
             values = [value for _, value, _ in seen]
-            own = exercise_scores if spec.kind == "multiple_choice" else [value * top for value in values]
-            rest = [total - mine for total, mine in zip(totals, own)]
+            own = [exercise_scores[k] for k in who] if spec.kind == "multiple_choice" else [v * top for v in values]
+            rest = [totals[k] - mine for k, mine in zip(who, own)]
+            facility, discrimination = _share(count["correct"], n), _correlation(values, rest)
             wrong = Counter(label for _, _, labels in seen for label in labels)
             top_wrong, top_count = wrong.most_common(1)[0] if wrong else ("", 0)
             rows.append({
                 "exercise": spec.id, "kind": spec.kind, "item": item, "label": label_of(spec, item), "n": n,
-                "facility": _share(count["correct"], n), "partial": _share(count["partial"], n),
+                "facility": facility, "partial": _share(count["partial"], n),
                 "wrong": _share(count["wrong"], n), "not_answered": _share(count["not_answered"], n),
                 "mean_score": round(sum(values) / n, 4) if n else None,
-                "discrimination": _correlation(values, rest),
+                "discrimination": discrimination,
                 "top_wrong": top_wrong,
                 "top_wrong_label": label_of(spec, top_wrong) if top_wrong and spec.kind in CLASSIFYING else top_wrong,
                 "top_wrong_share": _share(top_count, n) if top_wrong else None,
+                "dubious": shown is not None and dubious(n, facility, discrimination),
             })
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _shown(students: list[Any], spec: Any) -> list[frozenset[str]]:
+    """Per student, the items of ``spec``'s bank their record's set showed them (none without a record)."""
+    found = []
+    for student in students:
+        outcome = student.outcomes.get(spec.id)
+        found.append(frozenset(outcome.items or ()) if outcome is not None and outcome.scored else frozenset())
+    return found
+
+
+def dubious(n: int, facility: float | None, discrimination: float | None) -> bool:
+    """Issue 24 item 2: a bank item worth retiring: negative discrimination, or nearly all wrong or all right,
+    seen by enough students (``n >= DUBIOUS_N``) to tell."""
+    if n < DUBIOUS_N or facility is None:
+        return False
+    return (discrimination is not None and discrimination < 0) or facility < TOO_HARD or facility > TOO_EASY
 
 
 def _share(count: int, n: int) -> float | None:

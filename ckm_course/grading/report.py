@@ -39,7 +39,7 @@ HEADERS = {
     "facility": "答对 Right", "partial": "部分对 Partly", "wrong": "答错 Wrong",
     "not_answered": "未答 Not answered", "discrimination": "区分度 Discrimination",
     "top_wrong_label": "最常见的错答 Most common wrong answer", "top_wrong_share": "选它的人 Chose it",
-    "severity": "严重程度 Severity", "reason": "原因 Reason", "n": "人数 n",
+    "severity": "严重程度 Severity", "reason": "原因 Reason", "n": "人数 n", "item": "编号 Item id",
 }
 PERCENT_COLUMNS = {"facility", "partial", "wrong", "not_answered", "top_wrong_share"}
 SEVERITY = {"error": "错误 error", "warning": "警告 warning"}
@@ -187,6 +187,19 @@ def _student(book: Any, student: Any, row: pd.Series | None) -> str:
     return "".join(parts)
 
 
+def dubious_section(book: Any) -> str:
+    """可疑题目 Dubious items (issue 24 item 2): bank items with negative discrimination or a facility
+    below 0.1 or above 0.95, seen by at least 20 students; an instructor may retire them."""
+    items = book.items
+    if "dubious" not in items or not items["dubious"].fillna(False).astype(bool).any():
+        return ""
+    found = items[items["dubious"].fillna(False).astype(bool)].sort_values(["exercise", "discrimination"])
+    return "<h2>可疑题目 Dubious items</h2>" + _table(
+        found, ["exercise", "item", "label", "n", "facility", "discrimination", "top_wrong_label"],
+        "题库题目：区分度为负，或正确率低于 0.1 或高于 0.95（至少 20 人作答） Bank items: negative discrimination, "
+        "or facility below 0.1 or above 0.95 (n >= 20)")
+
+
 def html_report(book: Any, grades: pd.DataFrame | None = None, problems: pd.DataFrame | None = None) -> str:
     """The whole page as text (about 4.7 MB, nearly all of it plotly.js); ``problems``: the rows of
     ``problems.csv`` when they add to ``book.problems`` (students not on the roster, issue 21.7)."""
@@ -226,6 +239,7 @@ def html_report(book: Any, grades: pd.DataFrame | None = None, problems: pd.Data
         _table(book.items.sort_values("facility").head(12),
                ["exercise", "label", "facility", "partial", "wrong", "not_answered", "discrimination",
                 "top_wrong_label", "top_wrong_share"]) if len(book.items) else "<p>—</p>",
+        dubious_section(book),  # issue 24 item 2: bank items worth retiring
         "<h2>误区热图 Misconception heatmaps</h2>" if len(figure_blocks) > 2 else "", *figure_blocks[2:],
         mastery_view.html_section(book),  # issue 24: mastery heatmap, points the class has not mastered
         "<h2>每位学生 Per student</h2>",

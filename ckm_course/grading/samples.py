@@ -8,6 +8,10 @@ swapped, the usual CLV slips) and the cases a gradebook must catch: a forged sco
 second record, an old exercise id, a deleted ``revealed``, late work, a missing identity, an
 unknown student, one student handing in two files, two on the roster with no file, and a
 truncated upload. Names are invented.
+
+Item banks (issue 24 item 3): each exercise of :data:`BANKED` is answered on the student's own
+set, drawn for the identity the notebook gives (``variant.variant_for``, the kernel's draw), with
+its own random stream, so the records of :data:`EXERCISES` stay the same whatever is banked.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ckm_course.exercises import variant as variants
 from ckm_course.exercises.checks import check
 from ckm_course.exercises.feedback import score_summary
 from ckm_course.exercises.identity import Student
@@ -33,6 +38,7 @@ SEED = 20261124
 COUNT = 60
 EXERCISES = ("c1.1-four-reasons", "c1.3-lifetime-value", "c3.1-four-categories", "c3.2-process-view",
              "c3.4-explicit-tacit", "c6.1-step-order", "c9.1-lifecycle-management")
+BANKED = ("c3.4-practice-explicit-tacit",)  # bank exercises: every student their own set (issue 24)
 DUE = "2026-12-01T23:59+08:00"
 START = 1795507200  # 2026-11-24T08:00:00Z
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
@@ -103,14 +109,18 @@ def answer_for(spec: Any, ability: float, rng: random.Random) -> Any:
     return "\n".join(sentences) if sentences else ""
 
 
-def record_for(spec: Any, answers: list[Any], minutes: float, hints: list[int], revealed: bool) -> dict[str, Any]:
-    """A schema-2 record as ``record.record_check`` writes it after ``len(answers)`` checks."""
+def record_for(spec: Any, answers: list[Any], minutes: float, hints: list[int], revealed: bool,
+               variant: variants.Variant | None = None) -> dict[str, Any]:
+    """A schema-2 record as ``record.record_check`` writes it after ``len(answers)`` checks; with a
+    ``variant``, of that set of the bank exercise ``spec`` (answers by item id)."""
+    if variant is not None:
+        spec = variants.restrict(spec, variant.items)
     history = []
     for attempt, answer in enumerate(answers, start=1):
         result = check(spec, answer)
         when = _when(minutes - 7 * (len(answers) - attempt))
         history.append({"attempt": attempt, "checked_at": when, "status": result.status, "score": result.score,
-                        "answer": json_safe(result.answer)})
+                        "answer": json_safe(result.answer), **({"set": variant.set} if variant else {})})
     return {
         "schema": 2, "exercise": spec.id, "kind": spec.kind, "point": spec.point,
         "package_version": VERSION, "key_hash": key_hash(spec), "mode": "practice",
@@ -118,6 +128,7 @@ def record_for(spec: Any, answers: list[Any], minutes: float, hints: list[int], 
         "status": result.status, "score": result.score, "max_score": result.max_score,
         "verdicts": json_safe(result.to_dict()["verdicts"]), "history": history[-20:],
         "hints_seen": hints, "revealed": revealed, "revealed_at": _when(minutes - 3) if revealed else None,
+        **({"variant": variant.as_record()} if variant else {}),
     }
 
 
@@ -155,11 +166,16 @@ def people(count: int = COUNT) -> list[tuple[str, str]]:
 
 
 def class_files(count: int = COUNT, exercises: tuple[str, ...] = EXERCISES, seed: int = SEED,
-                oddities: bool = True) -> dict[str, str]:
-    """``{file name: text}`` of the whole class (and ``roster.csv``); ``oddities``: add the forged and odd cases."""
+                oddities: bool = True, banked: tuple[str, ...] = BANKED, own_sets: bool = True) -> dict[str, str]:
+    """``{file name: text}`` of the whole class (and ``roster.csv``); ``oddities``: add the forged and odd cases.
+
+    ``banked``: bank exercises answered after ``exercises``; ``own_sets``: each student on the set drawn
+    for them (else everyone on the default set, as before identifying: a class without variants).
+    """
     rng = random.Random(seed)
     known = exercise_specs()
     specs = [known[e.casefold()] for e in exercises]
+    banks = [known[e.casefold()] for e in banked]
     roster = people(count)
     files: dict[str, str] = {"roster.csv": "id,name,email\n" + "".join(
         f"{i},{n},s{i}@example.edu\n" for n, i in roster)}
@@ -177,6 +193,9 @@ def class_files(count: int = COUNT, exercises: tuple[str, ...] = EXERCISES, seed
             hints = [1] if rng.random() < 0.25 else []
             revealed = oddities and rng.random() < 0.03
             records.append(record_for(spec, answers, base + 11 * number, hints, revealed))
+        drawn_for = None if oddities and index in (40, 41, 42) else "2025117" if oddities and index == 50 else ident
+        for number, spec in enumerate(banks, start=len(specs)):
+            records.append(_on_own_set(spec, drawn_for if own_sets else None, ability, base + 11 * number, seed))
         who: tuple[str, str] | None = (name, ident)
         file_name = f"{ident}.ipynb"
         if oddities:
@@ -185,6 +204,16 @@ def class_files(count: int = COUNT, exercises: tuple[str, ...] = EXERCISES, seed
     if oddities:
         files["submissions/upload_truncated.ipynb"] = _text(notebook(("赵一诺", "2026099"), []))[:300]
     return files
+
+
+def _on_own_set(spec: Any, drawn_for: str | None, ability: float, minutes: float, seed: int) -> dict[str, Any]:
+    """One student's record of a bank exercise, answered on the set drawn for ``drawn_for`` (issue 24)."""
+    rng = random.Random(f"{seed}:{drawn_for}:{spec.id}")
+    variant = variants.variant_for(spec, drawn_for, 1, "")
+    shown = variants.restrict(spec, variant.items)
+    tries = 1 + int(rng.random() * 2)
+    answers = [answer_for(shown, ability - 0.6 * (tries - t), rng) for t in range(1, tries + 1)]
+    return record_for(spec, answers, minutes, [], False, variant)
 
 
 def _oddity(index: int, records: list, specs: list, who: tuple[str, str] | None, file_name: str,

@@ -45,7 +45,7 @@ def test_every_planted_case_is_caught(book):
 
 def test_the_class_makes_realistic_mistakes(book):
     items = book.items
-    assert len(items) == 6 + 1 + 19 + 6 + 4 + 11
+    assert len(items) == 6 + 1 + 19 + 6 + 4 + 11 + 12  # + the bank of c3.4-practice-explicit-tacit (issue 24)
     assert 0.3 < items["facility"].mean() < 0.9, "neither all right nor all wrong"
     assert items["discrimination"].dropna().mean() > 0.2, "abler students do better on most items"
     multi = items[items["exercise"] == "c3.1-four-categories"]
