@@ -24,6 +24,7 @@ from IPython.display import display
 
 from ckm_course.content.catalog import catalog
 from ckm_course.content.model import Text
+from ckm_course.exercises.answers import in_app
 from ckm_course.i18n import render
 
 MAX_ROWS = 30  # a data table never holds more rows (saved notebooks stay small)
@@ -38,6 +39,8 @@ CLASS = "ckm-figure-text"
 # plot area to nothing and clips legends and labels; the figure JSON is not changed.
 # A radar's bilingual angular labels need more room: laid out at POLAR_WIDTH. The figure's row is the
 # container (any output row holding a plotly figure, so the rule holds in explorers and Voilà too).
+# Voilà lays output rows out as CSS tables, and size containment does not apply to table boxes: there
+# the figure's row (and the figure) are blocks, else no container query ever matched in the app.
 PLOT_WIDTH, POLAR_WIDTH = 560, 760
 
 
@@ -53,9 +56,15 @@ NARROW = _zoom_rules(".jp-RenderedPlotly", PLOT_WIDTH) + "\n" + _zoom_rules(".jp
 
 # Plotly lays a figure out only when it is drawn or the window resizes: when the style above gives a
 # figure drawn on a narrow screen its layout width, a resize is announced so plotly lays it out again.
+# Only a change of a figure's width is announced: a responsive figure relaid out may change its own
+# height, and announcing that too would make plotly and the observer answer each other forever.
 RELAYOUT = """<script>(() => { if (window.ckmFigureRelayout || !window.ResizeObserver) return;
   let queued = false;
-  window.ckmFigureRelayout = new ResizeObserver(() => { if (queued) return; queued = true;
+  const widths = new WeakMap();
+  window.ckmFigureRelayout = new ResizeObserver(entries => {
+    const changed = entries.filter(e => { const w = Math.round(e.contentRect.width);
+      const was = widths.get(e.target); widths.set(e.target, w); return was !== undefined && was !== w; });
+    if (!changed.length || queued) return; queued = true;
     requestAnimationFrame(() => { queued = false; window.dispatchEvent(new Event('resize')); }); });
   const watch = () => document.querySelectorAll('.jp-RenderedPlotly:not([data-ckm-watched])').forEach(e => {
     e.dataset.ckmWatched = '1'; window.ckmFigureRelayout.observe(e); });
@@ -75,6 +84,9 @@ body[data-jp-theme-light="false"] .jp-OutputArea-child:has(+ .jp-OutputArea-chil
   vertical-align: top; text-align: left !important; }}
 .{CLASS} .ckm-figure-narrow {{ display: none; }}
 .jp-OutputArea-child:has(> .jp-RenderedPlotly) {{ container-type: inline-size; }}
+body[data-voila] .jp-OutputArea-child:has(> .jp-RenderedPlotly),
+body[data-voila] .jp-OutputArea-child > .jp-RenderedPlotly {{ display: block; }}
+@container (max-width: {POLAR_WIDTH}px) {{ body[data-voila] .jp-OutputArea-child > .jp-RenderedPlotly {{ margin-left: 0; padding-left: 0; }} }}
 .jp-OutputArea-child:has(+ .jp-OutputArea-child .{CLASS}) .jp-RenderedImage img {{ max-width: 100%; height: auto; }}
 {NARROW}
 @media (max-width: 600px) {{
@@ -133,6 +145,18 @@ class FigureText:
         return {"text/html": self.html(language), "text/plain": f"[{render(_figure_name(), language)}] {self.alt(language)}"}
 
 
+# Plotly lays a figure out again on a window resize only when it is "responsive"; JupyterLab relays
+# resizes to its renderer itself, the Voila app does not, so a chart first drawn on a phone stayed squeezed
+# there (issue 22 item 1). Only in the app: in JupyterLab a responsive figure also takes its height from
+# its output box, which collapses for a moment when the theme changes. Static renderers ignore it.
+APP_CONFIG = {"responsive": True}
+
+
+def config() -> dict[str, Any]:
+    """The plotly config of a course figure: responsive in the Voila app, plotly's default elsewhere."""
+    return dict(APP_CONFIG) if in_app() else {}
+
+
 class SpeakingFigure(go.Figure):
     """A ``go.Figure`` with a :class:`FigureText`; displayed, the figure and then its text output."""
 
@@ -150,8 +174,17 @@ class SpeakingFigure(go.Figure):
     def text_bundle(self) -> dict[str, str] | None:
         return None if self._text is None else self._text.bundle(self._language)
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, validate: bool = True,
+                          **kwargs: Any) -> dict[str, Any]:
+        return super()._repr_mimebundle_(include, exclude, validate, **{"config": config(), **kwargs})
+
     def _ipython_display_(self) -> None:
-        super()._ipython_display_()
+        import plotly.io as pio  # loaded already: this figure is a plotly figure
+
+        if pio.renderers.render_on_display and pio.renderers.default:
+            pio.show(self, config=config())
+        else:
+            print(repr(self))
         bundle = self.text_bundle()
         if bundle is not None:
             display(bundle, raw=True)
