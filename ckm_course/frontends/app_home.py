@@ -119,6 +119,22 @@ def progress(page: Page, student_id: str | None) -> tuple[int, int]:
     return answered, len(ids)
 
 
+def mastery_panel(found: list[Page], student_id: str | None) -> str:
+    """The student's ``ckm_course.progress()`` panel (issue 24): mastery per point and today's points,
+    from the records in the answer files of every page (none: every point not started)."""
+    from ckm_course.exercises.progress import progress as point_progress
+
+    records: list[dict] = []
+    for page in found:
+        target = answer_file(page.file, student_id)
+        if target.is_file():
+            try:
+                records += [record for _, record in read_submission(target).records]
+            except Exception:  # noqa: BLE001 - a damaged file counts as no answers, as in progress()
+                continue
+    return point_progress(records=records, language="both")._repr_html_()
+
+
 def bilingual(text: Text, tag: str = "span", **values: object) -> str:
     """Both sides of ``text`` (placeholders filled), each marked with its language."""
     return "".join(f'<{tag} lang="{lang}" class="ckm-{lang}">{html.escape(getattr(text, lang).format(**values))}</{tag}>'
@@ -144,6 +160,10 @@ ul.ckm-pages a:hover, ul.ckm-pages a:focus-visible { border-color: #0969da; outl
 .ckm-progress[data-answered="0"] { color: #57606a; }
 .ckm-progress .ckm-en::before { content: " · "; }
 meter { width: 100%; height: .5rem; }
+section.ckm-progress { color: inherit; font-size: 1rem; background: #fff; border: 1px solid #d0d7de;
+                       border-radius: 8px; padding: .2rem .8rem; margin-top: 1rem; }
+section.ckm-progress li[data-state="mastered"] strong { color: #1a7f37; }
+section.ckm-progress li[data-state="in_progress"] strong { color: #9a6700; }
 """
 
 
@@ -159,6 +179,7 @@ def render_home(chapters: Path, base_url: str = "/") -> str:
         student_html = f'<p class="ckm-student">{bilingual(texts.no_student)}</p>'
     sections = []
     found = pages(chapters)
+    sections.append(mastery_panel(found, student_id))  # issue 24: the same panel as ckm_course.progress()
     for section in ("chapters", "practice", "reference"):
         items = []
         for page in (p for p in found if p.section == section):
