@@ -40,3 +40,14 @@ def test_the_home_panel_follows_the_students_checks(tmp_path, clean_kernel, monk
     # another student (no id) has no answers on this home
     monkeypatch.delenv("CKM_STUDENT_ID")
     assert state(render_home(tmp_path / "notebooks"), "C3.4") == "not_started"
+
+
+def test_the_start_page_shows_the_panel_with_every_point_not_started():
+    import json
+
+    cells = json.loads((REPO / "notebooks" / "00_index.ipynb").read_text(encoding="utf-8"))["cells"]
+    cell = next(c for c in cells if c["cell_type"] == "code" and "".join(c["source"]) == "ckm_course.progress()")
+    shown = "".join(cell["outputs"][0]["data"]["text/html"])
+    points = {p.point for _, ps in ckm_course.progress(records=[]).chapters for p in ps}
+    assert set(re.findall(r'data-point="([^"]+)" data-state="not_started"', shown)) == points
+    assert "data-state=\"mastered\"" not in shown and "data-state=\"in_progress\"" not in shown
