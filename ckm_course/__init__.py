@@ -131,7 +131,13 @@ class _Unshown(str):
     (the student of the app never sees code, so a set-up line at the top of the page is only noise)."""
 
     def _ipython_display_(self) -> None:
-        return None
+        # Nothing to read, but the figures' style goes on the page before the first figure is drawn
+        # (issue 22 item 1: a chart first drawn on a phone kept a squeezed layout otherwise).
+        from IPython.display import display
+
+        from ckm_course.frontends.figure_text import page_style
+
+        display({"text/html": page_style()}, raw=True)
 
 
 def syllabus(language: str | None = None) -> pd.DataFrame:

@@ -24,7 +24,6 @@ from IPython.display import display
 
 from ckm_course.content.catalog import catalog
 from ckm_course.content.model import Text
-from ckm_course.exercises.answers import in_app
 from ckm_course.i18n import render
 
 MAX_ROWS = 30  # a data table never holds more rows (saved notebooks stay small)
@@ -145,16 +144,11 @@ class FigureText:
         return {"text/html": self.html(language), "text/plain": f"[{render(_figure_name(), language)}] {self.alt(language)}"}
 
 
-# Plotly lays a figure out again on a window resize only when it is "responsive"; JupyterLab relays
-# resizes to its renderer itself, the Voila app does not, so a chart first drawn on a phone stayed squeezed
-# there (issue 22 item 1). Only in the app: in JupyterLab a responsive figure also takes its height from
-# its output box, which collapses for a moment when the theme changes. Static renderers ignore it.
-APP_CONFIG = {"responsive": True}
-
-
-def config() -> dict[str, Any]:
-    """The plotly config of a course figure: responsive in the Voila app, plotly's default elsewhere."""
-    return dict(APP_CONFIG) if in_app() else {}
+def page_style() -> str:
+    """The figures' style and relayout script alone, for the top of an app page (issue 22 item 1): there
+    the first figure is drawn before its own words bring the style, so on a phone it was laid out
+    squeezed; with the style already on the page it is drawn at its layout width at once."""
+    return STYLE + RELAYOUT
 
 
 class SpeakingFigure(go.Figure):
@@ -174,17 +168,8 @@ class SpeakingFigure(go.Figure):
     def text_bundle(self) -> dict[str, str] | None:
         return None if self._text is None else self._text.bundle(self._language)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, validate: bool = True,
-                          **kwargs: Any) -> dict[str, Any]:
-        return super()._repr_mimebundle_(include, exclude, validate, **{"config": config(), **kwargs})
-
     def _ipython_display_(self) -> None:
-        import plotly.io as pio  # loaded already: this figure is a plotly figure
-
-        if pio.renderers.render_on_display and pio.renderers.default:
-            pio.show(self, config=config())
-        else:
-            print(repr(self))
+        super()._ipython_display_()
         bundle = self.text_bundle()
         if bundle is not None:
             display(bundle, raw=True)

@@ -5,7 +5,8 @@ opened at 1280 px; the viewport then narrows to 412x915 (side panels collapsed).
 box must end inside its output area, no label of it may be clipped or reach past that edge, and the
 page must not scroll sideways. The same holds in the Voilà app for chapter 8 (its radar explorer) opened
 at 412x915: there the figures are first drawn narrow (Voilà's output rows are CSS tables, which cannot be
-size containers, so they are made blocks; figures are "responsive", so plotly lays them out again). Screenshots go to /tmp/shots/figures-2/.
+size containers, so they are made blocks; the app's first cell puts the figure style on the page before
+the first figure is drawn). Screenshots go to /tmp/shots/figures-2/.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ OVERFLOW = """(scope) => [...document.querySelectorAll(scope + ' .jp-OutputArea-
     // the plot's own area in layout px: squeezed to nothing, the labels fit but nothing is drawn
     const layout = [output, ...output.querySelectorAll('div')].find(e => e._fullLayout)._fullLayout;
     const plot = layout.polar ? 2 * layout.polar._subplot.radius : layout._size.w;
-    return {right: box.right, area: area.right, width: box.width, table, cut, plot: Math.round(plot)};
+    return {right: box.right, area: area.right, width: box.width, height: box.height, table, cut, plot: Math.round(plot)};
   })"""
 
 
@@ -79,6 +80,7 @@ def test_figures_fit_a_phone(notebook, page):
         assert len(boxes) == 4, boxes
         assert all(b["right"] <= b["area"] + 1 for b in boxes), boxes
         assert all(b["width"] > 250 for b in boxes), boxes  # shrunk to the column, not to a sliver
+        assert all(b["height"] > 150 for b in boxes), boxes  # and still drawn: a box 0 px high shows nothing
         assert [b["cut"] for b in boxes] == [[]] * 4, boxes  # no label clipped or past the edge
         assert all(b["plot"] >= MIN_PLOT for b in boxes), boxes
         assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
@@ -114,6 +116,7 @@ def test_the_app_shows_chapter_8_figures_whole_on_a_phone(app, browser):
         assert boxes, "no figure with its words in chapter 8"
         assert all(b["right"] <= b["area"] + 1 for b in boxes), boxes
         assert all(b["width"] > 250 for b in boxes), boxes
+        assert all(b["height"] > 150 for b in boxes), boxes
         assert [b["cut"] for b in boxes] == [[]] * len(boxes), boxes
         assert all(b["plot"] >= MIN_PLOT for b in boxes), boxes
         assert page.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1")
