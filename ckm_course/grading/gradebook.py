@@ -166,7 +166,7 @@ def _grade(submissions: Any, roster: str | Path | None, due: str | _dt.datetime 
     _score(students, found, specs, moment, claims, salt)
     crosscheck.review(students, found, read)  # tampered across records, possible_copy (issue 21 item 6)
     counted = _counted(students, specs, exercises, people)
-    mastery_view.collect(students, found)  # issue 24: point states from the records that are graded
+    mastery_view.collect(students, found, counted)  # issue 24: point states from the records that are graded
     del read, found  # the raw records are done with: their memory serves the tables (issue 21 measure)
     for student in students.values():
         if not student.submitted:

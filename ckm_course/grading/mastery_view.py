@@ -24,22 +24,30 @@ COLOURS = {"mastered": "#1a7f37", "in_progress": "#f2c94c", "not_started": "#eee
 TEXT_COLOURS = {"mastered": "#ffffff", "in_progress": "#000000", "not_started": "#000000"}
 
 
-def collect(students: dict[str, Any], found: dict[str, dict[str, list]]) -> None:
+def collect(students: dict[str, Any], found: dict[str, dict[str, list]], counted: Iterable[str] | None = None) -> None:
     """Set ``student.mastery`` (one :class:`PointMastery` per point, course order) for every student.
 
     ``found``: the gradebook's ``{student key: {exercise id: [(rank, file, cell, record), ...]}}``;
-    the record of highest rank of each exercise counts, as in grading."""
-    order = point_order()
+    the record of highest rank of each exercise counts, as in grading. ``counted``: the graded
+    exercise ids; only their points are judged (each over all its exercises)."""
+    order = _points_of(counted)
     for key, student in students.items():
         per_exercise = found.get(key, {})
         records = [max(entries, key=lambda entry: entry[0])[3] for entries in per_exercise.values() if entries]
         student.mastery = mastery(order, records, schedule=False)
 
 
+def _points_of(exercise_ids: Iterable[str] | None) -> list[tuple[str, list[str]]]:
+    """``(point, its exercise ids)`` of the points of these exercises (all points for None), course order."""
+    if exercise_ids is None:
+        return point_order()
+    ids = {e.casefold() for e in exercise_ids}
+    return [(point, exercises) for point, exercises in point_order() if any(e.casefold() in ids for e in exercises)]
+
+
 def _graded_points(book: Any) -> list[str]:
     """The points of the graded exercises (auto and open), in course order."""
-    ids = {e.casefold() for e in (*book.exercises, *book.open_exercises)}
-    return [point for point, exercises in point_order() if any(e.casefold() in ids for e in exercises)]
+    return [point for point, _ in _points_of((*book.exercises, *book.open_exercises))]
 
 
 def _states(student: Any, points: Iterable[str]) -> list[PointMastery]:
