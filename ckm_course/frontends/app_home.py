@@ -179,7 +179,6 @@ def render_home(chapters: Path, base_url: str = "/") -> str:
         student_html = f'<p class="ckm-student">{bilingual(texts.no_student)}</p>'
     sections = []
     found = pages(chapters)
-    sections.append(mastery_panel(found, student_id))  # issue 24: the same panel as ckm_course.progress()
     for section in ("chapters", "practice", "reference"):
         items = []
         for page in (p for p in found if p.section == section):
@@ -200,7 +199,8 @@ def render_home(chapters: Path, base_url: str = "/") -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<title>{html.escape(texts.title.zh)} · {html.escape(texts.title.en)}</title><style>{STYLE}</style></head>'
             f'<body><main class="ckm-home"><h1>{bilingual(texts.title)}</h1>'
-            f'<p class="ckm-intro">{bilingual(texts.intro)}</p>{student_html}{"".join(sections)}</main></body></html>\n')
+            f'<p class="ckm-intro">{bilingual(texts.intro)}</p>{student_html}{"".join(sections)}'
+            f'{mastery_panel(found, student_id)}</main></body></html>\n')  # issue 24: as ckm_course.progress()
 
 
 def render_not_found(base_url: str = "/") -> str:
