@@ -15,6 +15,7 @@ import html
 from collections.abc import Iterable
 from typing import Any
 
+from ckm_course.content.catalog import course
 from ckm_course.exercises.mastery import MASTERED, PointMastery, mastery
 from ckm_course.exercises.progress import point_order
 
@@ -48,6 +49,11 @@ def _points_of(exercise_ids: Iterable[str] | None) -> list[tuple[str, list[str]]
 def _graded_points(book: Any) -> list[str]:
     """The points of the graded exercises (auto and open), in course order."""
     return [point for point, _ in _points_of((*book.exercises, *book.open_exercises))]
+
+
+def _title(point: str) -> str:
+    title = course().point(point).title
+    return f"{title.zh} {title.en}"
 
 
 def _states(student: Any, points: Iterable[str]) -> list[PointMastery]:
@@ -88,7 +94,7 @@ def html_section(book: Any) -> str:
         return '<h2 id="mastery">掌握程度热图 Mastery heatmap</h2><p>—</p>'
     legend = " · ".join(f'<span class="mastery-{s}" style="background:{COLOURS[s]};color:{TEXT_COLOURS[s]};'
                         f'padding:0 .4em">{esc(LABELS[s])}</span>' for s in LABELS)
-    head = "".join(f'<th scope="col">{esc(p)}</th>' for p in points)
+    head = "".join(f'<th scope="col" title="{esc(_title(p))}">{esc(p)}</th>' for p in points)
     body = []
     for student in book.students:
         who = " ".join(x for x in (student.id, student.name) if x) or student.key
@@ -101,7 +107,7 @@ def html_section(book: Any) -> str:
                f'credit (0–1)</caption><tr><th scope="col">学生 Student</th>{head}</tr>{"".join(body)}</table>')
     missing = unmastered(book)
     items = "".join(
-        f'<li data-point="{esc(p)}">{esc(p)}: 已掌握 mastered {done}/{total} · 学习中 in progress {progressing} · '
+        f'<li data-point="{esc(p)}">{esc(p)} {esc(_title(p))}: 已掌握 mastered {done}/{total} · 学习中 in progress {progressing} · '
         f"未开始 not started {idle}</li>" for p, done, progressing, idle, total in missing)
     listing = f'<ol class="mastery-unmastered">{items}</ol>' if items else "<p>—</p>"
     return ('<h2 id="mastery">掌握程度热图 Mastery heatmap</h2>'

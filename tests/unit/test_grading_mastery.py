@@ -65,6 +65,8 @@ def test_mastery_csv_and_the_report_show_each_students_point_states(tmp_path):
     # C3.4: nobody mastered it; C5.2: one of two (50 % < 80 %); least mastered first
     assert listing.index('data-point="C3.4"') < listing.index('data-point="C5.2"')
     assert "已掌握 mastered 1/2" in listing
+    title = ckm_course.course().point("C5.2").title
+    assert f"C5.2 {title.zh} {title.en}: " in listing
 
 
 def test_a_point_the_whole_class_mastered_is_not_listed(tmp_path):
