@@ -20,8 +20,8 @@ BANKED = [s.id for s in exercise_specs() if ckm_course.exercise(s.id).bank is no
 
 # Phrases that point at an item the set may not hold, or count the items of a fixed list.
 LEANING = re.compile(
-    r"^同一家|^为这家|同一家公司的销售部|与药房一起|药房和图书连锁|下面[两三四五六七八九十]+条|同一位客户掌握|有两位：|其他几条|上面几条|上述"
-    r"|of the same firm|together with the pharmacies|the pharmacies' and|\bthese (?:two|three|four|five|six|seven|eight|nine|ten)"
+    r"^同一家|^为这家|^把同一批|同一家公司的销售部|与药房一起|药房和图书连锁|下面[两三四五六七八九十]+条|同一位客户掌握|有两位：|其他几条|上面几条|上述"
+    r"|of the same firm|^The same fault|together with the pharmacies|the pharmacies' and|\bthese (?:two|three|four|five|six|seven|eight|nine|ten)"
     r" (?:pieces|items|cases|scenes|lines|customers)\b|knowledge about one customer\b|^Two customers get|the (?:other|above) items"
     r"|the eight scenes|far above the others'|compared with the other customers|和其他客户比")
 
