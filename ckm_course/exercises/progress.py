@@ -87,11 +87,12 @@ class Progress:
 
 
 def kernel_records() -> list[dict[str, Any]]:
-    """The record of every exercise in this kernel: the journal's, else the saved notebook's (read only)."""
+    """Every record this kernel can see: the course's exercise notebooks' (:func:`course_records`), then
+    each exercise's journal record, else its saved notebook's (read only); the latest counts."""
     from ckm_course.exercises.journal import current
     from ckm_course.exercises.saved import saved_record
 
-    found = []
+    found = course_records()
     for spec in exercise_specs():
         record = current(spec.id)
         if record is None:
@@ -101,6 +102,29 @@ def kernel_records() -> list[dict[str, Any]]:
                 record = None
         if record is not None:
             found.append(record)
+    return found
+
+
+def course_records() -> list[dict[str, Any]]:
+    """The records saved in the course's exercise notebooks, when this kernel's notebook is known
+    (JupyterLab): those beside it and in the ``exercises/`` folder beside its folder, so the start
+    page's panel shows what the student answered there. None under nbval or a plain script."""
+    from ckm_course.exercises.reader import read_submission
+    from ckm_course.exercises.saved import notebook_path
+
+    path = notebook_path()
+    if path is None:
+        return []
+    folders = {path.parent.resolve(), (path.parent.parent / "exercises").resolve()}
+    found: list[dict[str, Any]] = []
+    for folder in sorted(folders):
+        for notebook in sorted(folder.glob("*_exercises.ipynb")) if folder.is_dir() else []:
+            if notebook.resolve() == path.resolve():
+                continue  # this kernel's own notebook: read below, the journal first
+            try:
+                found += [record for _, record in read_submission(notebook).records]
+            except Exception:  # noqa: BLE001 - an unreadable notebook only means no records from it
+                continue
     return found
 
 
