@@ -100,3 +100,14 @@ def test_the_touchpoint_items_pin_no_invented_fact_on_a_real_firm():
     labels = " ".join(i.label.zh + i.label.en for i in ckm_course.exercise("c3.1-practice-touchpoints").bank.items)
     for name in ("小米", "海尔", "京东", "美团", "美的", "盒马", "滴滴", "联想", "Xiaomi", "Haier", "JD.com", "Lenovo"):
         assert name not in labels, name
+
+
+@pytest.mark.parametrize("exercise_id", BANKED)
+def test_no_wrong_choice_note_names_the_key(exercise_id):
+    spec = ckm_course.exercise(exercise_id).bank
+    choices = {c.id: c for c in spec.choices}
+    for item in spec.items:
+        for key in item.answer:
+            names = [choices[key].label.zh] + [a for a in choices[key].aliases if len(han(a)) >= 3]
+            for wrong, note in item.feedback:
+                assert not [n for n in names if n in note.zh], (item.id, wrong, key)
