@@ -153,6 +153,8 @@ class Exercise:
         """
         if not settings.show_answers():
             return Refused()
+        if self.variant is not None:  # the reveal belongs to the set shown (mastery counts per set)
+            journal.note_set(self.id, self.variant.as_record())
         journal.note_reveal(self.id)
         return self.key(language)
 

@@ -80,11 +80,15 @@ def note_reveal(exercise_id: str) -> None:
     from the saved record still shows (issue 21 item 6).
     """
     entry = journal(exercise_id)
-    if entry.revealed_at is None:
-        entry.revealed_at = now()
-        event = {"event": "reveal", "revealed_at": entry.revealed_at, "after_attempt": entry.attempts}
-        if entry.variant is not None:
-            event["set"] = entry.variant.get("set")
+    shown = entry.variant.get("set") if entry.variant is not None else None
+    seen = {h.get("set") for h in entry.history if isinstance(h, dict) and h.get("event") == "reveal"}
+    if entry.revealed_at is None or (shown is not None and shown not in seen):
+        # a bank exercise notes a reveal once per set: revealing set 2 spoils set 2 too (mastery, issue 24)
+        moment = now()
+        entry.revealed_at = entry.revealed_at or moment
+        event = {"event": "reveal", "revealed_at": moment, "after_attempt": entry.attempts}
+        if shown is not None:
+            event["set"] = shown
         entry.history = trim_history([*entry.history, event])
         _persist(exercise_id)
 

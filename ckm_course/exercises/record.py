@@ -33,7 +33,7 @@ from ckm_course.version import VERSION
 MIME = "application/vnd.ckm-course.answer+json"
 SCHEMA = 2
 HISTORY_LIMIT = 20
-MAX_EVENTS = 4  # event entries (a reveal) kept in a history; a reveal is noted once, so one is the rule
+MAX_EVENTS = 4  # event entries (reveals) kept in a history: the first, and the latest others (one per set)
 MAX_TEXT = 20_000
 MAX_ITEMS = 500
 MAX_DEPTH = 8
@@ -136,13 +136,14 @@ def _parse_time(text: str) -> _dt.datetime | None:
 
 
 def trim_history(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The last :data:`HISTORY_LIMIT` checks of ``history`` and its first :data:`MAX_EVENTS` events, in order.
+    """The last :data:`HISTORY_LIMIT` checks of ``history`` and :data:`MAX_EVENTS` events (the first and the latest), in order.
 
     A reveal is never trimmed away by later checks: it is the trace the gradebook compares
     ``revealed`` with (issue 21 item 6).
     """
     checks = [n for n, entry in enumerate(history) if not is_event(entry)]
-    events = [n for n, entry in enumerate(history) if is_event(entry)][:MAX_EVENTS]
+    events = [n for n, entry in enumerate(history) if is_event(entry)]
+    events = events[:1] + events[1:][-(MAX_EVENTS - 1):]  # the first reveal, and the latest sets' reveals
     kept = set(checks[-HISTORY_LIMIT:]) | set(events)
     return [entry for n, entry in enumerate(history) if n in kept]
 

@@ -115,3 +115,17 @@ def test_a_variant_that_is_not_the_seed_s_or_not_the_student_s_is_named(tamper):
     else:
         mine["seed"] = "not hex"
         assert "malformed" in " ".join(variant.problems(spec, mine, "bob"))
+
+
+def test_a_reveal_is_noted_for_each_set_so_revealing_set_2_spoils_set_2():
+    ckm_course.student("Ana", "s-001")
+    first = exercise(EXAMPLE)
+    first.solution()
+    second = first.new_set()
+    second.solution()
+    key = {n: item.answer[0] for n, item in enumerate(second.items, start=1)}
+    record = second.check(key).record
+    reveals = [h for h in record["history"] if h.get("event") == "reveal"]
+    assert [h["set"] for h in reveals] == [1, 2] and record["revealed"]
+    from ckm_course.exercises.mastery import exercise_credit
+    assert exercise_credit(record) == (True, 0.0)  # the set-2 key was shown before its first check
