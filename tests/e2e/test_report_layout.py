@@ -41,7 +41,7 @@ def test_the_report_fits_1366_px_and_puts_problems_first(page, report, tmp_path)
     heatmaps = page.evaluate("""[...document.querySelectorAll('.figure[data-name^="heatmap:"]')].map(f => ({
         rows: f._fullData ? f._fullData[0].y.length : -1,
         ticks: f.querySelectorAll('.ytick').length}))""")
-    assert len(heatmaps) == 3
+    assert len(heatmaps) == 4  # c3.1, c3.2, c3.4 and the bank of c3.4-practice-explicit-tacit (issue 24)
     for figure in heatmaps:
         assert figure["rows"] > 0 and figure["ticks"] == figure["rows"], figure
     headers = page.evaluate("[...document.querySelectorAll('th')].map(th => th.innerText)")
