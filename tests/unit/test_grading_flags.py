@@ -10,7 +10,7 @@ import pytest
 
 import ckm_course
 from ckm_course.content.catalog import catalog
-from ckm_course.exercises import journal
+from ckm_course.exercises import journal, variant
 from ckm_course.exercises.record import key_hash
 from ckm_course.grading import grade, gradebook
 from ckm_course.grading.samples import notebook, record_for
@@ -60,8 +60,10 @@ def test_an_honest_record_with_two_checks_raises_no_flag(tmp_path, honest):
 
 def test_every_exercise_s_key_hash_of_today_is_in_the_key_history():
     listed = catalog().key_history
+    # A bank exercise's records carry the hash of their set (issue 24), never of the whole bank: its
+    # history lists the keys it had before it got a bank, and no whole-bank hash is added.
     missing = [f'"{s.id}": add "{key_hash(s)}"' for s in gradebook.catalog().values()
-               if key_hash(s) not in listed.get(s.id.casefold(), ())]
+               if not variant.has_bank(s) and key_hash(s) not in listed.get(s.id.casefold(), ())]
     assert not missing, "append to ckm_course/content/keys/history.toml (never remove): " + "; ".join(missing)
 
 
