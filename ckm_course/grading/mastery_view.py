@@ -94,7 +94,7 @@ def html_section(book: Any) -> str:
         return '<h2 id="mastery">掌握程度热图 Mastery heatmap</h2><p>—</p>'
     legend = " · ".join(f'<span class="mastery-{s}" style="background:{COLOURS[s]};color:{TEXT_COLOURS[s]};'
                         f'padding:0 .4em">{esc(LABELS[s])}</span>' for s in LABELS)
-    head = "".join(f'<th scope="col" title="{esc(_title(p))}">{esc(p)}</th>' for p in points)
+    head = "".join(f'<th scope="col" class="data" title="{esc(_title(p))}">{esc(p)}</th>' for p in points)
     body = []
     for student in book.students:
         who = " ".join(x for x in (student.id, student.name) if x) or student.key
@@ -102,7 +102,7 @@ def html_section(book: Any) -> str:
             f'<td data-point="{esc(m.point)}" data-state="{m.state}" title="{esc(m.point)}: {esc(LABELS[m.state])}" '
             f'style="background:{COLOURS[m.state]};color:{TEXT_COLOURS[m.state]};text-align:center">{m.score:.2f}</td>'
             for m in _states(student, points))
-        body.append(f'<tr><th scope="row">{esc(who)}</th>{cells}</tr>')
+        body.append(f'<tr><th scope="row" class="data">{esc(who)}</th>{cells}</tr>')
     heatmap = (f'<table class="mastery-heatmap"><caption>学生 × 知识点：平均得分（0–1）Students × points: mean '
                f'credit (0–1)</caption><tr><th scope="col">学生 Student</th>{head}</tr>{"".join(body)}</table>')
     missing = unmastered(book)

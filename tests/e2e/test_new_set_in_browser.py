@@ -115,8 +115,6 @@ def test_new_set_draws_other_items_and_the_saved_record_holds_both_sets(lab, pag
     page.screenshot(path=str(SHOTS / "phone-set-3.png"))
 
 
-@pytest.mark.xfail(strict=True, reason="the gradebook does not re-score a record's variant yet (issue 24, grading "
-                                       "helper): it scores the answer against the whole bank")
 def test_the_gradebook_reproduces_the_score_of_the_set_2_check():
     if "notebook" not in SAVED:
         pytest.skip("the browser test saved no notebook")

@@ -59,7 +59,7 @@ def test_mastery_csv_and_the_report_show_each_students_point_states(tmp_path):
     assert text.splitlines()[1].startswith('"2024001","\'=HYPERLINK')
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "掌握程度热图 Mastery heatmap" in page and "全班尚未掌握的知识点 Points the class has not mastered" in page
-    assert '<th scope="row">2024002 李雷</th>' in page
+    assert '<th scope="row" class="data">2024002 李雷</th>' in page
     assert 'data-point="C5.2" data-state="in_progress"' in page and ">0.50<" in page
     listing = page.split('class="mastery-unmastered"')[1].split("</ol>")[0]
     # C3.4: nobody mastered it; C5.2: one of two (50 % < 80 %); least mastered first
