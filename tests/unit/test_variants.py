@@ -129,3 +129,12 @@ def test_a_reveal_is_noted_for_each_set_so_revealing_set_2_spoils_set_2():
     assert [h["set"] for h in reveals] == [1, 2] and record["revealed"]
     from ckm_course.exercises.mastery import exercise_credit
     assert exercise_credit(record) == (True, 0.0)  # the set-2 key was shown before its first check
+
+
+def test_an_item_number_is_ascii_digits_only():
+    """"²" is a digit to str.isdigit() but no number (found by the property run): not an item number."""
+    from ckm_course.exercises.checks import check
+
+    ex = exercise(EXAMPLE)
+    assert check(ex.spec, {"²": False}).status != "correct"
+    assert check(ex.spec, {" 1 ": ex.items[0].answer[0]}).score == 1

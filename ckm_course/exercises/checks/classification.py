@@ -115,7 +115,7 @@ def _number(key: Any) -> int | None:
         return None
     if isinstance(key, int):
         return key
-    if isinstance(key, str) and key.strip().isdigit() and len(key.strip()) <= 4:
+    if isinstance(key, str) and key.strip().isascii() and key.strip().isdigit() and len(key.strip()) <= 4:
         return int(key.strip())
     return None
 
