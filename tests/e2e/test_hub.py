@@ -96,8 +96,19 @@ def open_link(page, link: str) -> float:
     return time.perf_counter() - started
 
 
-def answer(page, identity: tuple[str, str] | None, right: int) -> None:
-    """Fill in student(...) (or leave it), run every cell, get ``right`` items of the exercise right, Check."""
+def items_for(who: str) -> tuple:
+    """The items of EXERCISE's set drawn for ``who`` (issue 24), in the order the widget shows them."""
+    from ckm_course.exercises import variant
+    from ckm_course.exercises.checks.normalize import presented
+
+    bank = ckm_course.exercise(EXERCISE).bank
+    return presented(variant.restrict(bank, variant.variant_for(bank, who).items))
+
+
+def answer(page, identity: tuple[str, str] | None, right: int, user: str) -> None:
+    """Fill in student(...) (or leave it), run every cell, get ``right`` items of the exercise right, Check.
+
+    The set is the student's own: drawn for the id given, else for the hub user (JUPYTERHUB_USER)."""
     if identity is not None:
         editor = page.locator(f"{PANEL} .jp-CodeCell").nth(1).locator(".cm-content")
         editor.click()
@@ -107,15 +118,16 @@ def answer(page, identity: tuple[str, str] | None, right: int) -> None:
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     wait_all_ran(page, 180_000)
     exercise = ckm_course.exercise(EXERCISE)
+    items = items_for(identity[1] if identity is not None else user)
     letters = {c.id: "ABCDEFGH"[i] for i, c in enumerate(exercise.choices)}
-    grid = page.locator(f"{PANEL} .ckm-exercise:has(.ckm-pick-{exercise.items[0].id})")
+    grid = page.locator(f"{PANEL} .ckm-exercise:has(.ckm-pick-{items[0].id})")
     grid.wait_for()
-    for number, item in enumerate(exercise.items):
+    for number, item in enumerate(items):
         correct = item.answer[0]
         pick = correct if number < right else next(c for c in letters if c != correct)
         grid.locator(f".ckm-pick-{item.id} button", has_text=letters[pick]).click()
     grid.get_by_role("button", name=re.compile("Check")).click()
-    page.locator(f"{PANEL} .ckm-saved summary", has_text=f"{right}/{len(exercise.items)}").wait_for()
+    page.locator(f"{PANEL} .ckm-saved summary", has_text=f"{right}/{len(items)}").wait_for()
     save(page)
 
 
@@ -132,7 +144,7 @@ def test_three_students_pull_answer_and_save_then_the_instructor_grades_their_ho
             log_in(page, hub, user)
             seconds = open_link(page, link)
             print(f"{user}: link click -> {NOTEBOOK} open, kernel idle: {seconds:.1f} s")
-            answer(page, identity, right)
+            answer(page, identity, right, user)
             page.screenshot(path=str(SHOTS / f"hub-{user}.png"))
             saved = hub.home(user) / "ckm-course" / NOTEBOOK
             assert read_answers(saved)[EXERCISE]["score"] == right
