@@ -56,3 +56,17 @@ def test_notes_are_not_copies_of_the_slide_text():
             body = "\n".join(c.source for c in group if kind(c) != "notes")
             for line in next(c for c in group if kind(c) == "notes").source.splitlines()[2:]:
                 assert line[2:] not in body, f"{path.name}: a talking point repeats the slide: {line}"
+
+
+def test_every_notes_cell_of_the_chapter_notebooks_is_collapsed_for_students():
+    """Issue 22.6: in JupyterLab a student sees a collapsed "讲者备注 Speaker notes" bar, not the notes;
+    RISE and the decks go by the slide type (tests/e2e/test_speaker_notes_lab.py shows it in a browser)."""
+    import json
+    from pathlib import Path
+
+    from ckm_course.frontends.speaker_notes import is_speaker_note
+
+    open_notes = [f"{path.name}#{n}" for path in sorted(Path(__file__).resolve().parents[2].glob("notebooks/*.ipynb"))
+                  for n, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"])
+                  if is_speaker_note(cell) and not cell.get("metadata", {}).get("jupyter", {}).get("source_hidden")]
+    assert not open_notes, open_notes
