@@ -22,8 +22,11 @@ from ckm_course.exercises.answers import STUDENT_ID_ENV, STUDENT_NAME_ENV, SUFFI
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "static" / "jupyter_data"  # voila/templates/ckm
 CULL_IDLE = 300  # seconds a kernel whose page is closed stays alive
+# Culling skips kernels that still count a connection; a tab closed mid-handshake or a laptop that slept
+# leaves a dead websocket counted as connected. Tornado pings every connection and closes the silent ones.
+PING = '--Voila.tornado_settings={"websocket_ping_interval": 30, "websocket_ping_timeout": 60}'
 CULL = [f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE}", "--MappingKernelManager.cull_interval=30",
-        "--MappingKernelManager.cull_connected=False"]
+        "--MappingKernelManager.cull_connected=False", PING]
 
 
 # --- the Voilà server -----------------------------------------------------------------------

@@ -50,14 +50,15 @@ def kernels(server: psutil.Process) -> list[psutil.Process]:
     return found
 
 
-@pytest.mark.xfail(strict=False, reason="measured 2026-12-05: culling shuts most closed tabs' kernels (peak 8 -> 4) but "
-                   "1-2 of 18 closed tabs' kernels stay: a tab closed while its websocket still connects stays counted as "
-                   "connected (with a 2 s wait before closing, 2 kernels remain for 2 open tabs)")
+@pytest.mark.xfail(strict=False, reason="measured 2026-12-06: with websocket pings (app.PING; 2 s here) 6 of 6 runs on a "
+                   "quiet machine left no more kernels than open tabs; under the parallel suite's load a closed tab's kernel "
+                   "has stayed counted as connected (1 of 3 delivery runs): kept expected-to-fail until that is understood")
 def test_twenty_page_views_leave_no_more_kernels_than_open_tabs(tmp_path, browser):
     chapters = course(tmp_path)
     port = _free_port()
     log = tmp_path / "voila.log"
-    cull = ["--MappingKernelManager.cull_idle_timeout=6", "--MappingKernelManager.cull_interval=2"]
+    cull = ["--MappingKernelManager.cull_idle_timeout=6", "--MappingKernelManager.cull_interval=2",
+            "--Voila.tornado_settings={\"websocket_ping_interval\": 2, \"websocket_ping_timeout\": 4}"]
     with open(log, "w", encoding="utf-8") as stream:
         process = subprocess.Popen(voila_command(chapters, port, extra=cull), stdout=stream,
                                    stderr=subprocess.STDOUT, env=voila_env(), cwd=tmp_path)

@@ -179,3 +179,15 @@ def test_voila_command_is_loopback_and_offline():
     assert env["JUPYTER_PATH"].split(":")[0].endswith("jupyter_data") and env["JUPYTER_PATH"].endswith("/x")
     template = app.TEMPLATES / "voila" / "templates" / "ckm" / "index.html.j2"
     assert "extends 'lab/index.html.j2'" in template.read_text(encoding="utf-8")
+
+
+def test_the_app_culls_idle_kernels_and_pings_websockets_so_dead_tabs_are_culled_too():
+    """Issue 22.7: culling skips connected kernels; pings close dead connections so they count as gone."""
+    from ckm_course.frontends.app import voila_command
+
+    command = voila_command("notebooks", 8866)
+    assert "--MappingKernelManager.cull_idle_timeout=300" in command
+    ping = next(o for o in command if o.startswith("--Voila.tornado_settings="))
+    assert '"websocket_ping_interval": 30' in ping and '"websocket_ping_timeout": 60' in ping
+    mine = voila_command("notebooks", 8866, extra=['--Voila.tornado_settings={"websocket_ping_interval": 2}'])
+    assert [o for o in mine if o.startswith("--Voila.tornado_settings=")] == ['--Voila.tornado_settings={"websocket_ping_interval": 2}']
