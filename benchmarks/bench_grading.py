@@ -21,17 +21,20 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 COUNT = 200
 EXECUTED = 5
 C3 = ("c3.1-four-categories", "c3.2-process-view", "c3.3-formation", "c3.4-explicit-tacit")
 
 
-def _class(folder: Path, count: int = COUNT, exercises: tuple[str, ...] = C3) -> list[Path]:
-    """A synthetic class of ``count`` honest submissions in ``folder`` (also used by bench_grading_class)."""
+def _class(folder: Path, count: int = COUNT, exercises: tuple[str, ...] = C3, **options: Any) -> list[Path]:
+    """A synthetic class of ``count`` honest submissions in ``folder`` (also used by bench_grading_class and
+    bench_grading_variants, which pass ``samples.class_files`` options such as ``banked``)."""
     from ckm_course.grading import samples
 
-    files = samples.class_files(count, exercises, seed=7, oddities=False)
+    files = samples.class_files(count, exercises, seed=7, oddities=False, **options)
+    folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, text in files.items():
         if name.endswith(".ipynb"):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from bench_grading import _class as make_class
 from bench_grading_class import _run
 
 COUNT = 2_000
@@ -31,15 +32,7 @@ BANKS = ("c1.1-practice-which-reason", "c3.1-practice-touchpoints", "c3.4-practi
 def _class(folder: Path, own_sets: bool, count: int = COUNT) -> list[Path]:
     from ckm_course.grading import samples
 
-    files = samples.class_files(count, samples.EXERCISES, seed=7, oddities=False, banked=BANKS, own_sets=own_sets)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, text in files.items():
-        if name.endswith(".ipynb"):
-            path = folder / Path(name).name
-            path.write_text(text, encoding="utf-8")
-            paths.append(path)
-    return sorted(paths)
+    return make_class(folder, count, samples.EXERCISES, banked=BANKS, own_sets=own_sets)
 
 
 def main() -> dict[str, float]:
