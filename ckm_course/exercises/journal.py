@@ -118,8 +118,9 @@ def record_check(spec: ExerciseSpec, result: Result, mode: str = "practice",
     checked_at = now()
     check_entry = {"attempt": entry.attempts, "checked_at": checked_at, "status": status, "score": score,
                    "answer": answer}
-    if variant is not None:
+    if variant is not None:  # the items too, so the gradebook re-scores every set tried (issue 24, "both scores")
         check_entry["set"] = variant.get("set")
+        check_entry["items"] = list(variant.get("items") or [])
     entry.history = trim_history([*entry.history, check_entry])
     entry.last = {
         "schema": SCHEMA,
