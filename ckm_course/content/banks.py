@@ -18,6 +18,10 @@ The exercise's own items (its chapter file) open the bank; ``show`` of them (one
 turn) are the default set a student sees before identifying, and the one nbval runs.
 Validated on load: a bank item without its key, reason, point or feedback on its wrong choices, an
 unknown exercise or choice, a repeated item id or a bank smaller than 3x ``show`` is a ContentError.
+
+Two more shapes (issue 24, the session's agreed bank format): an ordering exercise's bank holds items
+with a ``step`` (``banks_ordering.py``), and a multiple_choice, value or open exercise's bank holds
+``[[questions]]``, one whole question per set (``banks_questions.py``).
 """
 
 from __future__ import annotations
@@ -27,10 +31,12 @@ import difflib
 from pathlib import Path
 
 from ckm_course.content.builder import ContentError, _build, _entry_name, _list, _Where, read_sections
-from ckm_course.content.model import ExerciseSpec, Item, Text
+from ckm_course.content.banks_ordering import BANK_FACTOR, apply_ordering
+from ckm_course.content.banks_questions import QUESTION_KINDS, apply_questions
+from ckm_course.content.model import ExerciseSpec, Item, Question, Text
 
-BANK_FACTOR = 3  # a bank holds at least this many times the items one set shows (issue 24)
 KINDS = ("single_label", "multi_label", "matching")  # kinds whose variant is a set of items
+ALL_KINDS = (*KINDS, "ordering", *QUESTION_KINDS)  # every kind a bank may serve
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,12 +45,13 @@ class BankItem:
 
     id: str
     label: Text
-    answer: tuple[str, ...]
     reason: Text
     point: str
-    feedback: tuple[tuple[str, Text], ...]  # wrong choice id -> why it does not fit
+    answer: tuple[str, ...] = ()  # required for item-list kinds (checked in apply_bank)
+    feedback: tuple[tuple[str, Text], ...] = ()  # wrong choice id -> why it does not fit
     aliases: tuple[str, ...] = ()
     missed: tuple[tuple[str, Text], ...] = ()  # key choice id -> a nudge when left out (multi_label)
+    step: int | None = None  # an ordering item's place in the list (banks_ordering.py)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,13 +61,14 @@ class Bank:
     exercise: str
     show: int
     items: tuple[BankItem, ...] = ()
+    questions: tuple[Question, ...] = ()  # a question bank (banks_questions.py)
     file: str = ""
 
 
 def read_bank(path: Path) -> Bank:
     """Parse one bank file (types and required fields; cross references in :func:`apply_bank`)."""
     where = _Where(f"banks/{path.name}")
-    raw = read_sections(path, where, ["exercise", "show", "items"])
+    raw = read_sections(path, where, ["exercise", "show", "items", "questions"])
     where.entry = "(top)"
     exercise = _build(str, raw.get("exercise"), "exercise", where)
     show = _build(int, raw.get("show"), "show", where)
@@ -68,9 +76,13 @@ def read_bank(path: Path) -> Bank:
     for index, entry in enumerate(_list(raw, "items", where)):
         where.entry = _entry_name("item", entry, index)
         items.append(_build(BankItem, entry, "", where))
+    questions = []
+    for index, entry in enumerate(_list(raw, "questions", where)):
+        where.entry = _entry_name("question", entry, index)
+        questions.append(_build(Question, entry, "", where))
     if path.stem != exercise:
         raise ContentError(where.file, "(top)", "exercise", f"the file of exercise {exercise!r} must be named {exercise}.toml")
-    return Bank(exercise, show, tuple(items), where.file)
+    return Bank(exercise, show, tuple(items), tuple(questions), where.file)
 
 
 def wrong_feedback_needed(choices: int, key: int) -> int:
@@ -85,9 +97,15 @@ def apply_bank(spec: ExerciseSpec, bank: Bank, points: set[str]) -> ExerciseSpec
     def fail(entry: str, field: str, problem: str) -> ContentError:
         return ContentError(bank.file, entry, field, problem)
 
+    if spec.kind == "ordering":
+        return apply_ordering(spec, bank, points)
+    if spec.kind in QUESTION_KINDS:
+        return apply_questions(spec, bank, points)
     if spec.kind not in KINDS or spec.derive_from or any(item.options for item in spec.items):
-        raise fail("(top)", "exercise", f"{spec.id} is a {spec.kind} exercise; banks are for {', '.join(KINDS)} "
+        raise fail("(top)", "exercise", f"{spec.id} is a {spec.kind} exercise; banks are for {', '.join(ALL_KINDS)} "
                    "exercises with items written in the file")
+    if bank.questions:
+        raise fail("(top)", "questions", f"{spec.id} is a {spec.kind} exercise: its bank holds [[items]]")
     if bank.show < 1:
         raise fail("(top)", "show", "must be at least 1")
     if bank.show > len(spec.items):
@@ -102,6 +120,8 @@ def apply_bank(spec: ExerciseSpec, bank: Bank, points: set[str]) -> ExerciseSpec
         seen.add(written.id)
         if not written.answer:
             raise fail(entry, "answer", "is empty: every bank item has its key")
+        if written.step is not None:
+            raise fail(entry, "step", "is for ordering items")
         if spec.kind != "multi_label" and len(written.answer) != 1:
             raise fail(entry, "answer", f"a {spec.kind} item has one key choice")
         feedback, missed = dict(written.feedback), dict(written.missed)

@@ -155,6 +155,7 @@ class Item:
     missed: tuple[tuple[str, Text], ...] = ()  # key choice id -> a nudge when it is left out (never its name)
     options: tuple[str, ...] = ()  # single-label questions with their own options (a questionnaire): choice ids
     point: str | None = None  # the CONTENT.md point this item checks, where it differs from the exercise's
+    step: int | None = None  # an ordering item's place in the deck's list (1 = first): a set is ordered by step (issue 24)
 
     def feedback_for(self, choice_id: str) -> Text | None:
         """The misconception feedback for choosing ``choice_id`` here, if the content has one."""
@@ -181,6 +182,34 @@ class Slip:
     value: float
     feedback: Text
     tolerance: float | None = None  # default: the exercise's own tolerance
+
+
+@dataclass(frozen=True)
+class Question:
+    """One whole question of a question bank (kinds multiple_choice, value, open; issue 24): a set is one
+    question. The exercise's own question opens the bank, with the exercise id as its id; the others are
+    written in ``content/banks/<exercise id>.toml`` (``[[questions]]``, see ``content/banks_questions.py``).
+
+    ``multiple``, ``tolerance`` and ``unit`` default to the exercise's; ``parameters`` are the numbers a
+    value question is computed from (the validator recomputes the CLV formula from them).
+    """
+
+    id: str
+    point: str
+    prompt: Text
+    hint: Text
+    hints: tuple[Text, ...] = ()
+    explanation: Text | None = None
+    multiple: bool | None = None
+    correct: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    expected: float | None = None
+    tolerance: float | None = None
+    unit: Text | None = None
+    parameters: tuple[tuple[str, float], ...] = ()
+    slips: tuple[Slip, ...] = ()
+    model_answer: Text | None = None
+    checklist: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -216,6 +245,7 @@ class ExerciseSpec:
     derive_group: str | None = None
     show: int | None = None  # a practice exercise with an item bank: items in one set (content/banks/, issue 24)
     own_items: int | None = None  # how many of ``items`` the exercise file wrote (the rest came from its bank)
+    questions: tuple[Question, ...] = ()  # a question bank (issue 24): the own question first; set by content/banks/ only
     file: str = ""
 
 

@@ -1,0 +1,182 @@
+"""Question banks (issue 24 item 1): for multiple_choice, value and open exercises a set is one whole question.
+
+The bank files here are small ones written into a copy of the committed content (its own bank files
+removed), so the tests do not depend on the bank files being written in parallel.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tarfile
+import io
+from pathlib import Path
+
+import pytest
+
+import ckm_course
+from ckm_course.content.builder import ContentError
+from ckm_course.content.loader import load_course
+
+ROOT = Path(ckm_course.__file__).resolve().parents[1]
+
+
+def committed_content(tmp_path: Path) -> Path:
+    """The content folder as committed (HEAD), without any bank file."""
+    tar = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD", "ckm_course/content"],
+                         check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(tar)) as archive:
+        archive.extractall(tmp_path, filter="data")
+    folder = tmp_path / "ckm_course" / "content"
+    for bank in (folder / "banks").glob("*.toml"):
+        bank.unlink()
+    return folder
+
+
+def text(words: str) -> str:
+    return f'{{ zh = "{words}（中文）", en = "{words}" }}'
+
+
+def mc_question(ident: str, correct: str = "sail-cloth", wrong_feedback: bool = True, extra: str = "") -> str:
+    note = f"feedback = {text('why not')}" if wrong_feedback else ""
+    return f'''
+[[questions]]
+id = "{ident}"
+point = "C2.1"
+prompt = {text(f"Question {ident}: which factor counts most in the knowledge era")}
+hint = {text("think about the factor")}
+hints = [{text("tier two")}, {text("tier three")}]
+explanation = {text("because knowledge")}
+correct = ["{correct}"]
+{extra}
+[[questions.choices]]
+id = "sail-cloth"
+label = {text(f"know-how {ident}")}
+[[questions.choices]]
+id = "harbour-land"
+label = {text(f"land {ident}")}
+{note}
+[[questions.choices]]
+id = "ship-count"
+label = {text(f"ships {ident}")}
+feedback = {text("why not ships")}
+'''
+
+
+def mc_bank(*questions: str, show: int = 1) -> str:
+    return f'exercise = "quiz-c2-era"\nshow = {show}\n' + "".join(questions)
+
+
+def load_with(tmp_path: Path, name: str, bank: str):
+    folder = committed_content(tmp_path)
+    (folder / "banks" / f"{name}.toml").write_text(bank, encoding="utf-8")
+    return load_course(folder)
+
+
+def error_of(tmp_path: Path, name: str, bank: str) -> ContentError:
+    with pytest.raises(ContentError) as caught:
+        load_with(tmp_path, name, bank)
+    return caught.value
+
+
+def test_a_multiple_choice_bank_holds_the_own_question_first_then_the_bank_s(tmp_path):
+    course = load_with(tmp_path, "quiz-c2-era", mc_bank(mc_question("harbour-town"), mc_question("river-mill")))
+    spec = course.exercise("quiz-c2-era")
+    assert [q.id for q in spec.questions] == ["quiz-c2-era", "harbour-town", "river-mill"]
+    assert spec.show == 1 and spec.questions[0].correct == spec.correct and spec.questions[0].prompt == spec.prompt
+    assert spec.questions[1].choices[1].feedback is not None
+
+
+@pytest.mark.parametrize(("bank", "entry", "field", "problem"), [
+    (mc_bank(mc_question("harbour-town", wrong_feedback=False), mc_question("river-mill")),
+     "question 'harbour-town'", "choices[1].feedback", "the wrong choice 'harbour-land' needs feedback"),
+    (mc_bank(mc_question("harbour-town", correct="sail-clot"), mc_question("river-mill")),
+     "question 'harbour-town'", "correct", "did you mean 'sail-cloth'"),
+    (mc_bank(mc_question("harbour-town")), "(top)", "questions", "at least 3 needed"),
+    (mc_bank(mc_question("harbour-town"), mc_question("river-mill"), show=2), "(top)", "show", "show = 1"),
+    (mc_bank(mc_question("harbour-town"), mc_question("harbour-town")), "question 'harbour-town'", "id", "repeats"),
+    (mc_bank(mc_question("quiz-c2-era"), mc_question("river-mill")), "question 'quiz-c2-era'", "id", "own question"),
+    (mc_bank(mc_question("Harbour_Town"), mc_question("river-mill")), "question 'Harbour_Town'", "id", "kebab-case"),
+    (mc_bank(mc_question("harbour-town", extra="expected = 3.0"), mc_question("river-mill")),
+     "question 'harbour-town'", "expected", "is a field of value questions"),
+    (mc_bank(mc_question("harbour-town", extra="multiple = true"), mc_question("river-mill")),
+     "question 'harbour-town'", "multiple", "must be false"),
+    (mc_bank(mc_question("harbour-town").replace('point = "C2.1"', 'point = "C2.9"'), mc_question("river-mill")),
+     "question 'harbour-town'", "point", "not a CONTENT.md point"),
+    (mc_bank(mc_question("harbour-town").replace("explanation =", "explanaton ="), mc_question("river-mill")),
+     "question 'harbour-town'", "explanaton", "did you mean 'explanation'"),
+    (mc_bank(mc_question("harbour-town").replace("hints = [", "hints = [] # "), mc_question("river-mill")),
+     "question 'harbour-town'", "hints", "the own question has 2"),
+])
+def test_a_broken_question_bank_is_one_clear_error(tmp_path, bank, entry, field, problem):
+    error = error_of(tmp_path, "quiz-c2-era", bank)
+    assert (error.file, error.entry) == ("banks/quiz-c2-era.toml", entry), str(error)
+    assert field in error.field and problem in error.problem, str(error)
+
+
+def value_question(ident: str, m: float, r: float, i: float, expected: float, params: str | None = None) -> str:
+    parameters = params if params is not None else f"parameters = {{ m = {m}, r = {r}, i = {i} }}"
+    return f'''
+[[questions]]
+id = "{ident}"
+point = "C1.3"
+prompt = {text(f"margin {m}, retention {r}, discount {i}: the lifetime value")}
+hint = {text("the simple formula")}
+hints = [{text("tier two")}, {text("tier three")}]
+explanation = {text("m r over one plus i minus r")}
+expected = {expected}
+{parameters}
+[[questions.slips]]
+value = {m * r}
+feedback = {text("one year only")}
+'''
+
+
+def test_a_clv_bank_recomputes_expected_from_its_parameters(tmp_path):
+    good = ('exercise = "quiz-c1-clv"\nshow = 1\n' + value_question("bakery-card", 1000, 0.5, 0.1, 833.33)
+            + value_question("gym-card", 800, 0.75, 0.05, 2000.0))
+    spec = load_with(tmp_path, "quiz-c1-clv", good).exercise("quiz-c1-clv")
+    assert [q.expected for q in spec.questions] == [1800.0, 833.33, 2000.0]
+    assert dict(spec.questions[2].parameters) == {"m": 800.0, "r": 0.75, "i": 0.05}
+
+
+@pytest.mark.parametrize(("question", "field", "problem"), [
+    (value_question("bakery-card", 1000, 0.5, 0.1, 900.0), "expected", "m*r/(1+i-r) with"),
+    (value_question("bakery-card", 1000, 0.5, 0.1, 833.33, params="parameters = { m = 1000, r = 0.5 }"),
+     "parameters", "missing i"),
+    (value_question("bakery-card", 1000, 0.5, 0.1, 833.33, params="parameters = { m = 1000, r = 0.5, j = 0.1, i = 0.1 }"),
+     "parameters.j", "unknown parameter"),
+    (value_question("bakery-card", 1000, 0.5, 0.1, 833.33).replace("expected = 833.33", ""), "expected", "missing the key"),
+])
+def test_a_wrong_clv_question_names_its_field(tmp_path, question, field, problem):
+    bank = 'exercise = "quiz-c1-clv"\nshow = 1\n' + question + value_question("gym-card", 800, 0.75, 0.05, 2000.0)
+    error = error_of(tmp_path, "quiz-c1-clv", bank)
+    assert (error.file, error.entry) == ("banks/quiz-c1-clv.toml", "question 'bakery-card'"), str(error)
+    assert field == error.field and problem in error.problem, str(error)
+
+
+def open_question(ident: str, points: int = 5, model: bool = True) -> str:
+    answer = f"model_answer = {text('a model answer')}" if model else ""
+    checklist = ", ".join(text(f"point {n}") for n in range(points))
+    return f'''
+[[questions]]
+id = "{ident}"
+point = "C2.4"
+prompt = {text(f"Justify {ident}")}
+hint = {text("think")}
+hints = [{text("tier two")}, {text("tier three")}]
+{answer}
+checklist = [{checklist}]
+'''
+
+
+@pytest.mark.parametrize(("question", "field", "problem"), [
+    (open_question("tea-house", points=2), "checklist", "4-6"),
+    (open_question("tea-house", model=False), "model_answer", "needs a model answer"),
+])
+def test_an_open_question_needs_a_model_answer_and_a_checklist(tmp_path, question, field, problem):
+    bank = 'exercise = "c2.4-practice-justify"\nshow = 1\n' + question + open_question("bike-shop")
+    error = error_of(tmp_path, "c2.4-practice-justify", bank)
+    assert error.entry == "question 'tea-house'" and error.field == field and problem in error.problem, str(error)
+    fine = 'exercise = "c2.4-practice-justify"\nshow = 1\n' + open_question("tea-house") + open_question("bike-shop")
+    spec = load_with(tmp_path / "ok", "c2.4-practice-justify", fine).exercise("c2.4-practice-justify")
+    assert len(spec.questions) == 3 and spec.questions[1].model_answer is not None
