@@ -26,6 +26,9 @@ class WidgetWords:
     new_set: Text
     new_set_tooltip: Text
     new_set_drawn: Text
+    new_set_unchecked: Text  # below the widget after New set, before a check (issue 24 item 4)
+    new_set_unchecked_first: Text  # the same when no set was checked before
+    new_set_not_kept: Text  # the app could not keep the drawn set in the answer file ({reason})
 
     def numbered(self, field: str, n: int) -> Text:
         """``field`` with its ``{n}`` filled in, in both languages."""
@@ -33,7 +36,8 @@ class WidgetWords:
         return Text(text.zh.replace("{n}", str(n)), text.en.replace("{n}", str(n)))
 
 
-_PLACEHOLDERS = {"set_label": "{n}", "new_set_drawn": "{n}"}
+_PLACEHOLDERS = {"set_label": "{n}", "new_set_drawn": "{n}", "new_set_unchecked": "{n}",
+                 "new_set_unchecked_first": "{n}", "new_set_not_kept": "{reason}"}
 
 
 @functools.lru_cache(maxsize=4)

@@ -77,7 +77,22 @@ def _sound(value: Any, depth: int = 0) -> bool:
 
 
 def read_records(path: Path) -> dict[str, dict[str, Any]]:
-    """``{exercise id: record}`` of the regular answer file at ``path``; raises :class:`Damaged`.
+    """``{exercise id: record}`` of the regular answer file at ``path``; raises :class:`Damaged`."""
+    return read_file(path)[0]
+
+
+def shown_in(data: Any) -> dict[str, dict[str, Any]]:
+    """``{exercise id: variant}`` under an answer file's ``"shown"`` (issue 24 item 4: the set drawn with
+    New set, kept beside the records, never in them); entries that are not an id and an object are left out."""
+    shown = data.get("shown") if isinstance(data, dict) else None
+    if not isinstance(shown, dict):
+        return {}
+    return {k: v for k, v in shown.items() if isinstance(k, str) and isinstance(v, dict) and _sound(v)}
+
+
+def read_file(path: Path) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """``({exercise id: record}, {exercise id: shown set})`` of the regular answer file at ``path``;
+    raises :class:`Damaged` (whose ``records`` are the sound ones; the shown sets are then dropped).
 
     Call :func:`refuse_special` first; ``read_bytes`` checks again on the open file (``fstat``) and
     never reads more than its size limit.
@@ -107,7 +122,7 @@ def read_records(path: Path) -> dict[str, dict[str, Any]]:
             bad += 1
     if bad or not _sound({k: v for k, v in data.items() if k != "records"}):
         raise Damaged(f"{bad} damaged record{'s' if bad != 1 else ''}" if bad else "a damaged field", records)
-    return records
+    return records, shown_in(data)
 
 
 def student_id_in(path: Path) -> str | None:

@@ -145,34 +145,68 @@ def save_record(record: dict[str, Any]) -> Saved | None:
     entry = answer_store.clean_text(json_safe(record, -8))
     try:
         with FileLock(target.with_name(f".{target.name}.lock"), timeout=LOCK_SECONDS):
-            return _merge_and_write(target, entry)
+            return _merge_and_write(target, entry=entry)
     except Timeout:
         raise TimeoutError(errno.ETIMEDOUT, "another page kept the answer file busy", str(target)) from None
 
 
-def _merge_and_write(target: Path, entry: dict[str, Any]) -> Saved:
-    """The part of :func:`save_record` done under the lock."""
+def save_shown(exercise_id: str, variant: dict[str, Any]) -> Saved | None:
+    """Keep the set of a bank exercise this page shows (a 再练一组 New set not checked yet) in the answer file,
+    under ``"shown"``, beside the records and never in them (issue 24 item 4), so a reload shows the same set
+    while the gradebook still scores the last checked one. Locked, merged and written like :func:`save_record`
+    (and raising as it does); None outside the app."""
+    target = current_answer_file()
+    if target is None:
+        return None
+    shown = answer_store.clean_text(json_safe(dict(variant), -8))
+    try:
+        with FileLock(target.with_name(f".{target.name}.lock"), timeout=LOCK_SECONDS):
+            return _merge_and_write(target, shown=(exercise_id, shown))
+    except Timeout:
+        raise TimeoutError(errno.ETIMEDOUT, "another page kept the answer file busy", str(target)) from None
+
+
+def _merge_and_write(target: Path, entry: dict[str, Any] | None = None,
+                     shown: tuple[str, dict[str, Any]] | None = None) -> Saved:
+    """The part of :func:`save_record` (a record ``entry``) and :func:`save_shown` (a drawn set) done under the lock.
+
+    A record checked on the drawn set, or a later one, makes that drawn set stale: it is dropped."""
     records: dict[str, Any] = {}
+    drawn: dict[str, Any] = {}
     aside = reason = None
     legacy = None if answer_store.refuse_special(target) else _legacy_of_this_student()
     source = legacy or target
     if legacy is not None or os.path.lexists(target):
         try:
-            records = answer_store.read_records(source)
+            records, drawn = answer_store.read_file(source)
         except answer_store.Damaged as exc:
             records, reason = exc.records, str(exc)
             if legacy is None:
                 aside = answer_store.set_aside(target)
             else:
                 legacy = None  # a damaged old file stays where it is, under its old name
-    records[entry["exercise"]] = entry
+    if entry is not None:
+        records[entry["exercise"]] = entry
+        checked = _set_number(entry.get("variant"))
+        if checked is not None and checked >= (_set_number(drawn.get(entry["exercise"])) or 0):
+            drawn.pop(entry["exercise"], None)
+    if shown is not None:
+        drawn[shown[0]] = shown[1]
     notebook = app_notebook()
     content = {"format": FORMAT, "schema": SCHEMA, "notebook": notebook.name if notebook else None,
                "student": answer_store.clean_text(app_student()), "records": [records[k] for k in sorted(records)]}
+    if drawn:
+        content["shown"] = {k: drawn[k] for k in sorted(drawn)}
     write_text_atomic(target, json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False) + "\n")
     if legacy is not None:
         answer_store.set_aside(legacy, ".migrated")  # all of it is in the new file now; kept, no longer collected
     return Saved(target, aside, reason)
+
+
+def _set_number(variant: Any) -> int | None:
+    """The set number of a stored variant, if it has a sound one."""
+    number = variant.get("set") if isinstance(variant, dict) else None
+    return number if isinstance(number, int) and not isinstance(number, bool) else None
 
 
 def _legacy_of_this_student() -> Path | None:

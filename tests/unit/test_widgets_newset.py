@@ -137,10 +137,19 @@ def test_a_restart_restores_the_saved_set_with_its_answers(monkeypatch, identifi
     assert journal.journal(BANK).variant["set"] == 2
 
 
-def test_the_widget_texts_must_keep_the_set_number(tmp_path):
-    broken = tmp_path / "widgets.toml"
-    broken.write_text('set_label = { zh = "你的这一组", en = "Your set · set {n}" }\n'
-                      'new_set = { zh = "再练一组", en = "New set" }\nnew_set_tooltip = { zh = "x", en = "x" }\n'
-                      'new_set_drawn = { zh = "第 {n} 组", en = "set {n}" }\n', encoding="utf-8")
-    with pytest.raises(ContentError, match="set_label.zh"):
-        load_widget_words(broken)
+@pytest.mark.parametrize(("field", "broken"), [
+    ("set_label.zh", 'set_label = { zh = "你的这一组", en = "Your set · set {n}" }'),
+    ("new_set_unchecked.en", 'new_set_unchecked = { zh = "第 {n} 组", en = "A new set" }'),
+    ("new_set_not_kept.zh", 'new_set_not_kept = { zh = "没能存入", en = "not kept ({reason})" }'),
+])
+def test_the_widget_texts_must_keep_their_placeholders(tmp_path, field, broken):
+    from ckm_course.content.catalog import catalog
+    from ckm_course.content.widget_words import FILE
+
+    lines = (catalog().folder / FILE).read_text(encoding="utf-8").splitlines()
+    name = broken.split(" ", 1)[0]
+    changed = tmp_path / "widgets.toml"
+    changed.write_text("\n".join(broken if line.startswith(f"{name} =") else line for line in lines) + "\n",
+                       encoding="utf-8")
+    with pytest.raises(ContentError, match=field.replace(".", r"\.")):
+        load_widget_words(changed)

@@ -138,7 +138,7 @@ class ExerciseWidget(sets.NewSet, widgets.VBox):
             self.set_answer(previous)
             self._show(check(self.exercise.spec, previous))
             return
-        if journal.current(self.exercise.id) is not None:
+        if journal.current(self.exercise.id) is not None or self.restore_drawn():  # a drawn set: new_set.py
             return
         found = saved.saved_record(self.exercise.id)
         if not found or found.get("answer") is None:
@@ -250,14 +250,14 @@ class ExerciseWidget(sets.NewSet, widgets.VBox):
         data: dict[str, Any] = {"text/html": record_html(current, self.exercise)}
         if current is None:
             data["text/plain"] = f"[{self.exercise.id}] {tr(_UNCHECKED)}"
-            return data
+            return sets.with_unchecked(self.exercise, data)  # a New set not checked yet says so (issue 24.4)
         data[MIME] = current
         score = current.get("score")
         line = (f"{score_text(score)}/{score_text(current.get('max_score') or 0)}" if isinstance(score, (int, float))
                 else tr(_SAVED_WORD))
         summary = tr(NOT_SCORED) if current.get("status") == "recorded" else f"{tr(_SCORE_WORD)}: {line}"
         data["text/plain"] = f"[{self.exercise.id}] {summary} · {tr(_ATTEMPT_WORD)} {current.get('attempt')}"
-        return data
+        return sets.with_unchecked(self.exercise, data)
 
     def _update_record(self, current: dict[str, Any] | None = None) -> None:
         """Show the record (``current``: the one a check just made; else the journal's) below the widget."""
@@ -273,10 +273,9 @@ class ExerciseWidget(sets.NewSet, widgets.VBox):
         state = journal.save_state(self.exercise.id)
         path = state.path if state is not None else answers.current_answer_file()
         current = current if current is not None else journal.current(self.exercise.id)
-        self.saved_line.value = app_saved_html(current, path,
-                                               state.error if state is not None else None,
-                                               code=state.code if state is not None else None,
-                                               set_aside=state.set_aside if state is not None else None)
+        self.saved_line.value = sets.unchecked_html(self.exercise, "ckm-app-unchecked") + app_saved_html(  # 24.4
+            current, path, state.error if state is not None else None, code=state.code if state is not None else None,
+            set_aside=state.set_aside if state is not None else None)
 
     def __repr__(self) -> str:
         # ipywidgets' own repr walks the whole tree (~100 child widgets: 0.1 s per notebook of exercises)
