@@ -23,6 +23,9 @@ from ckm_course.exercises.saved import saved_record
 from ckm_course.i18n import render
 
 
+_NUMBERED = ("single_label", "multi_label", "matching")  # kinds whose drawn set is answered by item number
+
+
 class Choices(tuple):
     """A tuple of :class:`Choice` that prints as a lettered list, not a dataclass repr (issue 10, item 7)."""
 
@@ -133,7 +136,7 @@ class Exercise:
 
     def template(self, language: str | None = None) -> Any:
         """An answer skeleton with ``...`` placeholders, in the form ``check`` expects."""
-        if self.variant is not None:  # a drawn set: its items by the number shown (``your_set()``)
+        if self.variant is not None and self.kind in _NUMBERED:  # a drawn set: its items by the number shown
             return {number: ... for number in range(1, len(self.items) + 1)}
         if self.kind in ("multi_label", "single_label", "matching"):
             return {render(item.label, language): ... for item in self.items}
@@ -165,10 +168,8 @@ class Exercise:
     def describe(self, language: str | None = None) -> str:
         """Title, prompt and what to choose from, as plain text (items in the shown order)."""
         lines = [f"[{self.point}] {render(self.title, language)}", render(self.prompt, language)]
-        if self.variant is not None:
-            set_line = variants.SET_LINE
-            lines.append(render(Text(set_line.zh.format(n=self.variant.set), set_line.en.format(n=self.variant.set)),
-                                language))
+        if self.variant is not None:  # which set, and how it is answered (items by number, an order, a question)
+            lines.append(render(variants.set_line(self.spec, self.variant.set), language))
         letters = "abcdefghijklmnopqrstuvwxyz"
         for index, choice in enumerate(() if any(i.options for i in self.items) else self.choices):
             prefix = f"({letters[index]}) " if self.kind == "multiple_choice" and index < 26 else "• "
@@ -177,7 +178,7 @@ class Exercise:
             if item.options:  # a questionnaire: each question with its own lettered options
                 lines.append(f"  {number}. {render(item.label, language)}")
                 lines += [f"     {c.aliases[-1]}. {render(c.label, language)}" for c in offered(self.spec, item)]
-            elif self.variant is not None:  # a drawn set: answer by these numbers, {1: ..., 2: ...}
+            elif self.variant is not None and self.kind in _NUMBERED:  # a drawn set: answer by number, {1: ...}
                 lines.append(f"  {number}. {render(item.label, language)}")
             else:
                 lines.append(f"  - {render(item.label, language)}")
@@ -189,9 +190,13 @@ class Exercise:
 
     def your_set(self, language: str | None = None) -> str:
         """The set drawn for this student (issue 24): which set, the choices and the numbered items
-        to answer as ``{1: ..., 2: ...}``; the whole description for an exercise without a bank."""
+        to answer as ``{1: ..., 2: ...}`` (an ordering set: the items to put in order; a question set: the
+        question drawn, its prompt and choices); the whole description for an exercise without a bank."""
         lines = self.describe(language).split("\n")
-        return "\n".join(lines[2:]) if self.variant is not None else "\n".join(lines)
+        if self.variant is None:
+            return "\n".join(lines)
+        # a question set is its prompt (the question drawn), so only the title goes; an item set keeps its lines
+        return "\n".join(lines[1:] if self.spec.questions else lines[2:])
 
     def __str__(self) -> str:
         return self.describe()

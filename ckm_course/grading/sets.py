@@ -45,6 +45,8 @@ class Target:
 
 def points(spec: ExerciseSpec) -> float | None:
     """What a bank exercise counts in the total (``show`` items), or None for any other exercise."""
+    if spec.questions:  # a question set counts as the exercise does (1, or 0 for an open question)
+        return None
     return float(spec.show) if variants.has_bank(spec) and spec.show else None
 
 
@@ -93,13 +95,14 @@ def target(spec: ExerciseSpec, record: dict[str, Any], who: tuple[str | None, ..
         return plain
     show = spec.show or len(spec.items)
     if stored is None:
-        own_ids = tuple(item.id for item in spec.items[:spec.own_items or show])
+        own_ids = variants.own_set(spec)
         own, own_hash = _on_set(spec, own_ids, cache)
         found = Target(own, spec.id + "\x1f" + "\x1f".join(own_ids), own_hash, versions, own_ids,
-                       scale=show / len(own_ids))
+                       scale=1.0 if spec.questions else show / len(own_ids))
         stored_key = record.get("key_hash")
         if record.get("schema") == 1 or (isinstance(stored_key, str) and stored_key != today and stored_key in versions):
-            found.notes.append(f"made before item banks: scored on the exercise's {len(own_ids)} own items"
+            found.notes.append("made before item banks: scored on the exercise's own question" if spec.questions else
+                               f"made before item banks: scored on the exercise's {len(own_ids)} own items"
                                + (f", scaled to {show}" if len(own_ids) != show else ""))
         else:
             found.reasons.extend(variants.problems(spec, None, None, salt))

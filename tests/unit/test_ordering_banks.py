@@ -87,3 +87,28 @@ def test_a_broken_ordering_bank_is_one_clear_error(tmp_path, chapter, written, e
     error = caught.value
     assert (error.file, error.entry, error.field) == (f"banks/{EXERCISE}.toml", entry, field), str(error)
     assert problem in error.problem, str(error)
+
+
+def test_a_set_holds_distinct_steps_in_step_order_and_the_checker_s_key_is_that_order(tmp_path):
+    from ckm_course.exercises import variant
+    from ckm_course.exercises.checks import check
+    from ckm_course.exercises.checks.key import key
+
+    items = [bank_item(f"b{step}-{n}", step) for step in (1, 2, 3, 4) for n in (1, 2)]
+    spec = load_with(tmp_path, own((1, 2, 3, 4)), bank(*items)).exercise(EXERCISE)
+    default = variant.variant_for(spec, None)
+    assert default.items == ("own-1", "own-2", "own-3")
+    steps = {item.id: item.step for item in spec.items}
+    drawn = set()
+    for n in range(40):
+        shown = variant.variant_for(spec, f"2026{n:03d}")
+        assert [steps[i] for i in shown.items] == sorted({steps[i] for i in shown.items}) and len(shown.items) == 3
+        drawn.update(shown.items)
+        assert variant.problems(spec, shown.as_record(), f"2026{n:03d}") == []
+    assert drawn == set(steps), "every item turns up in some set"
+    restricted = variant.restrict(spec, ("b4-1", "own-1", "b2-2"))
+    assert [i.id for i in restricted.items] == ["own-1", "b2-2", "b4-1"]
+    labels = [i.label.en for i in restricted.items]
+    assert key(restricted, "en") == labels
+    assert check(restricted, labels).status == "correct"
+    assert check(restricted, labels[::-1]).status != "correct"

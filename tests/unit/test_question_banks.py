@@ -180,3 +180,87 @@ def test_an_open_question_needs_a_model_answer_and_a_checklist(tmp_path, questio
     fine = 'exercise = "c2.4-practice-justify"\nshow = 1\n' + open_question("tea-house") + open_question("bike-shop")
     spec = load_with(tmp_path / "ok", "c2.4-practice-justify", fine).exercise("c2.4-practice-justify")
     assert len(spec.questions) == 3 and spec.questions[1].model_answer is not None
+
+
+# --- draw, restrict, the student's view and the gradebook (issue 24 item 1) ---------------------------
+
+BOB = ("Bob Chen", "2026101")
+
+
+@pytest.fixture(scope="module")
+def era(tmp_path_factory):
+    """quiz-c2-era with a bank of three more questions (four in all)."""
+    bank = mc_bank(mc_question("harbour-town"), mc_question("river-mill", correct="ship-count").replace(
+        'feedback = { zh = "why not ships（中文）", en = "why not ships" }', "").replace(
+        'label = { zh = "know-how river-mill（中文）", en = "know-how river-mill" }',
+        'label = { zh = "know-how river-mill（中文）", en = "know-how river-mill" }\n'
+        'feedback = { zh = "why not know-how（中文）", en = "why not know-how" }'), mc_question("salt-works"))
+    return load_with(tmp_path_factory.mktemp("era"), "quiz-c2-era", bank).exercise("quiz-c2-era")
+
+
+@pytest.fixture
+def kernel(clean_kernel, monkeypatch):
+    from ckm_course.exercises import identity
+    monkeypatch.setattr(identity, "_current", [])
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.delenv("CKM_VARIANT_SALT", raising=False)
+
+
+def test_the_default_set_is_the_own_question_and_a_seeded_set_any_of_the_bank(era):
+    from ckm_course.exercises import variant
+
+    assert variant.has_bank(era)
+    default = variant.variant_for(era, None)
+    assert (default.seed, default.items) == (None, ("quiz-c2-era",))
+    shown = variant.restrict(era, default.items)
+    assert (shown.prompt, shown.correct, shown.choices) == (era.prompt, era.correct, era.choices)
+    drawn = {variant.variant_for(era, f"2026{n:03d}").items for n in range(60)}
+    assert drawn == {(q.id,) for q in era.questions}
+    assert variant.variant_for(era, "2026007") == variant.variant_for(era, "2026007")
+
+
+def test_a_question_set_is_the_spec_with_that_question_swapped_in_for_the_checker(era):
+    from ckm_course.exercises import variant
+    from ckm_course.exercises.checks import check
+
+    spec = variant.restrict(era, ("river-mill",))
+    question = era.questions[2]
+    assert (spec.id, spec.kind, spec.title) == (era.id, era.kind, era.title)
+    assert (spec.prompt, spec.hint, spec.hints, spec.correct) == (question.prompt, question.hint, question.hints, ("ship-count",))
+    assert check(spec, "ship-count").status == "correct" and check(spec, "sail-cloth").status == "incorrect"
+    assert "why not know-how" in str(check(spec, "sail-cloth").messages) + str(check(spec, "sail-cloth").verdicts)
+    with pytest.raises(ValueError):
+        variant.restrict(era, ("river-mill", "salt-works"))
+
+
+def test_a_student_sees_their_question_checks_it_and_the_gradebook_reproduces_it(era, kernel, tmp_path, monkeypatch):
+    import copy
+    import json
+
+    from ckm_course.exercises import journal, variant
+    from ckm_course.exercises.exercise import Exercise
+    from ckm_course.grading import grade, gradebook
+    from ckm_course.grading.samples import notebook
+
+    ckm_course.student(*BOB)
+    shown = variant.variant_for(era, BOB[1], 2)
+    ex = Exercise(variant.restrict(era, shown.items), era, shown)
+    question = next(q for q in era.questions if q.id == shown.items[0])
+    assert question.prompt.en in ex.your_set("en") and "Your question (set 2)" in ex.your_set("en")
+    assert ex.template() is ... and ex.hints[0] == question.hint
+    record = copy.deepcopy(ex.check(question.correct[0]).record)
+    assert record["variant"] == {"set": 2, "seed": shown.seed, "items": [question.id]} and record["score"] == 1
+    nxt = ex.new_set()
+    assert nxt.variant.set == 3 and len(nxt.variant.items) == 1
+    specs = {**gradebook.catalog(), era.id.casefold(): era}
+    monkeypatch.setattr(gradebook, "catalog", lambda: specs)
+    path = tmp_path / "bob.ipynb"
+    path.write_text(json.dumps(notebook(BOB, [record]), ensure_ascii=False), encoding="utf-8")
+    row = grade([path], exercises=[era.id]).outcomes.iloc[0]
+    assert (row["score"], row["max_score"], row["flags"]) == (1.0, 1.0, ""), row["notes"]
+    other = next(q.id for q in era.questions if q.id != question.id)
+    forged = {**record, "variant": {**record["variant"], "items": [other]}}
+    path.write_text(json.dumps(notebook(BOB, [forged]), ensure_ascii=False), encoding="utf-8")
+    row = grade([path], exercises=[era.id]).outcomes.iloc[0]
+    assert "tampered" in row["flags"] and "not the ones the variant's seed yields" in row["notes"]
+    assert journal.current(era.id) is not None

@@ -44,6 +44,8 @@ def test_two_students_get_different_items_in_nine_of_ten_practice_exercises_and_
 
 def test_a_set_covers_as_many_answers_as_the_bank_allows():
     for spec in BANKED:
+        if spec.questions:  # a question bank's set is one question (tests/unit/test_question_banks.py)
+            continue
         answers = {tuple(sorted(i.answer)) for i in spec.items}
         for student in ("a", "b", "c"):
             shown = variant.restrict(spec, variant.variant_for(spec, student).items).items
