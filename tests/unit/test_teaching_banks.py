@@ -30,7 +30,9 @@ def texts(exercise_id: str) -> list[tuple[str, Text]]:
     """Every student-facing text of the exercise's whole bank, with where it sits."""
     ex = ckm_course.exercise(exercise_id)
     bank = ex.bank
-    found = [("prompt", bank.prompt)] + [(f"hint {n + 1}", h) for n, h in enumerate(ex.hints)]
+    # A question bank's prompt is one whole question and may count its own choices; an item bank's may not.
+    found = [("prompt", bank.prompt)] if bank.items else []
+    found += [(f"hint {n + 1}", h) for n, h in enumerate(ex.hints)]
     found += [(f"choice {c.id}", c.feedback) for c in bank.choices if c.feedback]
     for item in bank.items:
         found.append((f"{item.id} label", item.label))
