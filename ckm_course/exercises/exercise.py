@@ -23,6 +23,7 @@ from ckm_course.exercises.saved import saved_record
 from ckm_course.i18n import render
 
 
+NEW_SET_TRIES = 20  # sets New set looks ahead for one unlike the set shown
 _NUMBERED = ("single_label", "multi_label", "matching")  # kinds whose drawn set is answered by item number
 
 
@@ -111,13 +112,18 @@ class Exercise:
         Each set is drawn for the student (``ckm_course.student(...)``), recorded with its checks,
         and stays the one shown until the next New set, also after a restart. Practice mode only:
         an assessment shows one set, and an exercise without a bank has no other set (a
-        ``ValueError`` says which).
+        ``ValueError`` says which). A set that would show the same items (or question) as this one is
+        skipped, so New set always shows something new (the set number then rises by more than one).
         """
         if self.bank is None or self.variant is None:
             raise ValueError(f"{self.id} has no item bank: it has no other set")
         if settings.mode() == "assessment":
             raise ValueError("an assessment shows one set of items; New set is for practice")
         following = variants.variant_for(self.bank, student_key(), self.variant.set + 1)
+        for _ in range(NEW_SET_TRIES):  # a question bank's next set may draw the same question: skip to a new one
+            if following.items != self.variant.items or following.set >= variants.MAX_SET:
+                break
+            following = variants.variant_for(self.bank, student_key(), following.set + 1)
         journal.note_set(self.id, following.as_record())
         return Exercise(variants.restrict(self.bank, following.items), self.bank, following)
 

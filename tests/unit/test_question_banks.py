@@ -264,3 +264,20 @@ def test_a_student_sees_their_question_checks_it_and_the_gradebook_reproduces_it
     row = grade([path], exercises=[era.id]).outcomes.iloc[0]
     assert "tampered" in row["flags"] and "not the ones the variant's seed yields" in row["notes"]
     assert journal.current(era.id) is not None
+
+
+def test_new_set_never_shows_the_same_question_again(era, kernel):
+    from ckm_course.exercises import variant
+    from ckm_course.exercises.exercise import Exercise
+
+    ckm_course.student(*BOB)
+    shown = variant.variant_for(era, BOB[1], 1)
+    ex = Exercise(variant.restrict(era, shown.items), era, shown)
+    numbers = []
+    for _ in range(12):
+        following = ex.new_set()
+        assert following.variant.items != ex.variant.items and following.variant.set > ex.variant.set
+        assert following.variant == variant.variant_for(era, BOB[1], following.variant.set)
+        numbers.append(following.variant.set - ex.variant.set)
+        ex = following
+    assert max(numbers) > 1, "with four questions some draw repeats and is skipped"
