@@ -24,6 +24,7 @@ from ckm_course.exercises.exercise import Exercise, Refused
 from ckm_course.exercises.feedback import NOT_SCORED, app_saved_html, mark_html, question_html, reason_html, record_html, to_html
 from ckm_course.exercises.record import MIME
 from ckm_course.frontends.widgets import new_set as sets
+from ckm_course.frontends.widgets import shared
 from ckm_course.frontends.widgets.look import KEYS_JS, style_html
 from ckm_course.i18n import render
 
@@ -52,14 +53,15 @@ def tr(text: Text | None) -> str:
 
 def mark_label() -> widgets.HTML:
     """The per-row mark cell, empty until the first check."""
-    return widgets.HTML(value="", layout=widgets.Layout(width="1.8em", flex="0 0 1.8em"))
+    return shared.html(width="1.8em", flex="0 0 1.8em")
 
 
-def reason_label() -> widgets.HTML:
-    """The per-row reason, beside its row (not in a table below the exercise), empty until checked."""
-    label = widgets.HTML(value="", layout=widgets.Layout(flex="1 1 12em", min_width="10em"))
-    label.add_class("ckm-row-reason")
-    return label
+def reason_label(flex: str = "1 1 12em", min_width: str = "10em") -> widgets.HTML:
+    """The per-row reason, beside its row (not in a table below the exercise), empty until checked.
+
+    Its layout is shared with every other reason of the same size (``shared.py``, issue 23): give the
+    size here rather than changing ``layout`` afterwards."""
+    return shared.html(classes=("ckm-row-reason",), flex=flex, min_width=min_width)
 
 
 class ExerciseWidget(sets.NewSet, widgets.VBox):
@@ -78,37 +80,37 @@ class ExerciseWidget(sets.NewSet, widgets.VBox):
         self.last_result: Result | None = None
         self.note = ""
         self._record_handle: Any = None
-        self.header = widgets.HTML()
-        self.hint_box = widgets.HTML()
-        self.feedback = widgets.HTML()
-        self.feedback.add_class("ckm-feedback-box")
-        self.result_line = widgets.HTML()  # the score again, beside the buttons (issue 22, item 4)
-        self.result_line.add_class("ckm-result-line")
+        # static parts share their layout and style models, and get their classes when built (issue 23: each
+        # model and each change is a message to the page); a part whose layout changes alone keeps its own
+        self.header = shared.html()
+        self.hint_box = shared.html()
+        self.feedback = shared.html(classes=("ckm-feedback-box",))
+        self.result_line = shared.html(classes=("ckm-result-line",))  # the score again, beside the buttons (issue 22.4)
         self.shown = False  # the key was filled in by Show answer and not checked since
         # Voila app mode (issue 14): Voila never updates the record line below the widget after the page is
         # built, so the widget itself says where the answer was saved, or that it could not be saved.
         self.in_app = answers.in_app()
-        self.saved_line = widgets.HTML()
-        self.saved_line.add_class("ckm-app-saved-box")
-        self.buttons = {name: widgets.Button(description=tr(text), layout=widgets.Layout(width="auto"))
-                        for name, text in _BUTTONS.items()}
-        self.buttons["check"].button_style = "primary"
+        self.saved_line = shared.html(classes=("ckm-app-saved-box",))
+        button_style = shared.style(widgets.Button)
+        self.buttons = {name: shared.make(widgets.Button, description=tr(text), layout_traits={"width": "auto"},
+                                          button_style="primary" if name == "check" else "")
+                        for name, text in _BUTTONS.items() if name != "show"}
+        # Show answer and New set are hidden on their own (layout.display): each keeps its own Layout
+        self.buttons["show"] = widgets.Button(description=tr(_BUTTONS["show"]), style=button_style, layout=widgets.Layout(
+            width="auto", display=None if settings.show_answers() else "none"))
         self.buttons["check"].on_click(lambda _: self.check())
         self.buttons["hint"].on_click(lambda _: self.show_hint())
         self.buttons["reset"].on_click(lambda _: self.reset())
         self.buttons["show"].on_click(lambda _: self.show_answer())
-        self.buttons["show"].layout.display = None if settings.show_answers() else "none"
-        self.buttons["new_set"] = widgets.Button(layout=widgets.Layout(width="auto"))  # issue 24: label in refresh
-        self.buttons["new_set"].add_class("ckm-new-set")
+        label, tooltip = sets.button_texts()  # issue 24; refresh() relabels it in another language
+        self.buttons["new_set"] = widgets.Button(description=label, tooltip=tooltip, style=button_style, layout=widgets.Layout(
+            width="auto", display=None if sets.offers_new_set(exercise) else "none"), _dom_classes=("ckm-new-set",))
         self.buttons["new_set"].on_click(lambda _: self.new_set())
         self.drawn = False  # New set was pressed and nothing checked or reset since: the result line says so
-        self.body = widgets.VBox()
-        self.actions = widgets.HBox([*self.buttons.values(), self.result_line])
-        self.actions.add_class("ckm-actions")
-        super().__init__()
-        self.add_class("ckm-exercise")
-        self.add_class(f"ckm-kind-{exercise.kind}")
-        self.add_class(f"ckm-id-{exercise.id.replace('.', '_')}")
+        self.body = shared.vbox()
+        self.actions = shared.hbox([*self.buttons.values(), self.result_line], classes=("ckm-actions",))
+        super().__init__(_dom_classes=("ckm-exercise", f"ckm-kind-{exercise.kind}",
+                                       f"ckm-id-{exercise.id.replace('.', '_')}"))
         self.refresh()
         self._restore()
         self._update_saved_line()

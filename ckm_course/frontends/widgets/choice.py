@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from ckm_course.exercises.checks.normalize import Resolver
 from ckm_course.i18n import fold
+from ckm_course.frontends.widgets import shared
 from ckm_course.frontends.widgets.base import ExerciseWidget, tr
 
 
@@ -18,10 +19,9 @@ class MultipleChoice(ExerciseWidget):
     def build(self) -> list[widgets.Widget]:
         choices = self.exercise.choices
         if self.exercise.spec.multiple:
-            self.boxes = {c.id: widgets.Checkbox(description=tr(c.label), value=False, indent=False,
-                                                 layout=widgets.Layout(width="auto")) for c in choices}
-            for choice_id, box in self.boxes.items():
-                box.add_class(f"ckm-option-{choice_id}")
+            self.boxes = {c.id: shared.make(widgets.Checkbox, description=tr(c.label), value=False, indent=False,
+                                            classes=(f"ckm-option-{c.id}",), layout_traits={"width": "auto"})
+                          for c in choices}  # layouts and styles shared (shared.py, issue 23)
             return list(self.boxes.values())
         self.radio = widgets.RadioButtons(options=[(tr(c.label), c.id) for c in choices], value=None,
                                           layout=widgets.Layout(width="auto"))

@@ -16,12 +16,15 @@ import ipywidgets as widgets
 
 from ckm_course.exercises.checks.normalize import Resolver, offered
 from ckm_course.exercises.checks.result import Result
+from ckm_course.frontends.widgets import shared
 from ckm_course.frontends.widgets.base import LETTERS, ExerciseWidget, mark_label, marks_for, reason_label, reasons_for, tr
 
 COLUMN = "6em"  # one choice column (button and heading)
 # the item text (with its reason under it once checked) takes all the width the choices leave, the same
-# in every row and the header, so the columns line up; rows stop at a readable width
+# in every row and the header, so the columns line up; rows stop at a readable width. Layouts and styles are
+# shared between rows (``shared.py``, issue 23): a row's layout is chosen when it is built, never changed after.
 _TEXT_LAYOUT = {"flex": "1 1 0", "min_width": "12em"}
+_QUESTION_TEXT_LAYOUT = {"flex": "1 1 16em", "min_width": "0"}  # a question's options wrap under its buttons
 ROW_MAX = "72em"
 
 
@@ -32,34 +35,26 @@ class _RowWidget(ExerciseWidget):
 
     def _rows_start(self) -> None:
         self.marks = {item.id: mark_label() for item in self.exercise.items}
-        self.reasons = {item.id: reason_label() for item in self.exercise.items}
+        self.reasons = {item.id: reason_label(flex="0 0 auto", min_width="0") for item in self.exercise.items}
 
     def _item_label(self, item) -> widgets.HTML:
-        return widgets.HTML(f'<span class="ckm-item-text"><b>{html.escape(tr(item.label))}</b></span>')
+        return shared.html(f'<span class="ckm-item-text"><b>{html.escape(tr(item.label))}</b></span>')
 
     def _head(self) -> widgets.HBox:
         """The column headings: the full category names above their buttons (sticky while scrolling)."""
-        columns = [widgets.HTML(f"<b>{LETTERS[i]}</b><br>{html.escape(tr(c.label))}",
-                                layout=widgets.Layout(width=f"calc({COLUMN} + 4px)", flex="0 0 auto"))
+        columns = [shared.html(f"<b>{LETTERS[i]}</b><br>{html.escape(tr(c.label))}", classes=("ckm-col",),
+                               width=f"calc({COLUMN} + 4px)", flex="0 0 auto")
                    for i, c in enumerate(self.exercise.choices)]
-        for column in columns:
-            column.add_class("ckm-col")
-        head = widgets.HBox([widgets.HTML("", layout=widgets.Layout(width="1.8em", flex="0 0 1.8em")),
-                             widgets.HTML("", layout=widgets.Layout(**_TEXT_LAYOUT)), *columns],
-                            layout=widgets.Layout(max_width=ROW_MAX))
-        head.add_class("ckm-grid-head")
-        return head
+        return shared.hbox([shared.html(width="1.8em", flex="0 0 1.8em"), shared.html(**_TEXT_LAYOUT), *columns],
+                           classes=("ckm-grid-head",), max_width=ROW_MAX)
 
-    def _row(self, item, controls: widgets.Widget) -> widgets.HBox:
-        reason = self.reasons[item.id]
-        reason.layout.flex, reason.layout.min_width = "0 0 auto", "0"
-        text = widgets.VBox([self._item_label(item), reason], layout=widgets.Layout(**_TEXT_LAYOUT))
-        text.add_class("ckm-row-text")  # a narrow exercise stacks the text above its controls (look.py)
-        controls.add_class("ckm-row-controls")
-        row = widgets.HBox([self.marks[item.id], text, controls], layout=widgets.Layout(max_width=ROW_MAX))
-        row.add_class("ckm-row")
-        row.add_class(f"ckm-row-{item.id}")
-        return row
+    def _row(self, item, controls: widgets.Widget, question: bool = False) -> widgets.HBox:
+        """One item's row; ``controls`` already carry the class ``ckm-row-controls``. A ``question`` row wraps."""
+        # a narrow exercise stacks the text above its controls (look.py)
+        text = shared.vbox([self._item_label(item), self.reasons[item.id]], classes=("ckm-row-text",),
+                           **(_QUESTION_TEXT_LAYOUT if question else _TEXT_LAYOUT))
+        return shared.hbox([self.marks[item.id], text, controls], classes=("ckm-row", f"ckm-row-{item.id}"),
+                           max_width=ROW_MAX, **({"flex_flow": "row wrap"} if question else {}))
 
     def show_marks(self, result: Result | None) -> None:
         by_item, reasons = marks_for(result), reasons_for(result)
@@ -91,12 +86,12 @@ class ClassificationGrid(_RowWidget):
         for item in self.exercise.items:
             cells = {}
             for i, choice in enumerate(self.exercise.choices):
-                cells[choice.id] = widgets.ToggleButton(
-                    description=LETTERS[i], tooltip=tr(choice.label), layout=widgets.Layout(width=COLUMN))
-                cells[choice.id].add_class(f"ckm-cell-{item.id}-{choice.id}")
+                cells[choice.id] = shared.make(widgets.ToggleButton, description=LETTERS[i], tooltip=tr(choice.label),
+                                               classes=(f"ckm-cell-{item.id}-{choice.id}",),
+                                               layout_traits={"width": COLUMN})
             self.toggles[item.id] = cells
-            group = widgets.HBox(list(cells.values()))
-            group.add_class("ckm-choices")  # a toolbar of toggle buttons: one Tab stop, arrows (look.py)
+            # a toolbar of toggle buttons: one Tab stop, arrows (look.py)
+            group = shared.hbox(list(cells.values()), classes=("ckm-choices", "ckm-row-controls"))
             rows.append(self._row(item, group))
         return rows
 
@@ -125,8 +120,8 @@ class RadioRows(_RowWidget):
         number = [i.id for i in self.exercise.items].index(item.id) + 1
         options = "".join(f"<li><b>{LETTERS[i]}.</b> {html.escape(tr(c.label))}</li>"
                           for i, c in enumerate(offered(self.exercise.spec, item)))
-        return widgets.HTML(f'<span class="ckm-item-text"><b>{number}. {html.escape(tr(item.label))}</b></span>'
-                            f'<ul class="ckm-options">{options}</ul>')
+        return shared.html(f'<span class="ckm-item-text"><b>{number}. {html.escape(tr(item.label))}</b></span>'
+                           f'<ul class="ckm-options">{options}</ul>')
 
     def build(self) -> list[widgets.Widget]:
         self._rows_start()
@@ -135,18 +130,13 @@ class RadioRows(_RowWidget):
         rows: list[widgets.Widget] = [] if questions else [self._head()]
         for item in self.exercise.items:
             choices = offered(self.exercise.spec, item)
-            picker = widgets.ToggleButtons(
-                options=[(LETTERS[i], c.id) for i, c in enumerate(choices)], value=None,
-                tooltips=[tr(c.label) for c in choices], style={"button_width": "3em" if questions else COLUMN})
-            picker.add_class(f"ckm-pick-{item.id}")
-            picker.add_class("ckm-choices")
-            picker.add_class("ckm-single")  # a radio group: one Tab stop, arrows choose (look.py)
+            picker = shared.make(  # ckm-single: a radio group: one Tab stop, arrows choose (look.py)
+                widgets.ToggleButtons, options=[(LETTERS[i], c.id) for i, c in enumerate(choices)], value=None,
+                tooltips=[tr(c.label) for c in choices], style_traits={"button_width": "3em" if questions else COLUMN},
+                classes=(f"ckm-pick-{item.id}", "ckm-choices", "ckm-single", "ckm-row-controls"))
             self.pickers[item.id] = picker
-            row = self._row(item, picker)
-            if questions:  # a narrow screen puts a question's buttons under its options, not beside them
-                row.layout.flex_flow = "row wrap"
-                row.children[1].layout.flex, row.children[1].layout.min_width = "1 1 16em", "0"
-            rows.append(row)
+            # a narrow screen puts a question's buttons under its options, not beside them
+            rows.append(self._row(item, picker, question=questions))
         return rows
 
     def answer(self) -> dict[str, str]:
@@ -169,8 +159,8 @@ class MatchingDropdowns(_RowWidget):
         self.pickers: dict[str, widgets.Dropdown] = {}
         rows = []
         for item in self.exercise.items:
-            picker = widgets.Dropdown(options=options, value=None, layout=widgets.Layout(width="22em"))
-            picker.add_class(f"ckm-pick-{item.id}")
+            picker = shared.make(widgets.Dropdown, options=options, value=None, layout_traits={"width": "22em"},
+                                 classes=(f"ckm-pick-{item.id}", "ckm-row-controls"))
             self.pickers[item.id] = picker
             rows.append(self._row(item, picker))
         return rows

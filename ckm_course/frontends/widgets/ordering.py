@@ -22,6 +22,7 @@ import ipywidgets as widgets
 from ckm_course.exercises.checks.normalize import Resolver
 from ckm_course.exercises.checks.result import Result
 from ckm_course.content.model import Text
+from ckm_course.frontends.widgets import shared
 from ckm_course.frontends.widgets.base import ExerciseWidget, mark_label, marks_for, reason_label, reasons_for, tr
 
 _UP = Text("上移", "Move up")
@@ -58,38 +59,33 @@ class OrderingList(ExerciseWidget):
         self._labels = {item.id: item.label for item in self.exercise.items}
         self.row_marks, self.row_labels, self.row_reasons, rows = [], [], [], []
         last = len(self.order) - 1
-        for position in range(len(self.order)):
-            up = widgets.Button(description="↑", tooltip=tr(_UP), layout=widgets.Layout(width="3em"))
-            down = widgets.Button(description="↓", tooltip=tr(_DOWN), layout=widgets.Layout(width="3em"))
-            up.add_class("ckm-up")
-            down.add_class("ckm-down")
+        for position in range(len(self.order)):  # layouts and styles shared between rows (shared.py, issue 23)
+            up = shared.make(widgets.Button, description="↑", tooltip=tr(_UP), disabled=position == 0,
+                             classes=("ckm-up",), layout_traits={"width": "3em"})
+            down = shared.make(widgets.Button, description="↓", tooltip=tr(_DOWN), disabled=position == last,
+                               classes=("ckm-down",), layout_traits={"width": "3em"})
             up.on_click(lambda _, p=position: self.move(p, -1))
             down.on_click(lambda _, p=position: self.move(p, +1))
-            up.disabled, down.disabled = position == 0, position == last
-            move = widgets.HBox([up, down], layout=widgets.Layout(flex="0 0 auto"))
-            move.add_class("ckm-move")
-            mark, label = mark_label(), widgets.HTML(layout=widgets.Layout(flex="0 0 40%", min_width="12em"))
+            move = shared.hbox([up, down], classes=("ckm-move", "ckm-row-controls"), flex="0 0 auto")
+            # a narrow exercise stacks the text above ↑ / ↓ (look.py)
+            mark = mark_label()
+            label = shared.html(self._label_html(position), classes=("ckm-row-text",), flex="0 0 40%", min_width="12em")
             reason = reason_label()
             self.row_marks.append(mark)
             self.row_labels.append(label)
             self.row_reasons.append(reason)
-            label.add_class("ckm-row-text")  # a narrow exercise stacks the text above ↑ / ↓ (look.py)
-            move.add_class("ckm-row-controls")
-            row = widgets.HBox([mark, label, move, reason], layout=widgets.Layout(width="100%"))
-            row.add_class("ckm-row")
-            row.add_class(f"ckm-pos-{position + 1}")
-            rows.append(row)
-        keys = widgets.HTML(f'<span class="ckm-keys-help">{html.escape(tr(_KEYS))}</span>')
-        keys.add_class("ckm-order-keys")
-        self.status = widgets.HTML("")
-        self.status.add_class("ckm-order-status")
-        self._paint()
+            rows.append(shared.hbox([mark, label, move, reason], classes=("ckm-row", f"ckm-pos-{position + 1}"),
+                                    width="100%"))
+        keys = shared.html(f'<span class="ckm-keys-help">{html.escape(tr(_KEYS))}</span>', classes=("ckm-order-keys",))
+        self.status = shared.html("", classes=("ckm-order-status",))
         return [keys, *rows, self.status]
 
+    def _label_html(self, position: int) -> str:
+        return f'<span class="ckm-item-text">{position + 1}. {html.escape(tr(self._labels[self.order[position]]))}</span>'
+
     def _paint(self) -> None:
-        for position, item_id in enumerate(self.order):
-            self.row_labels[position].value = (f'<span class="ckm-item-text">{position + 1}. '
-                                               f"{html.escape(tr(self._labels[item_id]))}</span>")
+        for position in range(len(self.order)):
+            self.row_labels[position].value = self._label_html(position)
 
     def _say(self, text: Text) -> None:
         if getattr(self, "status", None) is not None:
