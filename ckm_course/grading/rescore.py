@@ -163,7 +163,7 @@ def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.dat
         return out
     known = cache.get((aim.token, text)) if cache is not None else None
     if known is None:
-        result = check(aim.spec, answer)
+        result = check(aim.spec, answer, feedback=False)  # status, score and marks only (issue 21 measure)
         known = (result, json_safe(result.answer),
                  {v.item_id: (v.mark, float(v.score), tuple(str(g)[:200] for g in v.given)) for v in result.verdicts})
         if cache is not None:
@@ -173,7 +173,7 @@ def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.dat
     out.scored = result.status not in ("not_attempted", "error")
     if result.status in ("not_attempted", "recorded"):
         out.score = 0.0
-    out.marks = dict(marks)
+    out.marks = marks  # shared with the cache: read only, one dict per distinct answer (memory)
     _compare(record, out, aim.today, aim.versions)
     if aim.scale != 1.0:  # a set counts ``show`` points whatever its size (compared unscaled above)
         out.score, out.max_score = out.score * aim.scale, out.max_score * aim.scale

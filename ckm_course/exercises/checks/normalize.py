@@ -71,7 +71,7 @@ def presented(spec: Any) -> tuple[Item, ...]:
     """
     if spec.items and spec.items[0].options:
         return tuple(spec.items)
-    return _shuffled(spec.id, tuple(spec.items))
+    return _by_identity(("presented", spec.id), (spec.items,), lambda: _shuffled(spec.id, tuple(spec.items)))
 
 
 def offered(spec: Any, item: Item) -> tuple[Choice, ...]:
@@ -82,7 +82,33 @@ def offered(spec: Any, item: Item) -> tuple[Choice, ...]:
     """
     if not item.options:
         return tuple(spec.choices)
-    return _options(f"{spec.id}/{item.id}", tuple(c for o in item.options for c in spec.choices if c.id == o))
+    return _by_identity(("offered", spec.id, item.id), (spec.choices, item), lambda: _options(
+        f"{spec.id}/{item.id}", tuple(c for o in item.options for c in spec.choices if c.id == o)))
+
+
+_IDENTITY: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+IDENTITY_SIZE = 4096
+
+
+def _by_identity(key: tuple[Any, ...], objects: tuple[Any, ...], make: Any) -> Any:
+    """``make()``, remembered for these very ``objects`` (issue 21 measure: grading a class).
+
+    The lru caches below are keyed by tuples of items or choices, and hashing a frozen dataclass hashes
+    every field each time (labels, feedback, ...): a third of a classification check. A spec's tuples
+    are the same objects from check to check, so they are looked up by identity first (the objects are
+    kept with their entry, so their ids are never another object's while the entry lives).
+    """
+    if any(type(o) is not tuple and not dataclasses.is_dataclass(o) for o in objects):
+        return make()  # a list may change: looked up by its contents, as before
+    ids = (key, tuple(map(id, objects)))
+    entry = _IDENTITY.get(ids)
+    if entry is not None and all(kept is given for kept, given in zip(entry[0], objects)):
+        return entry[1]
+    value = make()
+    if len(_IDENTITY) >= IDENTITY_SIZE:
+        _IDENTITY.clear()
+    _IDENTITY[ids] = (objects, value)
+    return value
 
 
 @functools.lru_cache(maxsize=1024)
@@ -134,7 +160,8 @@ class Resolver:
     things: tuple[Choice | Item, ...]
 
     def __post_init__(self) -> None:
-        self._exact, self._loose, self._labels = _tables(tuple(self.things))
+        things = self.things
+        self._exact, self._loose, self._labels = _by_identity(("tables",), (things,), lambda: _tables(tuple(things)))
         self.unknown_count = 0
 
     @staticmethod

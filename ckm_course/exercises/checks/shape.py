@@ -164,13 +164,15 @@ def refuse(spec: ExerciseSpec, answer: Any, max_score: float) -> Result | None:
     return Result(spec.id, spec.kind, "not_attempted", 0.0, max_score, (), (message,))
 
 
-def shaped(checker: Callable[[ExerciseSpec, Any], Result]) -> Callable[[ExerciseSpec, Any], Result]:
-    """Wrap a checker in the rule: plain values first, then a placeholder or a wrong shape is "not attempted"."""
+def shaped(checker: Callable[..., Result]) -> Callable[..., Result]:
+    """Wrap a checker in the rule: plain values first, then a placeholder or a wrong shape is "not attempted".
+
+    Keyword options (a classification checker's ``feedback``) go to the checker unchanged."""
 
     @functools.wraps(checker)
-    def run(spec: ExerciseSpec, answer: Any) -> Result:
+    def run(spec: ExerciseSpec, answer: Any, **options: Any) -> Result:
         answer = plain(answer)
         refused = refuse(spec, answer, max_score_of(spec))
-        return refused if refused is not None else checker(spec, answer)
+        return refused if refused is not None else checker(spec, answer, **options)
 
     return run
