@@ -6,7 +6,10 @@ answer was revealed, the last :data:`HISTORY_LIMIT` attempts (and the reveal, as
 ``{"event": "reveal", "revealed_at": ..., "after_attempt": n}``, never trimmed away), the latest
 answer and score, the package version and a hash of the key it was checked against. Every hash a
 key has had is listed in ``content/keys/history.toml`` (:func:`key_versions`), so the gradebook
-tells an older key from a forged hash (issue 21 item 6).
+tells an older key from a forged hash (issue 21 item 6). A bank exercise's record carries the hash of
+its set, made of each item's (or question's) key hash; each item's earlier hashes are listed under
+``"<exercise>/<item>"`` in the same file, so an item whose key changed gives ``key_changed``, not
+``tampered`` (issue 24).
 
 The exercises layer around it: ``journal.py`` keeps the attempts of this kernel and builds the
 record once per check; ``answers.py`` writes it to Voilà's answer file; ``reader.py`` is the one
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import hashlib
+import itertools
 import json
 import math
 import os
@@ -27,6 +30,7 @@ from typing import Any
 
 from ckm_course.content.catalog import catalog
 from ckm_course.content.model import ExerciseSpec
+from ckm_course.exercises.bank_keys import digest, history_key, unit_hash, units
 from ckm_course.exercises.checks.normalize import short
 from ckm_course.version import VERSION
 
@@ -37,6 +41,7 @@ MAX_EVENTS = 4  # event entries (reveals) kept in a history: the first, and the 
 MAX_TEXT = 20_000
 MAX_ITEMS = 500
 MAX_DEPTH = 8
+MAX_COMBINATIONS = 4096  # key versions of a set: every combination of its items' key histories up to this many
 
 
 # --- time and JSON ---------------------------------------------------------------------
@@ -75,7 +80,18 @@ def json_safe(value: Any, depth: int = 0) -> Any:
 
 
 def key_hash(spec: ExerciseSpec) -> str:
-    """A short hash of what the answer is checked against; a record keeps the one it was checked with."""
+    """A short hash of what the answer is checked against; a record keeps the one it was checked with.
+
+    For a bank exercise and each of its sets (``spec.show`` set, issue 24) it is made of the key hash of each
+    item (or question) shown, :func:`unit_hash`, so an item whose key changed is told from a forged set by
+    its own key history (:func:`set_versions`)."""
+    if spec.show is not None:
+        return digest({"kind": spec.kind, "set": [unit_hash(spec, unit) for unit in units(spec)]})
+    return _plain_hash(spec)
+
+
+def _plain_hash(spec: ExerciseSpec) -> str:
+    """The key hash of a whole exercise (and, before per-item key versions, of a set)."""
     table = spec.expected_table
     key = {
         "kind": spec.kind,
@@ -88,15 +104,56 @@ def key_hash(spec: ExerciseSpec) -> str:
     }
     if spec.kind == "plan":
         key["plan"] = _plan_key(spec)
-    digest = hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
-    return f"sha256:{digest[:16]}"
+    return digest(key)
+
+
+def set_versions(bank: ExerciseSpec, orders: tuple[tuple[str, ...], ...], restricted: ExerciseSpec) -> frozenset[str]:
+    """Every key hash a set of ``bank`` may honestly carry (issue 24 "not met" 3): each item's today's hash
+    or an earlier one of the key history (``bank_keys``), in every combination (at most
+    :data:`MAX_COMBINATIONS`; past that, one item changed at a time), for each order in ``orders`` (the set as
+    shown today, and as the record lists it: an ordering set is listed by the steps it had), and the set's
+    hash as records made before per-item versions carry it (``restricted`` is the set as shown)."""
+    history = catalog().key_history
+    found = {_plain_hash(restricted)}
+    for unit_ids in dict.fromkeys(orders):
+        today = [unit_hash(bank, unit) for unit in unit_ids]
+        per_unit = [[hash_, *sorted(history.get(history_key(bank.id, unit), frozenset()) - {hash_})]
+                    for unit, hash_ in zip(unit_ids, today)]
+        if math.prod(len(options) for options in per_unit) <= MAX_COMBINATIONS:
+            combinations = list(itertools.product(*per_unit))
+        else:
+            combinations = [tuple(today[:n] + [old] + today[n + 1:]) for n, options in enumerate(per_unit)
+                            for old in options]
+        found.update(digest({"kind": bank.kind, "set": list(combo)}) for combo in combinations)
+    return frozenset(found)
+
+
+def missing_history(specs: Iterable[ExerciseSpec]) -> list[str]:
+    """What ``content/keys/history.toml`` lacks for today's keys: an exercise's hash (a plain exercise),
+    each item's or question's hash (a bank exercise, keyed ``"<exercise>/<item>"``). A key not listed yet is a
+    whole line to append under ``[hashes]``; a listed one, a hash to add to its line (never remove one)."""
+    history = catalog().key_history
+    wanted = []
+    for spec in specs:
+        if spec.show is None:
+            wanted.append((spec.id, key_hash(spec)))
+        else:
+            wanted += [(f"{spec.id}/{unit}", unit_hash(spec, unit)) for unit in units(spec)]
+    lines = []
+    for key, hash_ in wanted:
+        found = history.get(key.casefold())
+        if not found:
+            lines.append(f'"{key}" = ["{hash_}"]')
+        elif hash_ not in found:
+            lines.append(f'"{key}": add "{hash_}"')
+    return lines
 
 
 def key_versions(spec: ExerciseSpec) -> frozenset[str]:
     """Every hash ``spec``'s key has had: today's and the earlier ones of ``content/keys/history.toml``.
 
     A record checked against an older key carries one of these; any other hash was not written
-    by the course (issue 21 item 6).
+    by the course (issue 21 item 6). A set of a bank exercise: :func:`set_versions`.
     """
     return frozenset({key_hash(spec), *catalog().key_history.get(spec.id.casefold(), ())})
 

@@ -31,6 +31,8 @@ FLAGS: dict[str, str] = {
                  "checked_at or answer that is not the history's last check; a practice-mode record in an "
                  "assessment notebook; a later record claiming an earlier one's journal with another history"),
     "key_changed": "stored score differs, and the record was checked against an older version of the key",
+    "default_set": ("checked on the default set (set 1, unseeded: what shows before ckm_course.student(...)) though "
+                    "the submission names the student: scored on it; the student never answered their own set"),
     "old_schema": "a schema-1 record (no key hash, no attempts): re-scored, not comparable",
     "unknown_exercise": "the record names an exercise the course does not have: not scored",
     "kind_mismatch": "the record's kind is not the exercise's kind: not scored",
@@ -178,6 +180,7 @@ def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.dat
     if aim.scale != 1.0:  # a set counts ``show`` points whatever its size (compared unscaled above)
         out.score, out.max_score = out.score * aim.scale, out.max_score * aim.scale
     out.notes.extend(aim.notes)
+    out.flags.extend(aim.flags)  # benign set flags (default_set, issue 24)
     reasons = [*aim.reasons, *evidence.record_reasons(record, aim.versions)]
     if reasons:
         tamper(out, reasons)

@@ -5,16 +5,25 @@ seed of the student's identity (``exercises/variant.py``). A check stores that s
 (``record["variant"] = {"set", "seed", "items"}``) and its key hash is the set's. The gradebook:
 
 * rebuilds exactly that set (:func:`variant.restrict`) and re-scores the answer against it (no
-  student code runs); the key hash must be the set's, as for any record (else ``tampered``);
+  student code runs); a set is items of an item bank, items of distinct steps of an ordering bank, or one
+  question of a question bank (its prompt, choices and key swapped in);
+* the key hash must be the set's, made of each item's key hash: today's, or an earlier one that
+  ``content/keys/history.toml`` lists for that item (``"<exercise>/<item>"``), so a record checked before an
+  item's key changed gives the benign ``key_changed`` (when its score moved), not ``tampered``
+  (``record.set_versions``); any other hash is ``tampered``;
 * flags ``tampered`` with :func:`variant.problems`'s reasons when the items are not the ones
   the seed yields, or the seed is not this student's (the identity the gradebook resolved, or the
   name the notebook gave; ``--salt`` / ``CKM_VARIANT_SALT`` as the kernel had it);
+* flags ``default_set`` (benign, with a note; scored as usual) when the record was checked on the
+  seedless default set (set 1, no seed: what a notebook shows before ``ckm_course.student(...)``) while
+  the submission names its student: the student answered before identifying and never on their own set,
+  so the instructor may ask them to re-check;
 * a record without a variant whose key hash is an older key of the exercise (key history) was
   made before banks: re-scored against the exercise's own items (benign ``key_changed`` when the
   score moved); any other record without a variant is ``tampered``.
 
-Every set counts ``show`` points in the total (a set of another size is scaled to it, with a
-note), so the class total stays the assignment's.
+Every set of items counts ``show`` points in the total (a set of another size is scaled to it, with a
+note), so the class total stays the assignment's; a question set counts as the exercise does.
 """
 
 from __future__ import annotations
@@ -24,7 +33,8 @@ from typing import Any
 
 from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises import variant as variants
-from ckm_course.exercises.record import key_hash, key_versions
+from ckm_course.exercises.bank_keys import older_banks
+from ckm_course.exercises.record import key_hash, key_versions, set_versions
 
 
 @dataclass
@@ -39,6 +49,7 @@ class Target:
     set_number: int | None = None
     reasons: list[str] = field(default_factory=list)  # tampered reasons
     notes: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # benign flags (``default_set``)
     scale: float = 1.0  # multiply the re-score by this (a set of another size counts ``show``)
     scorable: bool = True
 
@@ -59,23 +70,38 @@ def _cached(cache: dict | None, key: tuple, make: Any) -> Any:
     return found
 
 
-def _on_set(spec: ExerciseSpec, items: tuple[str, ...], cache: dict | None) -> tuple[ExerciseSpec, str]:
-    """The set ``items`` of ``spec`` and its key hash, built once per grading run."""
-    def make() -> tuple[ExerciseSpec, str]:
+def _on_set(spec: ExerciseSpec, items: tuple[str, ...], cache: dict | None) -> tuple[ExerciseSpec, str, frozenset[str]]:
+    """The set ``items`` of ``spec``, its key hash and every hash it may honestly carry (each item's key
+    history, ``record.set_versions``), built once per grading run."""
+    def make() -> tuple[ExerciseSpec, str, frozenset[str]]:
         restricted = variants.restrict(spec, items)
-        return restricted, key_hash(restricted)
+        shown = tuple(q.id for q in restricted.questions) if spec.questions else tuple(i.id for i in restricted.items)
+        return restricted, key_hash(restricted), set_versions(spec, (shown, items), restricted)
     return _cached(cache, ("\0set", spec.id, items), make)
 
 
-def seed_reasons(spec: ExerciseSpec, stored: Any, who: tuple[str | None, ...], salt: str | None) -> list[str]:
-    """:func:`variant.problems` for the first identity that explains the seed (fewest reasons)."""
+def identified(who: tuple[str | None, ...]) -> bool:
+    """True when the submission names its student (every identity the gradebook resolved is given)."""
+    return bool(who) and all(isinstance(w, str) and w.strip() for w in who)
+
+
+def seed_reasons(spec: ExerciseSpec, stored: Any, who: tuple[str | None, ...], salt: str | None,
+                 cache: dict | None = None) -> list[str]:
+    """:func:`variant.problems` for the first identity that explains the seed (fewest reasons); when the
+    items are not today's draw, also for the bank as it was before an item's key changed (its draw is
+    stratified by key: ``bank_keys.older_banks``)."""
     best: list[str] | None = None
-    for candidate in who or (None,):
-        found = variants.problems(spec, stored, candidate, salt)
-        if best is None or len(found) < len(best):
-            best = found
-        if not found:
-            break
+    banks = [spec]
+    while banks:
+        for candidate in who or (None,):
+            found = variants.problems(banks[0], stored, candidate, salt)
+            if best is None or len(found) < len(best):
+                best = found
+            if not found:
+                return []
+        if banks[0] is spec:
+            banks.extend(_cached(cache, ("\0older", spec.id), lambda: older_banks(spec)))
+        banks.pop(0)
     return best or []
 
 
@@ -96,7 +122,7 @@ def target(spec: ExerciseSpec, record: dict[str, Any], who: tuple[str | None, ..
     show = spec.show or len(spec.items)
     if stored is None:
         own_ids = variants.own_set(spec)
-        own, own_hash = _on_set(spec, own_ids, cache)
+        own, own_hash, _ = _on_set(spec, own_ids, cache)
         found = Target(own, spec.id + "\x1f" + "\x1f".join(own_ids), own_hash, versions, own_ids,
                        scale=1.0 if spec.questions else show / len(own_ids))
         stored_key = record.get("key_hash")
@@ -112,10 +138,14 @@ def target(spec: ExerciseSpec, record: dict[str, Any], who: tuple[str | None, ..
         broken = Target(spec, spec.id, today, versions, scorable=False)
         broken.reasons.append(variants.problems(spec, stored, None, salt)[0])
         return broken
-    restricted, set_hash = _on_set(spec, claimed.items, cache)
-    found = Target(restricted, spec.id + "\x1f" + "\x1f".join(claimed.items), set_hash, frozenset({set_hash}),
+    restricted, set_hash, set_hashes = _on_set(spec, claimed.items, cache)
+    found = Target(restricted, spec.id + "\x1f" + "\x1f".join(claimed.items), set_hash, set_hashes,
                    claimed.items, claimed.set, scale=show / len(claimed.items))
-    found.reasons.extend(seed_reasons(spec, stored, who, salt))
+    found.reasons.extend(seed_reasons(spec, stored, who, salt, cache))
+    if claimed.seed is None and claimed.set == 1 and identified(who):
+        found.flags.append("default_set")
+        found.notes.append("default_set: checked on the default set (the one shown before identifying), "
+                           "though the notebook names the student; scored on it")
     if len(claimed.items) != show:
         found.notes.append(f"a set of {len(claimed.items)} items, scaled to {show}")
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 
 import pytest
@@ -116,7 +117,8 @@ def test_a_record_made_before_banks_is_scored_on_the_own_items_not_tampered(tmp_
     spec = bank()
     own = variants.restrict(spec, tuple(i.id for i in spec.items[:spec.own_items]))
     answer = {item.id: list(item.answer) for item in own.items[:3]}  # 3 of the own items right
-    record = record_for(own, [answer], 60, [], False)
+    before_banks = dataclasses.replace(own, show=None, own_items=None)  # the exercise as it was: no bank
+    record = record_for(before_banks, [answer], 60, [], False)
     assert "variant" not in record and record["key_hash"] != key_hash(spec)
     book = grade([write(tmp_path, "old.ipynb", [record], BOB)], exercises=[BANKED])
     row = outcome(book, BOB[1])
