@@ -17,13 +17,10 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from collections import Counter
-from typing import TYPE_CHECKING
 
+from ckm_course.content.bank_file import Bank
 from ckm_course.content.builder import ContentError
 from ckm_course.content.model import ExerciseSpec, Item
-
-if TYPE_CHECKING:
-    from ckm_course.content.banks import Bank
 
 BANK_FACTOR = 3
 

@@ -23,14 +23,12 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
+from ckm_course.content.bank_file import Bank
 from ckm_course.content.builder import ContentError
 from ckm_course.content.model import ExerciseSpec, Question
 from ckm_course.content.validate import _distinct_spellings
-
-if TYPE_CHECKING:
-    from ckm_course.content.banks import Bank
 
 QUESTION_KINDS = ("multiple_choice", "value", "open")  # kinds whose set is one whole question
 MIN_QUESTIONS = 3  # a question bank holds at least this many questions, the exercise's own included
