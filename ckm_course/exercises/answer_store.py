@@ -6,7 +6,8 @@ module does what touches the disk:
 * :func:`refuse_special`: only a regular file (or nothing) may have an answer file's name. A
   symbolic link, FIFO, device, socket or folder is refused *without being opened* (``lstat``), so a
   FIFO cannot hang the kernel nor a link to ``/dev/zero`` fill its memory; it is left where it is.
-* :func:`read_records`: the records of an answer file, read through the gradebook's bounded,
+* :func:`read_file` (:func:`read_records`): the records of an answer file (and the sets drawn and not
+  checked yet, kept beside them: :func:`shown_in`), read through the gradebook's bounded,
   non-blocking reader (``reader.read_bytes``) and parsed strictly: a file that is not UTF-8, not
   JSON, holds ``NaN``/``Infinity``, an integer Python will not convert, JSON nested too deep, a lone
   surrogate, ``records`` that is not a list or a record that is not one is *damaged*

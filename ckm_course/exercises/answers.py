@@ -12,7 +12,9 @@ same schema-2 records as the notebook outputs (``exercises/record.py``), the lat
 Every change is merged into it under a lock and written atomically (issue 21 item 5,
 :func:`save_record`; the disk side is ``answer_store.py``), so two tabs lose no save. ``read_answers``, ``ckm-course collect`` and
 ``ckm-course grade`` read it like a notebook (``exercises/reader.py``); reopening the
-page restores the answers from it, as a kernel restart does from a saved notebook. Each exercise
+page restores the answers from it, as a kernel restart does from a saved notebook. A set of a bank
+exercise drawn with 再练一组 New set and not checked yet is kept beside the records, under ``"shown"``
+(:func:`save_shown`, issue 24 item 4), so a reload shows it while the records keep the last checked set. Each exercise
 widget says where its answer was saved and its score, or, if the file could not be written, says
 so in both languages while the page's kernel keeps the answer (``journal.save_state``).
 """

@@ -85,7 +85,8 @@ def unchecked_html(exercise: Exercise, css_class: str) -> str:
     if drawn is None:
         return ""
     said = html.escape(_unchecked_text(exercise, drawn))
-    return f'<p class="{css_class} ckm-new-set-unchecked" data-set="{drawn.set}" style="margin:0.2em 0">{said}</p>'
+    return (f'<p class="{css_class} ckm-new-set-unchecked" role="status" data-set="{drawn.set}" style="margin:0.2em 0;'
+            f'border-left:3px solid var(--jp-brand-color1, #0969da);padding-left:0.5em">{said}</p>')
 
 
 def with_unchecked(exercise: Exercise, bundle: dict[str, Any]) -> dict[str, Any]:
