@@ -6,9 +6,10 @@ removed), so the tests do not depend on the bank files being written in parallel
 
 from __future__ import annotations
 
+import html
+import io
 import subprocess
 import tarfile
-import io
 from pathlib import Path
 
 import pytest
@@ -281,3 +282,21 @@ def test_new_set_never_shows_the_same_question_again(era, kernel):
         numbers.append(following.variant.set - ex.variant.set)
         ex = following
     assert max(numbers) > 1, "with four questions some draw repeats and is skipped"
+
+
+def test_the_widget_shows_the_drawn_question_and_new_set_draws_another(era, kernel, monkeypatch):
+    from ckm_course.exercises import variant
+    from ckm_course.exercises.exercise import Exercise
+
+    ckm_course.student(*BOB)
+    shown = variant.variant_for(era, BOB[1], 1)
+    ex = Exercise(variant.restrict(era, shown.items), era, shown)
+    widget = ex.widget()
+    question = next(q for q in era.questions if q.id == shown.items[0])
+    assert html.escape(question.prompt.en) in widget.header.value and widget.buttons["new_set"].layout.display is None
+    labels = str([getattr(child, "options", None) for child in widget.body.children])
+    assert all(c.label.en in labels for c in question.choices)
+    widget.new_set()
+    after = next(q for q in era.questions if q.id == widget.exercise.variant.items[0])
+    assert after.id != question.id and html.escape(after.prompt.en) in widget.header.value
+    assert all(c.label.en in str([getattr(ch, "options", None) for ch in widget.body.children]) for c in after.choices)
