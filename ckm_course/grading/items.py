@@ -23,6 +23,7 @@ import pandas as pd
 from ckm_course.exercises import variant as variants
 from ckm_course.exercises.checks import check
 from ckm_course.exercises.checks.key import key
+from ckm_course.grading import sets
 from ckm_course.i18n import render
 
 CLASSIFYING = ("multi_label", "single_label", "matching")
@@ -102,8 +103,12 @@ def analyse(students: list[Any], exercises: tuple[str, ...], specs: dict[str, An
         totals.append(sum(o.score for e, o in student.outcomes.items() if e in exercises and o.scored))
     for exercise_id in exercises:
         spec = specs[exercise_id.casefold()]
-        every, keys = universe(spec), _keys(spec)
-        per_student = [marks(student, spec, every, keys) for student in students]
+        if spec.questions:  # a question bank (issue 24): one row per question, over the students shown it
+            every = sets.question_universe(spec)
+            per_student = [sets.question_marks(student, spec) for student in students]
+        else:
+            every, keys = universe(spec), _keys(spec)
+            per_student = [marks(student, spec, every, keys) for student in students]
         exercise_scores = [(s.outcomes[spec.id].score if spec.id in s.outcomes and s.outcomes[spec.id].scored
                             else 0.0) for s in students]
         shown = _shown(students, spec) if variants.has_bank(spec) else None

@@ -149,3 +149,25 @@ def target(spec: ExerciseSpec, record: dict[str, Any], who: tuple[str | None, ..
     if len(claimed.items) != show:
         found.notes.append(f"a set of {len(claimed.items)} items, scaled to {show}")
     return found
+
+
+def question_universe(spec: ExerciseSpec) -> tuple[tuple[str, float], ...]:
+    """The rows of a question bank in the item analysis: one per question (an open question is not scored:
+    none), as ``grading/items.py``'s ``universe`` gives them for items (issue 24)."""
+    return () if spec.kind == "open" else tuple((q.id, 1.0) for q in spec.questions)
+
+
+def question_marks(student: Any, spec: ExerciseSpec) -> dict[str, tuple[str, float, list[str]]]:
+    """``{question id: (mark, value 0..1, wrong answers)}`` of one student on a question bank: the question
+    their record's set showed is marked by its re-score; the others are not answered (the item analysis
+    counts each question over the students shown it)."""
+    outcome = student.outcomes.get(spec.id)
+    found: dict[str, tuple[str, float, list[str]]] = {q.id: ("not_answered", 0.0, []) for q in spec.questions}
+    if outcome is None or not outcome.scored or not outcome.items or outcome.items[0] not in found:
+        return found
+    top = outcome.max_score or 1.0
+    value = max(0.0, min(1.0, outcome.score / top))
+    mark = "correct" if outcome.status == "correct" else "partial" if outcome.status == "partial" else "wrong"
+    answer = outcome.answer if isinstance(outcome.answer, list) else [outcome.answer]
+    found[outcome.items[0]] = (mark, value, [] if mark == "correct" else ["+".join(map(str, answer))[:200]])
+    return found

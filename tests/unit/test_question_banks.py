@@ -300,3 +300,34 @@ def test_the_widget_shows_the_drawn_question_and_new_set_draws_another(era, kern
     after = next(q for q in era.questions if q.id == widget.exercise.variant.items[0])
     assert after.id != question.id and html.escape(after.prompt.en) in widget.header.value
     assert all(c.label.en in str([getattr(ch, "options", None) for ch in widget.body.children]) for c in after.choices)
+
+
+def test_the_item_analysis_counts_each_question_over_the_students_shown_it(era, kernel, tmp_path, monkeypatch):
+    import json
+
+    from ckm_course.exercises import variant
+    from ckm_course.exercises.exercise import Exercise
+    from ckm_course.grading import grade, gradebook
+    from ckm_course.grading.samples import notebook
+
+    specs = {**gradebook.catalog(), era.id.casefold(): era}
+    monkeypatch.setattr(gradebook, "catalog", lambda: specs)
+    paths, shown_to = [], {}
+    for n in range(12):
+        who = (f"学生{n}", f"2026{n:03d}")
+        ckm_course.student(*who)
+        drawn = variant.variant_for(era, who[1])
+        ex = Exercise(variant.restrict(era, drawn.items), era, drawn)
+        right = n % 2 == 0
+        answer = ex.spec.correct[0] if right else next(c.id for c in ex.spec.choices if c.id not in ex.spec.correct)
+        record = ex.check(answer).record
+        shown_to.setdefault(drawn.items[0], []).append(right)
+        path = tmp_path / f"{who[1]}.ipynb"
+        path.write_text(json.dumps(notebook(who, [record]), ensure_ascii=False), encoding="utf-8")
+        paths.append(path)
+    table = grade(paths, exercises=[era.id]).items
+    rows = table[table["exercise"] == era.id].set_index("item")
+    assert set(rows.index) == {q.id for q in era.questions}
+    for question, results in shown_to.items():
+        assert rows.loc[question, "n"] == len(results)
+        assert rows.loc[question, "facility"] == pytest.approx(sum(results) / len(results), abs=0.01)
