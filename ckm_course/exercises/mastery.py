@@ -22,6 +22,13 @@ The rule (README "Mastery"): every exercise of a point earns a credit from its r
   assessment mode, which carries no verdict yet): credit 0;
 * every hint tier seen (of the exercise, in any set) takes 0.25 off a credit above 0 (never below 0.25).
 
+An exercise whose items name their own point (a chapter questionnaire, ``c6.1-practice-plan-review``;
+issue 24, ``Item.point``) counts toward each of those points by its own items (:func:`point_items`):
+the items without a point of their own count toward the exercise's point, the others toward theirs.
+Each part is judged by the same rule, on checks re-checked item by item (no feedback text): a check
+is correct for a part when every item of that part the check's set showed is right; a set that
+showed none of its items is no try of that part.
+
 A point's mastery is the mean credit over all its exercises (unstarted ones count 0): **mastered** at
 :data:`MASTERED` (0.8) or more, **not started** when none of its exercises has a check, **in
 progress** otherwise. So a point of one exercise is mastered by a first-try correct check with no
@@ -43,6 +50,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ckm_course.content.catalog import course
+from ckm_course.content.model import ExerciseSpec
+from ckm_course.exercises.checks import check
 from ckm_course.exercises.record import checks_of, latest, now, parse_time, reveals_of
 
 MASTERED = 0.8
@@ -115,10 +125,51 @@ def set_credit(checks: list[dict[str, Any]], reveals: list[tuple[int | None, flo
     return 1.0 if good is first else 0.5
 
 
-def exercise_credit(record: dict[str, Any] | None) -> tuple[bool, float]:
-    """``(started, credit)`` of one exercise's record by the rule of this module's docstring."""
-    checks = _checks(record) if record else []
-    if not checks or record is None:
+def point_items(spec: ExerciseSpec) -> dict[str, tuple[str, ...] | None]:
+    """``{point: the ids of the items of spec that check it}``, the exercise's own point first; ``None``
+    for the whole exercise, when no item names a point of its own (issue 24 item 6)."""
+    own = {item.id: item.point for item in spec.items if item.point and item.point != spec.point}
+    if not own:
+        return {spec.point: None}
+    parts: dict[str, list[str]] = {}
+    rest = [item.id for item in spec.items if item.id not in own]
+    if rest:
+        parts[spec.point] = rest
+    for ident, point in own.items():
+        parts.setdefault(point, []).append(ident)
+    return {point: tuple(ids) for point, ids in parts.items()}
+
+
+def _part_checks(record: dict[str, Any], spec: ExerciseSpec, items: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The record's checks as checks of the part ``items`` of ``spec``: each re-checked (lean, no feedback
+    text), ``correct`` when every item of the part its set showed is right, else ``incorrect``; a check
+    whose set showed none of them is left out. A check with no answer kept (or only ``saved``) stays as is."""
+    found = []
+    shown_now = record.get("variant") if isinstance(record.get("variant"), dict) else {}
+    for entry in _checks(record):
+        if "answer" not in entry or entry.get("status") == "saved":
+            found.append(entry)
+            continue
+        shown = entry.get("items")
+        if not isinstance(shown, list) and shown_now.get("set") == entry.get("set") and entry.get("set") is not None:
+            shown = shown_now.get("items")
+        asked = [i for i in items if not isinstance(shown, list) or i in shown]
+        if not asked:
+            continue
+        marks = {v.item_id: v.mark for v in check(spec, entry["answer"], feedback=False).verdicts}
+        right = all(marks.get(i) == "correct" for i in asked)
+        found.append({**entry, "status": "correct" if right else "incorrect"})
+    return found
+
+
+def exercise_credit(record: dict[str, Any] | None, spec: ExerciseSpec | None = None,
+                    items: tuple[str, ...] | None = None) -> tuple[bool, float]:
+    """``(started, credit)`` of one exercise's record by the rule of this module's docstring; with
+    ``spec`` and ``items``, of the part of the exercise those items make (:func:`point_items`)."""
+    if record is None:
+        return False, 0.0
+    checks = _part_checks(record, spec, items) if spec is not None and items is not None else _checks(record)
+    if not checks:
         return False, 0.0
     number = _set_of(checks[-1])
     latest_set = [c for c in checks if _set_of(c) == number]
@@ -128,25 +179,47 @@ def exercise_credit(record: dict[str, Any] | None) -> tuple[bool, float]:
     return True, max(HINT_COST, credit - HINT_COST * _hints(record))
 
 
+def _parts() -> dict[str, tuple[ExerciseSpec, dict[str, tuple[str, ...] | None]]]:
+    """``{exercise id: (spec, point_items(spec))}`` of the course, made once per loaded course."""
+    exercises = course().exercises
+    if _PARTS.get("of") is not exercises:
+        _PARTS.clear()
+        _PARTS.update({"of": exercises, "by_id": {spec.id: (spec, point_items(spec)) for spec in exercises}})
+    return _PARTS["by_id"]
+
+
+_PARTS: dict[str, Any] = {}
+
+
+def _part(point: str, exercise_id: str) -> tuple[ExerciseSpec | None, tuple[str, ...] | None]:
+    """The spec and the item ids by which ``exercise_id`` counts toward ``point`` (None, None: all of it)."""
+    spec, parts = _parts().get(exercise_id, (None, {}))
+    items = parts.get(point)
+    return (spec, items) if items is not None else (None, None)
+
+
 def point_mastery(point: str, exercise_ids: Iterable[str], records: dict[str, dict[str, Any]]) -> PointMastery:
-    """The mastery of ``point`` from the records (``{exercise id: record}``) of its exercises."""
+    """The mastery of ``point`` from the records (``{exercise id: record}``) of its exercises (of their
+    items that check ``point``, for an exercise whose items name their own points)."""
     ids = list(exercise_ids)
-    credits = [exercise_credit(records.get(i)) for i in ids]
+    credits = [exercise_credit(records.get(i), *_part(point, i)) for i in ids]
     started = sum(1 for s, _ in credits if s)
     score = round(sum(c for _, c in credits) / len(ids), 4) if ids else 0.0
     state = "not_started" if not started else "mastered" if score >= MASTERED else "in_progress"
     return PointMastery(point, state, score, started, len(ids))
 
 
-def _reviews(ids: Iterable[str], records: dict[str, dict[str, Any]]) -> list[tuple[dt.datetime, int]]:
-    """``(time, rating)`` of every check and reveal of these exercises, oldest first (1 Again, 2 Hard, 3 Good)."""
+def _reviews(ids: Iterable[str], records: dict[str, dict[str, Any]], point: str | None = None) -> list[tuple[dt.datetime, int]]:
+    """``(time, rating)`` of every check and reveal of these exercises (of their part that checks ``point``),
+    oldest first (1 Again, 2 Hard, 3 Good)."""
     found: list[tuple[dt.datetime, int]] = []
     for ident in ids:
         record = records.get(ident)
         if not record:
             continue
         hinted = _hints(record) > 0
-        for check in _checks(record):
+        spec, items = _part(point, ident) if point is not None else (None, None)
+        for check in _part_checks(record, spec, items) if spec is not None and items is not None else _checks(record):
             when = parse_time(check.get("checked_at"))
             if when is None or check.get("status") == "saved":
                 continue
@@ -182,7 +255,7 @@ def mastery(points: Iterable[tuple[str, Iterable[str]]], records: Iterable[dict[
     for number, (point, ids) in enumerate(points, start=1):
         ids = list(ids)
         found = point_mastery(point, ids, by_exercise)
-        due = review_due(number, _reviews(ids, by_exercise)) if schedule else None
+        due = review_due(number, _reviews(ids, by_exercise, point)) if schedule else None
         result.append(PointMastery(found.point, found.state, found.score, found.started, found.total, due))
     return result
 

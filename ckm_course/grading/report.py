@@ -94,8 +94,9 @@ def heatmap(book: Any, exercise_id: str):
 
     table = misconceptions(book, exercise_id)
     key = set(map(tuple, table.attrs.get("key", [])))
-    text = [[("✓ " if (row, col) in key else "") + f"{table.at[row, col]:.0%}" for col in table.columns]
-            for row in table.index]
+    # by position: two questions of a questionnaire may offer options of one label (a label is no key)
+    text = [[("✓ " if (row, col) in key else "") + f"{table.iat[r, c]:.0%}" for c, col in enumerate(table.columns)]
+            for r, row in enumerate(table.index)]
     rows = [_wrap(label) for label in table.index]
     figure = go.Figure(go.Heatmap(z=table.values.tolist(), x=[_wrap(c, 24) for c in table.columns], y=rows,
                                   text=text, texttemplate="%{text}", colorscale="Blues", zmin=0, zmax=1,

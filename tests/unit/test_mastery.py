@@ -91,3 +91,62 @@ def test_practise_next_uses_the_fixed_clock(monkeypatch) -> None:
     assert [p.point for p in practise_next(points, 1)] == ["C1.2"]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1830000000")  # 2027: the review is due
     assert [p.point for p in practise_next(points, 1)] == ["C1.1"]
+
+
+# --- issue 24 item 6: items with their own point credit that point ------------------------------
+
+Q1 = "c1.questionnaire"  # q01-q05 check C1.1 (the exercise's point), q06-q08 C1.2, q09-q13 C1.3
+
+
+def _questionnaire_answer(wrong: tuple[str, ...] = ()) -> dict:
+    """An answer of c1.questionnaire by item id, right except the questions in ``wrong``."""
+    import ckm_course
+
+    spec = ckm_course.exercise(Q1).spec
+    found = {}
+    for item in spec.items:
+        other = next(o for o in item.options if o not in item.answer)
+        found[item.id] = [other] if item.id in wrong else [item.answer[0]]
+    return found
+
+
+def _questionnaire_check(attempt: int, wrong: tuple[str, ...], at: str) -> dict:
+    return {"attempt": attempt, "checked_at": at, "status": "partial" if wrong else "correct",
+            "score": 13.0 - len(wrong), "answer": _questionnaire_answer(wrong)}
+
+
+def test_a_questionnaire_credits_each_item_s_own_point() -> None:
+    import ckm_course
+    from ckm_course.exercises.mastery import point_items
+    from ckm_course.exercises.progress import point_order
+
+    parts = point_items(ckm_course.exercise(Q1).spec)
+    assert parts == {"C1.1": ("q01", "q02", "q03", "q04", "q05"), "C1.2": ("q06", "q07", "q08"),
+                     "C1.3": ("q09", "q10", "q11", "q12", "q13")}
+    assert all(Q1 in ids for point, ids in point_order() if point in parts)
+    # first check: C1.1's and C1.3's questions right, one C1.2 question wrong; second check: all right
+    rec = record(Q1, _questionnaire_check(1, ("q07",), "2026-11-24T08:00:00Z"),
+                 _questionnaire_check(2, (), "2026-11-24T08:05:00Z"))
+    records = {Q1: rec}
+    assert point_mastery("C1.1", [Q1], records).score == 1.0  # its own questions right at the first try
+    assert point_mastery("C1.2", [Q1], records).score == 0.5  # right only at the second check
+    assert point_mastery("C1.3", [Q1], records).state == "mastered"
+    states = {m.point: m for m in mastery(point_order(), [rec], schedule=False)}
+    c12 = next(ids for point, ids in point_order() if point == "C1.2")
+    assert states["C1.2"].score == round(0.5 / len(c12), 4) and states["C1.2"].started == 1
+
+
+def test_a_reveal_or_hints_spoil_every_part_of_a_questionnaire() -> None:
+    rec = record(Q1, reveal(0), _questionnaire_check(1, (), "2026-11-24T08:00:00Z"),
+                 revealed_at="2026-11-24T07:59:00Z")
+    assert {point_mastery(p, [Q1], {Q1: rec}).score for p in ("C1.1", "C1.2", "C1.3")} == {0.0}
+    hinted = record(Q1, _questionnaire_check(1, (), "2026-11-24T08:00:00Z"), hints=[1])
+    assert {point_mastery(p, [Q1], {Q1: hinted}).score for p in ("C1.1", "C1.2", "C1.3")} == {0.75}
+
+
+def test_a_questionnaire_part_none_of_whose_items_were_answered_is_not_right() -> None:
+    answer = {k: v for k, v in _questionnaire_answer().items() if k not in ("q06", "q07", "q08")}
+    entry = {"attempt": 1, "checked_at": "2026-11-24T08:00:00Z", "status": "partial", "score": 10.0, "answer": answer}
+    rec = record(Q1, entry)
+    assert point_mastery("C1.1", [Q1], {Q1: rec}).score == 1.0
+    assert point_mastery("C1.2", [Q1], {Q1: rec}).score == 0.0

@@ -25,10 +25,25 @@ def first_exercise(point: str) -> str:
 
 
 def only_exercise_point() -> str:
-    counts: dict[str, int] = {}
-    for spec in exercise_specs():
-        counts[spec.point] = counts.get(spec.point, 0) + 1
-    return next(point for point, n in counts.items() if n == 1)
+    """C5.2: one exercise (quiz-c5-acquisition) and three questions of c5.questionnaire count toward it
+    (a questionnaire's items count toward their own points, issue 24 item 6)."""
+    return "C5.2"
+
+
+def correct_records(point: str, **extra) -> list[dict]:
+    """A first-try correct record of every exercise that counts toward ``point`` (a questionnaire's with
+    every question right)."""
+    from ckm_course.exercises.progress import point_order
+
+    ids = next(ids for p, ids in point_order() if p == point)
+    found = []
+    for ident in ids:
+        spec = ckm_course.exercise(ident).spec
+        record = correct_record(ident, **extra)
+        if spec.items:
+            record["history"][0]["answer"] = record["answer"] = {i.id: [i.answer[0]] for i in spec.items}
+        found.append(record)
+    return found
 
 
 def correct_record(exercise: str, at: str = "2026-11-20T08:00:00Z", **extra) -> dict:
@@ -49,7 +64,8 @@ def test_nothing_done_lists_every_chapter_and_starts_with_the_first_points():
 
 def test_a_first_try_correct_record_in_the_journal_is_mastered_and_shown_in_both_languages():
     point = only_exercise_point()
-    journal.seed(correct_record(first_exercise(point)))
+    for record in correct_records(point):
+        journal.seed(record)
     found = ckm_course.progress(language="both")
     assert found.state(point) == "mastered"
     page = found._repr_html_()
@@ -59,7 +75,8 @@ def test_a_first_try_correct_record_in_the_journal_is_mastered_and_shown_in_both
 
 def test_a_reveal_before_the_check_is_not_mastered():
     point = only_exercise_point()
-    journal.seed(correct_record(first_exercise(point), revealed=True, revealed_at="2026-11-20T07:00:00Z"))
+    for record in correct_records(point, revealed=True, revealed_at="2026-11-20T07:00:00Z"):
+        journal.seed(record)
     assert ckm_course.progress().state(point) == "in_progress"
 
 
@@ -78,12 +95,13 @@ def test_a_real_wrong_check_starts_the_point_and_brings_it_back_for_review(monke
 
 def test_given_records_are_used_instead_of_the_kernel():
     point = only_exercise_point()
-    assert ckm_course.progress(records=[correct_record(first_exercise(point))]).state(point) == "mastered"
+    assert ckm_course.progress(records=correct_records(point)).state(point) == "mastered"
+    assert ckm_course.progress(records=[correct_record(first_exercise(point))]).state(point) == "in_progress"
     assert ckm_course.progress().state(point) == "not_started"
 
 
 def test_after_a_restart_the_saved_notebook_counts(monkeypatch):
     point = only_exercise_point()
-    saved = {first_exercise(point): correct_record(first_exercise(point))}
+    saved = {record["exercise"]: record for record in correct_records(point)}
     monkeypatch.setattr("ckm_course.exercises.saved.saved_record", saved.get)
     assert ckm_course.progress().state(point) == "mastered"
