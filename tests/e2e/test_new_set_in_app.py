@@ -51,6 +51,16 @@ def open_page(page, app):
     return widget
 
 
+def texts_when_shown(widget, count: int, other_than: list[str] | None = None) -> list[str]:
+    """The item texts once ``count`` rows are shown (and they are not ``other_than``): rows arrive after the set line."""
+    for _ in range(120):
+        found = texts(widget)
+        if len(found) == count and found != other_than:
+            return found
+        widget.page.wait_for_timeout(500)
+    return texts(widget)
+
+
 def shoot(widget, name: str) -> None:
     widget.evaluate("e => e.scrollIntoView({block: 'start'})")
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -61,7 +71,7 @@ def test_a_new_set_not_checked_yet_is_shown_again_after_a_reload(app, page):
     off_host = block_off_host(page, app.port)
     widget = open_page(page, app)
     widget.locator(".ckm-set", has_text="Your set · set 1").wait_for()
-    first = texts(widget)
+    first = texts_when_shown(widget, 5)
     answer_rows(widget, 0)
     widget.get_by_role("button", name="Check").click()
     saved = widget.locator(".ckm-app-saved[data-state='saved']")
@@ -74,7 +84,7 @@ def test_a_new_set_not_checked_yet_is_shown_again_after_a_reload(app, page):
     widget.locator(".ckm-set", has_text="Your set · set 2").wait_for()
     unchecked = widget.locator(".ckm-app-unchecked")
     unchecked.filter(has_text="Set 2 is a new set, not checked yet").wait_for()
-    drawn = texts(widget)
+    drawn = texts_when_shown(widget, 5, other_than=first)
     assert len(drawn) == 5 and set(drawn) != set(first)
     shoot(widget, "app-set-2-drawn.png")
     on_disk = json.loads(kept.read_text(encoding="utf-8"))
@@ -85,7 +95,7 @@ def test_a_new_set_not_checked_yet_is_shown_again_after_a_reload(app, page):
     widget = page.locator(WIDGET)
     widget.wait_for(timeout=180_000)
     widget.locator(".ckm-set", has_text="Your set · set 2").wait_for()
-    assert texts(widget) == drawn  # the same new items, in the same order
+    assert texts_when_shown(widget, 5) == drawn  # the same new items, in the same order
     assert widget.locator(".ckm-choices button[aria-checked=true]").count() == 0  # empty: never checked
     assert "A new set was drawn (set 2)" in widget.locator(".ckm-result-line").inner_text()
     line = widget.locator(".ckm-app-saved-box").inner_text()
