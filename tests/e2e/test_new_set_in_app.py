@@ -1,8 +1,9 @@
 """再练一组 New set in the Voilà app (issue 24 item 4): a set drawn and not checked yet survives a reload.
 
 A student the app was started for (``--student-id``) opens chapter 3's practice set, checks her set of
-the touchpoints grid (a bank exercise), presses New set and reloads the page before checking: the page (a new kernel) shows the same new items, empty, and says
-they are not checked yet; the answer file keeps the set-1 check as the record, the new set beside it.
+the touchpoints grid (a bank exercise), presses New set and reloads the page before checking: the page
+(a new kernel) shows the same new items, empty, and says they are not checked yet; the answer file keeps
+the set-1 check as the record, the new set beside it.
 Screenshots go to /tmp/shots/newset2/ (``CKM_SHOTS`` elsewhere).
 """
 
@@ -52,7 +53,7 @@ def open_page(page, app):
 
 
 def texts_when_shown(widget, count: int, other_than: list[str] | None = None) -> list[str]:
-    """The item texts once ``count`` rows are shown (and they are not ``other_than``): rows arrive after the set line."""
+    """The item texts once ``count`` rows are shown and they are not ``other_than`` (rows follow the set line)."""
     for _ in range(120):
         found = texts(widget)
         if len(found) == count and found != other_than:

@@ -134,8 +134,8 @@ class NewSet:
         except Exception as exc:  # noqa: BLE001 - whatever failed, the page keeps the set and says so
             reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
             text = widget_words().new_set_not_kept
-            said = "<br>".join(html.escape(getattr(text, language).replace("{reason}", " ".join(str(reason).split())[:200]))
-                               for language in ("zh", "en"))
+            reason = " ".join(str(reason).split())[:200]
+            said = "<br>".join(html.escape(getattr(text, language).replace("{reason}", reason)) for language in ("zh", "en"))
             self.feedback.value = f'<p class="ckm-new-set-not-kept" role="alert">{said}</p>'
 
     def _use(self, exercise: Exercise) -> None:
