@@ -20,13 +20,16 @@ from pathlib import Path
 
 from ckm_course.exercises.answers import STUDENT_ID_ENV, STUDENT_NAME_ENV, SUFFIX
 
+COUNTED_ONCE = "--Voila.kernel_websocket_connection_class=ckm_course.frontends.app_connection.CountedOnceConnection"
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "static" / "jupyter_data"  # voila/templates/ckm
 CULL_IDLE = 300  # seconds a kernel whose page is closed stays alive
 # Culling skips kernels that still count a connection; a tab closed mid-handshake or a laptop that slept
 # leaves a dead websocket counted as connected. Tornado pings every connection and closes the silent ones.
 PING = '--Voila.tornado_settings={"websocket_ping_interval": 30, "websocket_ping_timeout": 60}'
+# A tab closed before its websocket opened made the count -1, which never culls (app_connection.py).
 CULL = [f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE}", "--MappingKernelManager.cull_interval=30",
-        "--MappingKernelManager.cull_connected=False", PING]
+        "--MappingKernelManager.cull_connected=False", PING, COUNTED_ONCE]
 
 
 # --- the Voilà server -----------------------------------------------------------------------
