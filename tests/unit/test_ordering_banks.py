@@ -112,3 +112,47 @@ def test_a_set_holds_distinct_steps_in_step_order_and_the_checker_s_key_is_that_
     assert key(restricted, "en") == labels
     assert check(restricted, labels).status == "correct"
     assert check(restricted, labels[::-1]).status != "correct"
+
+
+def test_an_item_whose_step_changed_later_gives_key_changed_not_tampered(tmp_path, clean_kernel, monkeypatch):
+    """Issue 24 "not met" 3 for ordering banks: the draw depends on steps, so the bank as it was is rebuilt
+    from the item's listed hash, and the record's set hash is one of its versions."""
+    import dataclasses
+    import json
+
+    import ckm_course
+    from ckm_course.content.catalog import catalog
+    from ckm_course.exercises import identity, variant
+    from ckm_course.exercises.bank_keys import history_key, unit_hash
+    from ckm_course.exercises.exercise import Exercise
+    from ckm_course.grading import grade, gradebook
+    from ckm_course.grading.samples import notebook
+
+    monkeypatch.setattr(identity, "_current", [])
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.delenv("CKM_VARIANT_SALT", raising=False)
+    items = [bank_item(f"b{step}-{n}", step) for step in (1, 2, 3, 4) for n in (1, 2)]
+    spec = load_with(tmp_path, own((1, 2, 3, 4)), bank(*items)).exercise(EXERCISE)
+    history = {**catalog().key_history, **{history_key(spec.id, i.id): frozenset({unit_hash(spec, i.id)})
+                                           for i in spec.items}}
+    monkeypatch.setitem(catalog().__dict__, "key_history", history)
+    who = ("Bob Chen", "2026101")
+    ckm_course.student(*who)
+    drawn = variant.variant_for(spec, who[1])
+    ex = Exercise(variant.restrict(spec, drawn.items), spec, drawn)
+    record = ex.check([i.label.en for i in ex.spec.items]).record
+    assert record["score"] == 3
+    moved_id = drawn.items[-1]  # the last item of the set moves to a step no other item of the set has
+    free = next(s for s in range(1, 6) if s not in {i.step for i in ex.spec.items})
+    changed = dataclasses.replace(spec, items=tuple(dataclasses.replace(i, step=free) if i.id == moved_id else i
+                                                    for i in spec.items))
+    specs = {**gradebook.catalog(), spec.id.casefold(): changed}
+    monkeypatch.setattr(gradebook, "catalog", lambda: specs)
+    path = tmp_path / "bob.ipynb"
+    path.write_text(json.dumps(notebook(who, [record]), ensure_ascii=False), encoding="utf-8")
+    row = grade([path], exercises=[spec.id]).outcomes.iloc[0]
+    assert "tampered" not in row["flags"], row["notes"]
+    forgotten = {k: v for k, v in history.items() if k != history_key(spec.id, moved_id)}
+    monkeypatch.setitem(catalog().__dict__, "key_history", forgotten)
+    row = grade([path], exercises=[spec.id]).outcomes.iloc[0]
+    assert "tampered" in row["flags"], row["notes"]
