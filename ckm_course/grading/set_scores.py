@@ -93,7 +93,7 @@ def set_scores(record: dict[str, Any], spec: ExerciseSpec, who: tuple[str | None
         if too_large:
             rows.append(SetScore(number, attempt, None, show, "not_scored", items, "answer too large or malformed"))
             continue
-        restricted, _ = sets._on_set(spec, items, cache)
+        restricted = sets._on_set(spec, items, cache)[0]
         result = check(restricted, answer)
         scale = show / len(items)
         score = 0.0 if result.status in ("not_attempted", "recorded", "error") else float(result.score) * scale

@@ -95,3 +95,18 @@ def test_no_bank_no_sets_and_hostile_histories_do_not_raise(kernel):
                     [{"set": n, "answer": {}, "items": None} for n in range(1, 500)]):
         rows = set_scores({"history": history}, spec(), ("2026101",))
         assert len(rows) <= 50
+
+
+def test_a_question_bank_rescores_each_question_tried(kernel):
+    ckm_course.student(*BOB)
+    ex = ckm_course.exercise("quiz-c2-era")
+    wrong = next(c.id for c in ex.spec.choices if c.id not in ex.spec.correct)
+    ex.check(wrong)
+    first_prompt = ex.spec.prompt
+    ex = ex.new_set()
+    assert ex.spec.prompt != first_prompt  # another whole question
+    ex.check(ex.spec.correct[0])
+    rows = set_scores(copy.deepcopy(journal.current(ex.id)), gradebook.catalog()["quiz-c2-era"], ("2026101",))
+    # New set skips a set that shows the same question again, so the second may be set 3
+    assert [(r.set, r.status, r.problem) for r in rows] == [(1, "incorrect", ""), (ex.variant.set, "correct", "")]
+    assert rows[0].score == 0.0 and rows[1].score == rows[1].max_score > 0
