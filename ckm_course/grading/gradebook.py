@@ -20,6 +20,7 @@ from ckm_course.grading import assignment, crosscheck, frames, mastery_view, ros
 from ckm_course.grading.book import Gradebook, Student
 from ckm_course.grading.pause import collector_paused
 from ckm_course.grading.rescore import Outcome, parse_time, rescore
+from ckm_course.grading.set_scores import set_scores
 from ckm_course.hub.homes import expand
 
 OPEN_POINTS = 5.0
@@ -223,9 +224,12 @@ def _score(students: dict[str, Student], found: dict[str, dict[str, list]], spec
     # one exercise and one item set after another: each set's checker tables are built once (issue 24 bench)
     for index in sorted(range(len(jobs)), key=lambda k: (jobs[k][1], _set_of(jobs[k][2][3]))):
         key, _, (_, file, cell, record), notes = jobs[index]
-        outcome = done[index] = rescore(record, specs, moment, cache, (claims or {}).get(key) or
-                                        (students[key].id or None,), salt)
+        who = (claims or {}).get(key) or (students[key].id or None,)
+        outcome = done[index] = rescore(record, specs, moment, cache, who, salt)
         outcome.file, outcome.cell = file, cell
+        spec = specs.get(outcome.exercise.casefold())
+        if spec is not None and variants.has_bank(spec):  # issue 24, "both scores": each set the history holds
+            outcome.sets = tuple(set_scores(record, spec, who, salt, cache))
         if notes:
             outcome.flags.append("duplicate")
             outcome.notes.extend(notes)

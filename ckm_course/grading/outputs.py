@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from ckm_course.files import write_together
-from ckm_course.grading import jsontext, lms, mastery_view
+from ckm_course.grading import jsontext, lms, mastery_view, set_scores
 from ckm_course.grading.destination import UsageError, check_destination
 from ckm_course.grading.jsontext import Table
 from ckm_course.grading.pause import collector_paused
@@ -37,7 +37,7 @@ from ckm_course.grading.report import html_report
 __all__ = ["FILES", "UsageError", "cell", "check_destination", "csv_text", "unlisted", "write"]
 
 FILES = ("grades.csv", "outcomes.csv", "items.csv", "manual.csv", "problems.csv", "moodle.csv", "canvas.csv",
-         "mastery.csv", "gradebook.json", "report.html")
+         "mastery.csv", "set_scores.csv", "gradebook.json", "report.html")
 BOM = "\ufeff"
 # A field start (the cell's, or one after a separator Excel may split on) followed, after blanks or
 # quotes, by a character that starts a formula: a "'" goes at that field start.
@@ -193,6 +193,7 @@ def _write(book: Any, out: Path, grades: pd.DataFrame, assignment: str | None, r
         "moodle.csv": encode(csv_text(lms.moodle(listed, name), excel)),
         "canvas.csv": encode(csv_text(lms.canvas(listed, name), excel)),
         "mastery.csv": encode(csv_text(mastery_view.rows(book), excel)),  # issue 24
+        "set_scores.csv": encode(csv_text(set_scores.rows(book), excel)),  # issue 24: every set tried
         "gradebook.json": jsontext.dump_bytes({
             "schema": 1, "due": book.due, "exercises": list(book.exercises),
             "open_exercises": list(book.open_exercises), "grades": table(grades),

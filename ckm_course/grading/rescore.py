@@ -80,6 +80,7 @@ class Outcome:
     cell: int | None = None
     items: tuple[str, ...] | None = None  # a bank exercise: the item ids of the set re-scored (issue 24)
     set_number: int | None = None  # a bank exercise: which set (1, 2, ...) the record names
+    sets: tuple[Any, ...] = ()  # a bank exercise: every set in the history, re-scored (set_scores.py)
 
 
 def depth_of(value: Any, limit: int = MAX_DEPTH) -> int:

@@ -87,15 +87,35 @@ def set_scores(record: dict[str, Any], spec: ExerciseSpec, who: tuple[str | None
             continue
         answer = entry.get("answer")
         try:
-            too_large = len(_KEY_TEXT(answer)) > MAX_ANSWER_CHARS
+            text = _KEY_TEXT(answer)
+            too_large = len(text) > MAX_ANSWER_CHARS
         except (TypeError, ValueError, RecursionError):
-            too_large = True
+            text, too_large = "", True
         if too_large:
             rows.append(SetScore(number, attempt, None, show, "not_scored", items, "answer too large or malformed"))
             continue
-        restricted = sets._on_set(spec, items, cache)[0]
-        result = check(restricted, answer)
+        key = ("\0set score", spec.id, items, text)
+        result = cache.get(key) if cache is not None else None
+        if result is None:
+            result = check(sets._on_set(spec, items, cache)[0], answer)
+            if cache is not None:
+                cache[key] = result
         scale = show / len(items)
         score = 0.0 if result.status in ("not_attempted", "recorded", "error") else float(result.score) * scale
         rows.append(SetScore(number, attempt, score, float(result.max_score) * scale, result.status, items))
     return rows
+
+
+COLUMNS = ("student_id", "name", "exercise", "set", "attempt", "score", "max_score", "status", "counts", "problem")
+
+
+def rows(book: Any) -> list[list[Any]]:
+    """``set_scores.csv``'s header and rows: one per student x bank exercise x set tried; ``counts`` marks
+    the set the grade is (the record's, the latest checked)."""
+    lines: list[list[Any]] = [list(COLUMNS)]
+    for student in book.students:
+        for exercise, outcome in student.outcomes.items():
+            for row in outcome.sets:
+                lines.append([student.id, student.name, exercise, row.set, row.attempt, row.score, row.max_score,
+                              row.status, "yes" if row.set == outcome.set_number else "", row.problem])
+    return lines

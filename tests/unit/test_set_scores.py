@@ -110,3 +110,23 @@ def test_a_question_bank_rescores_each_question_tried(kernel):
     # New set skips a set that shows the same question again, so the second may be set 3
     assert [(r.set, r.status, r.problem) for r in rows] == [(1, "incorrect", ""), (ex.variant.set, "correct", "")]
     assert rows[0].score == 0.0 and rows[1].score == rows[1].max_score > 0
+
+
+def test_the_gradebook_writes_every_sets_score_and_marks_the_one_that_counts(kernel, tmp_path):
+    import csv
+    import json
+
+    from ckm_course.grading import grade
+    from ckm_course.grading.outputs import write
+    from ckm_course.grading.samples import notebook
+
+    ex, record = two_sets(1, 3)
+    path = tmp_path / "bob.ipynb"
+    path.write_text(json.dumps(notebook(BOB, [record]), ensure_ascii=False), encoding="utf-8")
+    book = grade([path], exercises=[BANKED])
+    assert book.outcomes.iloc[0]["score"] == 3.0  # the grade: the latest set
+    write(book, tmp_path / "out")
+    with open(tmp_path / "out" / "set_scores.csv", encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [(r["student_id"], r["exercise"], r["set"], r["score"], r["counts"]) for r in rows] == [
+        ("2026101", BANKED, "1", "1", ""), ("2026101", BANKED, "2", "3", "yes")]
