@@ -3,7 +3,7 @@
 Ana identifies, answers her set of a bank exercise, checks, presses New set, sees other items,
 answers and checks again. The saved notebook then holds one record on set 2 whose history has the
 checks of sets 1 and 2; after a kernel restart the widget shows set 2 with its answers; the gradebook
-re-scores the set-2 check. Screenshots go to /tmp/shots/newset/ (``CKM_SHOTS`` elsewhere).
+re-scores the set-2 check and, in set_scores, the set-1 check too. Screenshots go to /tmp/shots/newset/ (``CKM_SHOTS`` elsewhere).
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def test_new_set_draws_other_items_and_the_saved_record_holds_both_sets(lab, pag
     assert f"{record['score']:g}/{record['max_score']:g}" in shown.replace(".0/", "/")
     kept = lab.root.parent / "newset-saved.ipynb"
     shutil.copy(lab.root / name, kept)
-    SAVED["notebook"], SAVED["record"] = kept, record
+    SAVED["notebook"], SAVED["record"], SAVED["shown"] = kept, record, (first_score, shown)
 
     # a restart: the saved set comes back, with its answers, not set 1
     restart_and_run_all(page)
@@ -115,7 +115,7 @@ def test_new_set_draws_other_items_and_the_saved_record_holds_both_sets(lab, pag
     page.screenshot(path=str(SHOTS / "phone-set-3.png"))
 
 
-def test_the_gradebook_reproduces_the_score_of_the_set_2_check():
+def test_the_gradebook_reproduces_both_scores_the_student_was_shown():
     if "notebook" not in SAVED:
         pytest.skip("the browser test saved no notebook")
     from ckm_course.grading import grade
@@ -125,3 +125,9 @@ def test_the_gradebook_reproduces_the_score_of_the_set_2_check():
     record = SAVED["record"]
     assert (row["score"], row["max_score"]) == (record["score"], record["max_score"])
     assert "tampered" not in str(row["flags"])
+    # both sets, as the student saw them: set_scores.csv's rows (issue 24, "reproduces both scores")
+    sets = next(s for s in book.students if s.submitted).outcomes[BANK].sets
+    assert [row.set for row in sets] == [1, 2]
+    for row, seen in zip(sets, SAVED["shown"]):
+        assert f"{row.score:g}/{row.max_score:g}" in seen.replace(".0/", "/"), (row, seen)
+
