@@ -29,6 +29,7 @@ class WidgetWords:
     new_set_unchecked: Text  # below the widget after New set, before a check (issue 24 item 4)
     new_set_unchecked_first: Text  # the same when no set was checked before
     new_set_not_kept: Text  # the app could not keep the drawn set in the answer file ({reason})
+    new_set_code: Text  # under a code cell that called ex.new_set()
 
     def numbered(self, field: str, n: int) -> Text:
         """``field`` with its ``{n}`` filled in, in both languages."""
@@ -37,7 +38,7 @@ class WidgetWords:
 
 
 _PLACEHOLDERS = {"set_label": "{n}", "new_set_drawn": "{n}", "new_set_unchecked": "{n}",
-                 "new_set_unchecked_first": "{n}", "new_set_not_kept": "{reason}"}
+                 "new_set_unchecked_first": "{n}", "new_set_not_kept": "{reason}", "new_set_code": "{n}"}
 
 
 @functools.lru_cache(maxsize=4)

@@ -12,7 +12,7 @@ from typing import Any
 from ckm_course.content.catalog import catalog
 from ckm_course.content.company import CASE_EXERCISE
 from ckm_course.content.model import Choice, ExerciseSpec, Item, Text
-from ckm_course.exercises import answers, identity, journal, settings
+from ckm_course.exercises import answers, identity, journal, settings, shown_set
 from ckm_course.exercises import variant as variants
 from ckm_course.exercises.checks import Result, check
 from ckm_course.exercises.checks.key import key as key_of
@@ -106,7 +106,7 @@ class Exercise:
 
         return exercise_widget(self)
 
-    def new_set(self) -> Exercise:
+    def new_set(self, keep: bool = True) -> Exercise:
         """再练一组 New set: the next set of items from this exercise's bank, for more practice (issue 24).
 
         Each set is drawn for the student (``ckm_course.student(...)``), recorded with its checks,
@@ -114,6 +114,9 @@ class Exercise:
         an assessment shows one set, and an exercise without a bank has no other set (a
         ``ValueError`` says which). A set that would show the same items (or question) as this one is
         skipped, so New set always shows something new (the set number then rises by more than one).
+        Until it is checked, the new set is kept beside the records (``shown_set.keep``: a line in the cell's
+        output, or the app's answer file), so a restart shows it again; ``keep=False`` for a widget, which
+        keeps it with its record line (issue 24 item 4).
         """
         if self.bank is None or self.variant is None:
             raise ValueError(f"{self.id} has no item bank: it has no other set")
@@ -125,6 +128,8 @@ class Exercise:
                 break
             following = variants.variant_for(self.bank, student_key(), following.set + 1)
         journal.note_set(self.id, following.as_record())
+        if keep:  # saved beside the records until checked, so a restart shows it (issue 24 item 4; widgets keep their own)
+            shown_set.keep(self.id, following.as_record())
         return Exercise(variants.restrict(self.bank, following.items), self.bank, following)
 
     def hint(self, tier: int | None = None) -> Text:
@@ -249,7 +254,8 @@ def student_key() -> str | None:
 
 
 def _current_set(exercise_id: str) -> int:
-    """The set shown now: the journal's (a New set, a check), else the saved record's, else 1."""
+    """The set shown now: the journal's (a New set, a check), else a saved New set newer than the saved
+    record's set (``shown_set.py``), else the saved record's, else 1."""
     shown = journal.journal(exercise_id).variant
     if shown is None:
         try:
@@ -257,6 +263,8 @@ def _current_set(exercise_id: str) -> int:
         except Exception:  # noqa: BLE001 - an unreadable notebook only means set 1
             saved = None
         shown = saved.get("variant") if isinstance(saved, dict) else None
+        drawn = shown_set.drawn_number(exercise_id, saved if isinstance(saved, dict) else None)
+        shown = {"set": drawn} if drawn is not None else shown  # a New set not checked yet (issue 24 item 4)
     number = shown.get("set") if isinstance(shown, dict) else None
     return number if isinstance(number, int) and not isinstance(number, bool) and 1 <= number <= variants.MAX_SET else 1
 

@@ -213,3 +213,44 @@ def test_a_damaged_shown_entry_is_ignored(app, monkeypatch):
     new_kernel(monkeypatch)
     again = widget()
     assert again.exercise.variant.set == 1 and "restored" in again.feedback.value
+
+
+def test_new_set_in_code_is_shown_in_the_cell_and_a_restart_comes_back_to_it(tmp_path, monkeypatch):
+    """The practice sets say "ex.new_set() draws another": that set, too, survives a restart until checked."""
+    shown: list[dict] = []
+    monkeypatch.setattr(shown_set, "_display", shown.append)
+    ckm_course.student("Ana", "s-001")
+    ex = ckm_course.exercise(BANK)
+    ex.check({1: "data"})
+    following = ex.new_set()
+    [bundle] = shown
+    assert bundle[shown_set.MIME] == {"exercise": BANK, **following.variant.as_record()}
+    assert f"set {following.variant.set}" in bundle["text/plain"]
+    path = tmp_path / NOTEBOOK
+    cells = [nbformat.v4.new_code_cell("ex.check(...)", outputs=[
+                 nbformat.v4.new_output("display_data", data={MIME: journal.current(BANK)})]),
+             nbformat.v4.new_code_cell("ex = ex.new_set()", outputs=[nbformat.v4.new_output("display_data", data=bundle)])]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(path))
+    new_kernel(monkeypatch)
+    ckm_course.student("Ana", "s-001")
+    again = ckm_course.exercise(BANK)
+    assert again.variant == following.variant and again.your_set() == following.your_set()
+
+
+def test_a_drawn_set_older_than_the_checked_one_is_not_brought_back(tmp_path, monkeypatch):
+    shown: list[dict] = []
+    monkeypatch.setattr(shown_set, "_display", shown.append)
+    ckm_course.student("Ana", "s-001")
+    drawn = ckm_course.exercise(BANK).new_set()
+    drawn.check({1: "data"})  # set 2 checked: its drawn-set output is stale from now on
+    later = drawn.new_set()
+    record = journal.current(BANK)
+    path = tmp_path / NOTEBOOK
+    cells = [nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output("display_data", data=shown[0])]),
+             nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output("display_data", data={MIME: record})])]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(path))
+    new_kernel(monkeypatch)
+    ckm_course.student("Ana", "s-001")
+    assert ckm_course.exercise(BANK).variant.set == record["variant"]["set"] != later.variant.set

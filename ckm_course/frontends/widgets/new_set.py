@@ -148,7 +148,7 @@ class NewSet:
         """再练一组 New set (issue 24): draw the next set of the bank (``Exercise.new_set``, which remembers it,
         so re-running the cell shows it too) and show its items with no answers, marks or score; the result
         line says a new set was drawn. The records of the checks made so far stay as they are."""
-        following = self.exercise.new_set()
+        following = self.exercise.new_set(keep=False)  # kept by the record line or the answer file (_keep_drawn)
         journal.remember(self.exercise.id, ...)  # nothing to restore on a re-run: the last set's answer is not this set's
         self.last_result, self.note, self.shown, self.drawn = None, "", False, True
         self.hint_box.value = self.feedback.value = ""
