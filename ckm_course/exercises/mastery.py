@@ -191,9 +191,9 @@ def _parts() -> dict[str, tuple[ExerciseSpec, dict[str, tuple[str, ...] | None]]
 _PARTS: dict[str, Any] = {}
 
 
-def _part(point: str, exercise_id: str) -> tuple[ExerciseSpec | None, tuple[str, ...] | None]:
+def _part(point: str, exercise_id: str, known: dict | None = None) -> tuple[ExerciseSpec | None, tuple[str, ...] | None]:
     """The spec and the item ids by which ``exercise_id`` counts toward ``point`` (None, None: all of it)."""
-    spec, parts = _parts().get(exercise_id, (None, {}))
+    spec, parts = (_parts() if known is None else known).get(exercise_id, (None, {}))
     items = parts.get(point)
     return (spec, items) if items is not None else (None, None)
 
@@ -202,7 +202,9 @@ def point_mastery(point: str, exercise_ids: Iterable[str], records: dict[str, di
     """The mastery of ``point`` from the records (``{exercise id: record}``) of its exercises (of their
     items that check ``point``, for an exercise whose items name their own points)."""
     ids = list(exercise_ids)
-    credits = [exercise_credit(records.get(i), *_part(point, i)) for i in ids]
+    known = _parts()
+    credits = [exercise_credit(record, *_part(point, i, known)) if (record := records.get(i)) else (False, 0.0)
+               for i in ids]
     started = sum(1 for s, _ in credits if s)
     score = round(sum(c for _, c in credits) / len(ids), 4) if ids else 0.0
     state = "not_started" if not started else "mastered" if score >= MASTERED else "in_progress"

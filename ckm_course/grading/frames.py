@@ -24,7 +24,6 @@ def build(students: list, problems: list[Problem], auto: tuple[str, ...], manual
     max_total = sum(_max(specs[e.casefold()]) for e in auto)
     rows: list[dict[str, Any]] = []
     outcome_rows: list[list[Any]] = []
-    response_rows: list[list[Any]] = []
     answers = _Answers()
     for student in students:
         row: dict[str, Any] = {"student_id": student.id, "name": student.name, "email": student.email,
@@ -53,20 +52,17 @@ def build(students: list, problems: list[Problem], auto: tuple[str, ...], manual
                 round(outcome.score, 4), outcome.max_score, _stored(outcome.stored_score), outcome.attempts,
                 outcome.hints_seen, outcome.revealed, outcome.checked_at, outcome.late, flags_text(outcome.flags),
                 "; ".join(outcome.notes), outcome.file, outcome.cell, answers.text(outcome.answer)])
-            for item, (mark, score, given) in outcome.marks.items():
-                response_rows.append([student.id, exercise_id, item, mark, score, "+".join(given)])
     grades = pd.DataFrame(rows, columns=["student_id", "name", "email", "files", *auto, "total", "max_total",
                                          "percent", "attempts", "hints_seen", "revealed", "late", "flags"])
     outcomes = pd.DataFrame(outcome_rows, columns=[
         "student_id", "name", "exercise", "kind", "counted", "status", "score", "max_score", "stored_score",
         "attempts", "hints_seen", "revealed", "checked_at", "late", "flags", "notes", "file", "cell", "answer"])
-    responses = pd.DataFrame(response_rows, columns=["student_id", "exercise", "item", "mark", "score", "given"])
     problem_frame = pd.DataFrame([{"file": p.file, "severity": p.severity, "reason": p.reason} for p in problems],
                                  columns=["file", "severity", "reason"])
     submitted = [s for s in students if s.submitted]
     item_frame = items_mod.analyse(submitted, auto, specs)
     manual_frame = manual_mod.sheet(submitted, manual, specs, open_points)
-    return Gradebook(grades=grades, outcomes=outcomes, responses=responses, items=item_frame,
+    return Gradebook(grades=grades, outcomes=outcomes, items=item_frame,  # responses: made on first use (book.py)
                      problems=problem_frame, manual=manual_frame, exercises=auto, open_exercises=manual,
                      due=due.isoformat() if due else None, students=students, specs=specs)
 

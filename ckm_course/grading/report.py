@@ -166,8 +166,12 @@ def _figure_json(figure: Any) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _student(book: Any, student: Any, row: pd.Series | None) -> str:
-    score = "" if row is None or pd.isna(row["total"]) else f" — {row['total']:g}/{row['max_total']:g} ({row['percent']:.1f}%)"
+def _student(book: Any, student: Any, row: Any, memo: dict | None = None) -> str:
+    """One student's block; ``row``: their grades row (a mapping), ``memo``: escaped texts shared by the
+    blocks of one report (a class repeats the same item labels and answers; issue 21 measure)."""
+    memo = {} if memo is None else memo
+    total = None if row is None else row["total"]
+    score = "" if total is None or pd.isna(total) else f" — {total:g}/{row['max_total']:g} ({row['percent']:.1f}%)"
     flags = f' <span class="flag">⚑ {esc(", ".join(sorted(student.flags)))}</span>' if student.flags else ""
     parts = [f"<details><summary>{esc(student.id)} {esc(student.name)}{esc(score)}{flags}</summary>",
              f"<p>文件 Files: {esc('; '.join(student.files) or '—')}</p>"]
@@ -178,7 +182,11 @@ def _student(book: Any, student: Any, row: pd.Series | None) -> str:
         lines = []
         for item, (mark, _, given) in outcome.marks.items():
             if mark != "correct" and spec is not None:
-                lines.append(f"<li>{MARK.get(mark, '?')} {esc(label_of(spec, item))}: {esc(', '.join(given))}</li>")
+                line = memo.get((spec.id, item, mark, given))
+                if line is None:
+                    line = memo[(spec.id, item, mark, given)] = \
+                        f"<li>{MARK.get(mark, '?')} {esc(label_of(spec, item))}: {esc(', '.join(given))}</li>"
+                lines.append(line)
         if spec is not None and spec.kind == "open" and isinstance(outcome.answer, str):
             lines.append(f"<li><pre>{esc(outcome.answer)}</pre></li>")
         notes = f' <span class="flag">{esc("; ".join(outcome.flags + outcome.notes))}</span>' if outcome.flags else ""
@@ -213,7 +221,10 @@ def html_report(book: Any, grades: pd.DataFrame | None = None, problems: pd.Data
     errors = problems[problems["severity"] == "error"] if len(problems) else problems
     flagged = book.outcomes[book.outcomes["flags"] != ""]
     people = grades[grades["flags"].fillna("") != ""]
-    by_id = {str(r["student_id"]): r for _, r in grades.iterrows()}
+    by_id = {str(sid): {"total": total, "max_total": top, "percent": percent}  # plain rows: iterrows is slow
+             for sid, total, top, percent in zip(*(grades[c].tolist() for c in
+                                                   ("student_id", "total", "max_total", "percent")))}
+    memo: dict = {}
     figure_blocks = []
     for number, (name, figure) in enumerate(figures(book).items()):
         figure_blocks.append(f'<div id="figure-{number}" class="figure" data-name="{esc(name)}"></div>'
@@ -244,7 +255,7 @@ def html_report(book: Any, grades: pd.DataFrame | None = None, problems: pd.Data
         "<h2>误区热图 Misconception heatmaps</h2>" if len(figure_blocks) > 2 else "", *figure_blocks[2:],
         mastery_view.html_section(book),  # issue 24: mastery heatmap, points the class has not mastered
         "<h2>每位学生 Per student</h2>",
-        *[_student(book, s, by_id.get(str(s.id))) for s in book.students if s.submitted or s.id],
+        *[_student(book, s, by_id.get(str(s.id)), memo) for s in book.students if s.submitted or s.id],
     ]
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "

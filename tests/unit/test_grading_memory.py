@@ -1,9 +1,7 @@
 """The gradebook keeps only what it reads of a class's records (issue 21 measure: <= 250 MB for 2,000).
 
 A record's stored ``verdicts`` are never read by grading (the re-score makes its own); they are
-turned into a digest as each file is read (``gradebook.lighten`` through ``reader.read_all``'s
-``keep``), and two records still compare equal exactly when they did, so a second record that
-differs only in its stored verdicts is still another record (``duplicate``), as before.
+dropped as each file is read (``gradebook.lighten`` through ``reader.read_all``'s ``keep``).
 """
 
 from __future__ import annotations
@@ -41,26 +39,37 @@ def test_each_file_s_records_lose_their_stored_verdicts_as_it_is_read(tmp_path):
     assert seen == [1, 1]
     for submission in read:
         (_, record), = submission.records
-        assert isinstance(record["verdicts"], str) and record["verdicts"].startswith("blake2b:")
+        assert "verdicts" not in record
         assert isinstance(record["history"], list) and record["answer"]  # what grading reads stays
 
 
-def test_records_compare_equal_after_lightening_exactly_when_they_did_before(tmp_path):
-    one, same, other = _record(), _record(), _record()
-    other["verdicts"] = copy.deepcopy(other["verdicts"])
-    other["verdicts"][0]["mark"] = "wrong"
-    assert one == same and one != other
-    submission = reader.Submission("x.ipynb")
-    submission.records = [(1, one), (2, same), (3, other)]
-    gradebook.lighten(submission)
-    assert one == same and one != other
+def test_a_second_record_differing_only_in_its_stored_verdicts_is_one_journal(tmp_path):
+    """Nothing reads stored verdicts: two records alike in everything else are one journal (not duplicate)."""
+    record = _record()
+    twin = copy.deepcopy(record)
+    twin["verdicts"][0]["mark"] = "wrong"
+    book = grade([_write(tmp_path / "a.ipynb", [record, twin])])
+    assert "duplicate" not in str(book.outcomes.iloc[0]["flags"])
 
 
-def test_a_second_record_differing_only_in_its_stored_verdicts_is_still_a_duplicate(tmp_path):
+def test_a_second_record_of_another_attempt_is_still_a_duplicate(tmp_path):
     record = _record()
     forged = copy.deepcopy(record)
-    forged["verdicts"][0]["mark"] = "wrong"
     forged["attempt"], forged["history"] = 7, []  # not the journal the other record continues
     book = grade([_write(tmp_path / "a.ipynb", [record, forged])])
     row = book.outcomes[book.outcomes["exercise"] == C31].iloc[0]
     assert "duplicate" in str(row["flags"]).split(";")
+
+
+def test_the_responses_frame_is_made_on_first_use_from_the_outcomes(tmp_path):
+    """No output reads ``book.responses`` (~190,000 rows for 2,000 students): it is made when asked for."""
+    book = grade([_write(tmp_path / "a.ipynb", [_record()])])
+    assert book._responses is None
+    frame = book.responses
+    assert book.responses is frame
+    assert list(frame.columns) == ["student_id", "exercise", "item", "mark", "score", "given"]
+    outcome = book.students[0].outcomes[C31]
+    assert len(frame) == len(outcome.marks) == len(catalog()[C31].items)
+    assert set(frame["mark"]) == {"correct"} and set(frame["student_id"]) == {"2024001"}
+    first = frame.iloc[0]
+    assert first["given"] == "+".join(outcome.marks[first["item"]][2])
