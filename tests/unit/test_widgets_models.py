@@ -79,3 +79,24 @@ def test_a_closed_shared_layout_is_replaced():
     first.close()
     again = shared.layout(width="3.3em")
     assert again is not first and again.comm is not None and again.width == "3.3em"
+
+
+LEAN = """
+import sys
+import ckm_course
+ckm_course.start("en")
+for exercise_id in ("quiz-c1-reasons", "c3.1-four-categories", "c6.1-step-order", "capstone-audit", "capstone-plan"):
+    widget = ckm_course.exercise(exercise_id).widget()
+    widget.set_answer(widget.exercise.solution())
+    widget.check()
+print(sorted(m for m in ("pandas", "numpy", "plotly") if m in sys.modules))
+"""
+
+
+def test_a_notebook_of_exercises_imports_neither_pandas_nor_plotly():
+    """The explorers and the roadmap's Gantt import them when they are built (~0.45 s of a kernel before)."""
+    import subprocess
+    import sys
+
+    shown = subprocess.run([sys.executable, "-c", LEAN], capture_output=True, text=True, check=True).stdout
+    assert shown.splitlines()[-1] == "[]", shown

@@ -6,21 +6,27 @@ widgets hold no domain logic (checking is ``checks/``, figures ``charts.py``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import ipywidgets as widgets
 
-from ckm_course.case import analytics, data
 from ckm_course.content.catalog import catalog
 from ckm_course.exercises.exercise import Exercise, exercise as find_exercise
 from ckm_course.i18n import get_language, set_language
 from ckm_course.content.model import Text
-from ckm_course.frontends.widgets.assessment import CapabilityAssessment
 from ckm_course.frontends.widgets.base import LIVE, ExerciseWidget
 from ckm_course.frontends.widgets.choice import MultipleChoice, OpenAnswer, ValueEntry
-from ckm_course.frontends.widgets.classes import ClassExplorer
 from ckm_course.frontends.widgets.classification import ClassificationGrid, MatchingDropdowns, RadioRows
-from ckm_course.frontends.widgets.explorers import ComparisonExplorer, RoadmapPlanner, side_names
 from ckm_course.frontends.widgets.ordering import OrderingList
 from ckm_course.frontends.widgets.plan import PlanForm, plan_widget
+
+# The explorers draw figures (plotly) from the case data (pandas): imported by the function that builds one, so
+# a notebook of exercises only (solutions/, the final quiz) does not import pandas and plotly at its first
+# exercise (~0.45 s of a kernel, measured with -X importtime; issue 23).
+if TYPE_CHECKING:
+    from ckm_course.frontends.widgets.assessment import CapabilityAssessment
+    from ckm_course.frontends.widgets.classes import ClassExplorer
+    from ckm_course.frontends.widgets.explorers import ComparisonExplorer, RoadmapPlanner
 
 WIDGETS: dict[str, type[ExerciseWidget]] = {
     "multi_label": ClassificationGrid,
@@ -73,13 +79,24 @@ def language_toggle() -> widgets.ToggleButtons:
     return toggle
 
 
+def side_names(exercises: list[Exercise]) -> dict[str, Text]:
+    """The CKM / CRM / KM names of the comparison explorer (``explorers.side_names``)."""
+    from ckm_course.frontends.widgets.explorers import side_names as names  # plotly: see the imports above
+
+    return names(exercises)
+
+
 def roadmap_planner(default_weeks: float = 2.0) -> RoadmapPlanner:
     """The C6.1 planner: weeks and owner per step, with a live Gantt chart."""
+    from ckm_course.frontends.widgets.explorers import RoadmapPlanner  # plotly: see the imports above
+
     return RoadmapPlanner(catalog().course.point("C6.1"), default_weeks)
 
 
 def comparison_explorer() -> ComparisonExplorer:
     """The C4 explorer: pick a dimension and see CKM, CRM and KM side by side."""
+    from ckm_course.frontends.widgets.explorers import ComparisonExplorer  # plotly: see the imports above
+
     course = catalog().course
     sides = side_names([Exercise(course.exercise("c4.1-ckm-or-crm")), Exercise(course.exercise("c4.3-ckm-or-km"))])
     return ComparisonExplorer([course.point("C4.1"), course.point("C4.3")], sides)
@@ -87,12 +104,17 @@ def comparison_explorer() -> ComparisonExplorer:
 
 def capability_assessment(ratings: dict[str, int] | None = None, company: Text | None = None) -> CapabilityAssessment:
     """The C8.1 self-assessment: a 1-5 slider per dimension, a radar and the weakest dimensions."""
+    from ckm_course.frontends.widgets.assessment import CapabilityAssessment  # plotly: see the imports above
+
     course = catalog().course
     return CapabilityAssessment(course.point("C8.1"), course.levels, company, ratings)
 
 
 def class_explorer() -> ClassExplorer:
     """The C1.3 explorer on the case company: class thresholds as sliders, scatter and summary."""
+    from ckm_course.case import analytics, data  # pandas and plotly: see the imports above
+    from ckm_course.frontends.widgets.classes import ClassExplorer
+
     company = catalog().company
     customers = data.load_case("customers").set_index("customer_id")
     profit = analytics.profitability(customers, company.activities)["profit"]

@@ -14,8 +14,6 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import display
 
-from ckm_course.frontends.figure_text import text_bundle
-
 from ckm_course.content.catalog import catalog
 from ckm_course.content.model import Choice, Text
 from ckm_course.exercises import settings
@@ -23,7 +21,6 @@ from ckm_course.exercises.checks.normalize import Resolver
 from ckm_course.exercises.checks.plan import number
 from ckm_course.exercises.checks.result import Result
 from ckm_course.exercises.feedback import mark_html, reason_html
-from ckm_course.frontends import charts
 from ckm_course.frontends.present import note_text
 from ckm_course.frontends.widgets.base import ExerciseWidget, tr
 
@@ -161,12 +158,17 @@ class RoadmapForm(PlanForm):
         starts = {step: cells.get("start") for step, cells in answer.items()}  # the chart drops what is not a week
         owners = {step: tr(next(c.label for c in self.plan.field("owner").choices if c.id == cells["owner"]))
                   for step, cells in answer.items() if cells.get("owner")}
+        # plotly only where a plan draws its Gantt: a notebook of plan forms without it never imports it (issue 23)
+        from ckm_course.frontends import charts
+
         return charts.roadmap_gantt(catalog().course.point("C6.1"), weeks, owners, starts=starts)
 
     _text_handle: Any = None
 
     def _redraw(self) -> None:
-        if self._figure_handle is not None:
+        if self._figure_handle is not None:  # shown: the chart is drawn, plotly imported (see figure())
+            from ckm_course.frontends.figure_text import text_bundle
+
             figure = self.figure()
             self._figure_handle.update({"text/plain": "…"}, raw=True)
             self._figure_handle.update(figure._repr_mimebundle_(), raw=True)
@@ -174,6 +176,8 @@ class RoadmapForm(PlanForm):
                 self._text_handle.update(text_bundle(figure), raw=True)
 
     def _ipython_display_(self) -> None:
+        from ckm_course.frontends.figure_text import text_bundle  # plotly: see figure()
+
         super()._ipython_display_()
         figure = self.figure()
         self._figure_handle = display(figure._repr_mimebundle_(), raw=True, display_id=True)
