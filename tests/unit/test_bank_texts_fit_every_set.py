@@ -28,3 +28,55 @@ def test_the_title_fits_every_question_of_the_bank(exercise_id):
         if word in title:
             lacking = [q.id for q in spec.questions if word not in q.prompt.zh + " " + q.prompt.en]
             assert not lacking, f"the title names {word!r}, which questions {lacking} are not about"
+
+
+# The deck's lists (000 slides 19-20 and 23; C4.4, C6.1), as the hints may word them.
+ROADMAP = [("战略", "方向"), ("团队", "组人"), ("审计", "摸底", "家底"), ("技术",), ("系统",),
+           ("获取",), ("保存",), ("转移",), ("共享",), ("合作开发",), ("应用",)]
+ROADMAP_EN = [("strategy", "direction"), ("team",), ("stock", "audit"), ("technology",), ("system",),
+              ("acquir",), ("stor",), ("transfer",), ("shar",), ("co-develop",), ("apply", "applying")]
+KM_PATH = [("战略",), ("审计", "家底"), ("系统",), ("领导",), ("获取",), ("创造",), ("组织",), ("共享",),
+           ("协调",), ("应用",), ("控制",), ("测评",)]
+ORDERING = {"quiz-c4-paths": KM_PATH, "c6.1-practice-pharmacy-order": ROADMAP, "quiz-c6-roadmap-order": ROADMAP}
+
+
+def in_order(text: str, steps: list[tuple[str, ...]]) -> bool:
+    """Whether ``text`` names every step (one of its wordings) after the one before it."""
+    at = 0
+    for wordings in steps:
+        found = [i for i in (text.find(w, at) for w in wordings) if i >= 0]
+        if not found:
+            return False
+        at = min(found) + 1
+    return True
+
+
+def all_hints(exercise_id: str):
+    ex = ckm_course.exercise(exercise_id)
+    return [ex.bank.hint, *(h for h in ex.hints if h != ex.bank.hint)]  # the tiers open with the first hint
+
+
+def test_in_order_helper():
+    assert in_order("先战略，再组人、摸底", ROADMAP[:3]) and not in_order("先摸底，再定战略、组人", ROADMAP[:3])
+
+
+@pytest.mark.parametrize("exercise_id", sorted(ORDERING))
+def test_the_hints_give_the_deck_s_whole_order_of_steps(exercise_id):
+    """A drawn set may hold any steps, so the hints together name every step of the deck's list in order
+    (the first hint's phases and a later tier's steps may share the work)."""
+    steps = ORDERING[exercise_id]
+    used = {item.step for item in ckm_course.exercise(exercise_id).bank.items}
+    assert used == set(range(1, len(steps) + 1))
+    hints = all_hints(exercise_id)
+    assert any(in_order(h.zh, steps) for h in hints) or in_order("".join(h.zh for h in hints), steps)
+    if steps is ROADMAP:
+        assert any(in_order(h.en.lower(), ROADMAP_EN[5:]) for h in hints), "the life-cycle steps in order (en)"
+        assert any(in_order(h.zh, ROADMAP[5:]) for h in hints), "the life-cycle steps in order (zh)"
+
+
+@pytest.mark.parametrize("exercise_id", sorted(ORDERING))
+def test_no_hint_points_at_steps_a_set_may_lack(exercise_id):
+    """"Find the strategy, the audit and the system first" helps only a set that holds them."""
+    for hint in all_hints(exercise_id):
+        for wording in ("先找", "这三步", "这几步", "Find the", "these three", "these steps"):
+            assert wording not in hint.zh + hint.en, (wording, hint.zh)
