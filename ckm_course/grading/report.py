@@ -9,6 +9,7 @@ only the course's own labels, and their JSON is embedded with ``<``, ``>`` and `
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pandas as pd
@@ -130,12 +131,35 @@ def classifying(book: Any) -> list[str]:
     return [e for e in book.exercises if book.specs[e.casefold()].kind in ("multi_label", "single_label", "matching")]
 
 
-def figures(book: Any) -> dict[str, Any]:
-    """Every figure of the report, by name (the notebook shows them inline)."""
-    found = {"distribution": distribution(book), "facility": facility(book)}
-    for exercise_id in classifying(book):
-        found[f"heatmap:{exercise_id}"] = heatmap(book, exercise_id)
-    return found
+class Figures(Mapping):
+    """Every figure of the report by name, each made when first asked for (the notebook shows three of
+    them; building all six took most of its figure cell, issue 23). Names in the report's order."""
+
+    def __init__(self, book: Any) -> None:
+        self._book = book
+        self._makers: dict[str, Any] = {"distribution": lambda: distribution(book), "facility": lambda: facility(book)}
+        for exercise_id in classifying(book):
+            self._makers[f"heatmap:{exercise_id}"] = lambda exercise_id=exercise_id: heatmap(book, exercise_id)
+        self._made: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._made:
+            self._made[name] = self._makers[name]()  # KeyError for a name the report has not
+        return self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+    def __repr__(self) -> str:
+        return f"Figures({', '.join(self._makers)})"
+
+
+def figures(book: Any) -> Figures:
+    """Every figure of the report, by name (the notebook shows them inline), each made on first use."""
+    return Figures(book)
 
 
 def _cell(column: str, value: Any) -> str:

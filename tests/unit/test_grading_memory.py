@@ -73,3 +73,18 @@ def test_the_responses_frame_is_made_on_first_use_from_the_outcomes(tmp_path):
     assert set(frame["mark"]) == {"correct"} and set(frame["student_id"]) == {"2024001"}
     first = frame.iloc[0]
     assert first["given"] == "+".join(outcome.marks[first["item"]][2])
+
+
+def test_the_report_figures_are_made_when_asked_for(tmp_path, monkeypatch):
+    """Notebook 10 shows three of the report's figures: only those are built (issue 23)."""
+    from ckm_course.grading import report
+
+    book = grade([_write(tmp_path / "a.ipynb", [_record()])])
+    made: list[str] = []
+    heatmap = report.heatmap
+    monkeypatch.setattr(report, "heatmap", lambda b, e: (made.append(e), heatmap(b, e))[1])
+    found = report.figures(book)
+    assert list(found) == ["distribution", "facility", f"heatmap:{C31}"] and made == []
+    figure = found[f"heatmap:{C31}"]
+    assert found[f"heatmap:{C31}"] is figure and made == [C31]
+    assert dict(found.items())["distribution"].data[0].type == "histogram"
