@@ -16,6 +16,8 @@ import ckm_course
 # every question's prompt.
 CASE_WORDS = {
     "quiz-c5-sharing": ["保险", "代理人", "insurer", "agents"],
+    "c9.1-practice-delivery-lifecycle": ["外卖", "delivery"],
+    "c9.1-practice-implementation-plan": ["药店", "pharmacy"],
 }
 
 
@@ -80,3 +82,29 @@ def test_no_hint_points_at_steps_a_set_may_lack(exercise_id):
     for hint in all_hints(exercise_id):
         for wording in ("先找", "这三步", "这几步", "Find the", "these three", "these steps"):
             assert wording not in hint.zh + hint.en, (wording, hint.zh)
+
+
+# The two C9.1 practice exercises sit in chapter 6's exercise notebook: a student there has not met chapter 9.
+CHAPTER_6_PRACTICE = ["c9.1-practice-delivery-lifecycle", "c9.1-practice-implementation-plan"]
+LATER_CHAPTERS = ["第 9 章", "第9章", "chapter 9", "Chapter 9", "CDNOW", "RFM", "青禾", "Qinghe", "B 节", "E 节", "section"]
+REAL_FIRMS = ["美团", "饿了么", "京东", "阿里", "淘宝", "Meituan", "Ele.me", "JD.com", "Alibaba", "Taobao"]
+
+
+def question_texts(exercise_id: str):
+    for q in ckm_course.exercise(exercise_id).bank.questions:
+        found = [q.prompt, q.hint, q.model_answer, *q.hints, *q.checklist]
+        yield q.id, [t for t in found if t is not None]
+
+
+@pytest.mark.parametrize("exercise_id", CHAPTER_6_PRACTICE)
+def test_every_question_needs_nothing_from_chapter_9(exercise_id):
+    for question, texts in question_texts(exercise_id):
+        leaning = [w for t in texts for w in LATER_CHAPTERS if w in t.zh or w in t.en]
+        assert not leaning, (question, leaning)
+
+
+@pytest.mark.parametrize("exercise_id", CHAPTER_6_PRACTICE)
+def test_no_question_names_a_real_firm(exercise_id):
+    for question, texts in question_texts(exercise_id):
+        named = [w for t in texts for w in REAL_FIRMS if w in t.zh or w in t.en]
+        assert not named, (question, named)
