@@ -34,12 +34,23 @@ def _digest(exercise: str, attempt: Any, moment: str, answer: Any) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).digest()
 
 
-def checks(exercise: str, record: dict[str, Any]) -> Iterable[bytes]:
-    """Digests of the timed checks ``record`` holds (its history, and the record itself)."""
+def checks(exercise: str, record: dict[str, Any], times: dict[Any, str | None] | None = None) -> Iterable[bytes]:
+    """Digests of the timed checks ``record`` holds (its history, and the record itself).
+
+    ``times``: a memo of check-time texts to their normal form, shared over a class (a class's checks
+    fall on far fewer distinct times than there are checks; issue 21 measure)."""
+    times = {} if times is None else times
     for entry in [*checks_of(record)[-PER_RECORD:], record]:
-        moment = parse_time(entry.get("checked_at"))
+        when = entry.get("checked_at")
+        try:
+            moment = times[when]
+        except KeyError:
+            parsed = parse_time(when)
+            moment = times[when] = parsed.isoformat() if parsed is not None else None
+        except TypeError:  # an unhashable checked_at (a forged list) is no time
+            moment = None
         if moment is not None and ("answer" in entry):
-            yield _digest(exercise, entry.get("attempt"), moment.isoformat(), entry.get("answer"))
+            yield _digest(exercise, entry.get("attempt"), moment, entry.get("answer"))
 
 
 def flag_copies(students: dict[str, Student], found: dict[str, dict[str, list]]) -> None:
@@ -48,11 +59,12 @@ def flag_copies(students: dict[str, Student], found: dict[str, dict[str, list]])
     ``found``: the grader's ``{student key: {exercise id: [(rank, file, cell, record), ...]}}``.
     """
     histories: dict[str, dict[bytes, str]] = {}
+    times: dict[Any, str | None] = {}
     for key, per_exercise in found.items():
         checked: dict[bytes, str] = {}
         for exercise_id, entries in per_exercise.items():
             for entry in entries:
-                checked.update((digest, exercise_id) for digest in checks(exercise_id, entry[3]))
+                checked.update((digest, exercise_id) for digest in checks(exercise_id, entry[3], times))
         if len(checked) >= MIN_CHECKS:
             histories[key] = checked
     groups: dict[bytes, list[str]] = defaultdict(list)

@@ -233,9 +233,21 @@ def dubious_section(book: Any) -> str:
         "or facility below 0.1 or above 0.95 (n >= 20)")
 
 
-def html_report(book: Any, grades: pd.DataFrame | None = None, problems: pd.DataFrame | None = None) -> str:
+def html_report(book: Any, grades: pd.DataFrame | None = None, problems: pd.DataFrame | None = None,
+                as_bytes: bool = False) -> str | bytes:
     """The whole page as text (about 4.7 MB, nearly all of it plotly.js); ``problems``: the rows of
-    ``problems.csv`` when they add to ``book.problems`` (students not on the roster, issue 21.7)."""
+    ``problems.csv`` when they add to ``book.problems`` (students not on the roster, issue 21.7).
+
+    ``as_bytes``: the page as the writer encodes it (UTF-8, ``backslashreplace``), each part encoded as it
+    is made, so the whole page is never held as text too (a class of 2,000: ~12 MB; issue 21 measure)."""
+    pieces = _pieces(book, grades, problems)
+    if as_bytes:
+        return b"".join(piece.encode("utf-8", "backslashreplace") for piece in pieces)
+    return "".join(pieces)
+
+
+def _pieces(book: Any, grades: pd.DataFrame | None, problems: pd.DataFrame | None) -> Iterator[str]:
+    """The page's text, in order, a section or a student at a time."""
     from plotly.offline import get_plotlyjs
 
     grades = book.grades if grades is None else grades
@@ -279,13 +291,15 @@ def html_report(book: Any, grades: pd.DataFrame | None = None, problems: pd.Data
         "<h2>误区热图 Misconception heatmaps</h2>" if len(figure_blocks) > 2 else "", *figure_blocks[2:],
         mastery_view.html_section(book),  # issue 24: mastery heatmap, points the class has not mastered
         "<h2>每位学生 Per student</h2>",
-        *[_student(book, s, by_id.get(str(s.id)), memo) for s in book.students if s.submitted or s.id],
     ]
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-            "script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:\">"
-            f"<title>Gradebook report</title><style>{CSS}</style>"
-            f"<script>{script}</script></head><body>{''.join(sections)}"
-            "<script>for (const s of document.querySelectorAll('script[data-figure]')) {"
-            "const f = JSON.parse(s.textContent); Plotly.newPlot(s.dataset.figure, f.data, f.layout, "
-            "{displaylogo: false, responsive: true});}</script></body></html>\n")
+    yield ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+           "script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:\">"
+           f"<title>Gradebook report</title><style>{CSS}</style><script>")
+    yield script
+    yield "</script></head><body>"
+    yield from sections
+    yield from (_student(book, s, by_id.get(str(s.id)), memo) for s in book.students if s.submitted or s.id)
+    yield ("<script>for (const s of document.querySelectorAll('script[data-figure]')) {"
+           "const f = JSON.parse(s.textContent); Plotly.newPlot(s.dataset.figure, f.data, f.layout, "
+           "{displaylogo: false, responsive: true});}</script></body></html>\n")

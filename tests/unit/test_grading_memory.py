@@ -88,3 +88,27 @@ def test_the_report_figures_are_made_when_asked_for(tmp_path, monkeypatch):
     figure = found[f"heatmap:{C31}"]
     assert found[f"heatmap:{C31}"] is figure and made == [C31]
     assert dict(found.items())["distribution"].data[0].type == "histogram"
+
+
+def test_copy_digests_with_a_shared_time_memo_are_the_digests_without(tmp_path):
+    from ckm_course.grading import copies
+
+    record = _record()
+    odd = copy.deepcopy(record)
+    odd["checked_at"] = ["2026-11-24T09:00:00Z"]  # unhashable: no time, as parse_time says
+    odd["history"][0]["checked_at"] = True
+    times: dict = {}
+    for one in (record, odd, record):
+        assert list(copies.checks(C31, one, times)) == list(copies.checks(C31, one))
+    assert list(copies.checks(C31, odd)) == []
+
+
+def test_the_report_as_bytes_is_the_report_text_encoded_as_the_writer_encodes_it(tmp_path):
+    from ckm_course.grading import outputs, report
+
+    path = tmp_path / "a.ipynb"
+    path.write_text(json.dumps(notebook(("王\ud800小明", "2024001"), [_record()])), encoding="utf-8")  # a lone surrogate
+    book = grade([path])
+    text = report.html_report(book)
+    assert "王\ud800小明" in text
+    assert report.html_report(book, as_bytes=True) == outputs.encode(text)
