@@ -68,8 +68,9 @@ def build(students: list, problems: list[Problem], auto: tuple[str, ...], manual
 
 
 class _Answers:
-    """The ``answer`` column's text of each answer; students who gave the same answer share one object
-    (the re-score cache), so each distinct answer is turned into text once."""
+    """The ``answer`` column's text of each answer (an outcome's answer, already strict JSON: rescore made it
+    with ``json_safe``); students who gave the same answer share one object (the re-score cache), so each
+    distinct answer is turned into text once."""
 
     def __init__(self) -> None:
         self.seen: dict[int, tuple[Any, str]] = {}
@@ -79,7 +80,8 @@ class _Answers:
             return ""
         known = self.seen.get(id(answer))
         if known is None or known[0] is not answer:
-            known = (answer, json.dumps(json_safe(answer), ensure_ascii=False, allow_nan=False)[:2000])
+            # an outcome's answer is already json_safe's (rescore), and json_safe of that is itself
+            known = (answer, json.dumps(answer, ensure_ascii=False, allow_nan=False)[:2000])
             self.seen[id(answer)] = known
         return known[1]
 

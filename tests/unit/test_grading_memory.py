@@ -9,7 +9,11 @@ from __future__ import annotations
 import copy
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ckm_course.exercises import reader
+from ckm_course.exercises.record import json_safe
 from ckm_course.grading import grade, gradebook
 from ckm_course.grading.samples import notebook, record_for
 from ckm_course.grading.gradebook import catalog
@@ -112,3 +116,31 @@ def test_the_report_as_bytes_is_the_report_text_encoded_as_the_writer_encodes_it
     text = report.html_report(book)
     assert "王\ud800小明" in text
     assert report.html_report(book, as_bytes=True) == outputs.encode(text)
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5) | st.just("x" * 6000)
+    | st.integers(min_value=2**63, max_value=2**70),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3) | st.integers(), inner, max_size=4)
+    | st.frozensets(st.integers(), max_size=3) | st.tuples(inner), max_leaves=30)
+
+
+@settings(max_examples=200, deadline=None, database=None, derandomize=True)
+@given(_VALUES)
+def test_json_safe_of_a_json_safe_value_is_itself(value):
+    """frames writes an outcome's answer (json_safe'd by rescore) without making it json_safe again."""
+    once = json_safe(value)
+    assert json_safe(once) == once
+    json.dumps(once, allow_nan=False)
+
+
+def test_the_answer_column_is_the_strict_json_of_each_answer():
+    from ckm_course import data
+
+    book = grade([data.datasets_dir() / "sample_submissions" / "submissions"])
+    outcomes = [o for s in book.students for o in s.outcomes.values()]  # the rows' order
+    assert len(outcomes) == len(book.outcomes)
+    for outcome, (_, row) in zip(outcomes, book.outcomes.iterrows()):
+        answer = outcome.answer
+        expected = "" if answer is None else json.dumps(json_safe(answer), ensure_ascii=False, allow_nan=False)[:2000]
+        assert row["answer"] == expected
