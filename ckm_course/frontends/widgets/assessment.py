@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from ckm_course.frontends import charts
 from ckm_course.content.model import Choice, Point, Text
+from ckm_course.frontends.widgets import shared
 from ckm_course.frontends.widgets.base import tr
 from ckm_course.frontends.widgets.figure_output import FigureFollows
 
@@ -28,21 +29,20 @@ class CapabilityAssessment(FigureFollows, widgets.VBox):
         self.point, self.levels, self.company = point, levels, company
         lowest, highest = int(levels[0].id), int(levels[-1].id)
         ratings = ratings or {}
-        self.sliders = {
-            e.id: widgets.IntSlider(value=int(ratings.get(e.id, lowest)), min=lowest, max=highest,
-                                    description="", continuous_update=False, layout=widgets.Layout(width="16em"))
+        self.sliders = {  # layouts and styles shared between rows (shared.py, issue 23)
+            e.id: shared.make(widgets.IntSlider, value=int(ratings.get(e.id, lowest)), min=lowest, max=highest,
+                              description="", continuous_update=False, layout_traits={"width": "16em"})
             for e in point.entries}
-        self.level_names = {e.id: widgets.HTML() for e in point.entries}
-        rows = [widgets.HBox([widgets.HTML(f"<b>{html.escape(tr(e.label))}</b>", layout=widgets.Layout(width="16em")),
-                              self.sliders[e.id], self.level_names[e.id]]) for e in point.entries]
+        self.level_names = {e.id: shared.html() for e in point.entries}
+        rows = [shared.hbox([shared.html(f"<b>{html.escape(tr(e.label))}</b>", width="16em"),
+                             self.sliders[e.id], self.level_names[e.id]]) for e in point.entries]
         scale = "".join(f"<li><b>{lv.id}</b> {html.escape(tr(lv.label))}: "
                         f"{html.escape(tr(lv.explanation)) if lv.explanation else ''}</li>" for lv in levels)
-        self.result = widgets.HTML()
+        self.result = shared.html()
         for slider in self.sliders.values():
             slider.observe(lambda _: self.redraw(), names="value")
-        super().__init__([widgets.HTML(f'<ul style="list-style:none;padding-left:0">{scale}</ul>'),
-                          widgets.VBox(rows), self.result])
-        self.add_class("ckm-capability-assessment")
+        super().__init__([shared.html(f'<ul style="list-style:none;padding-left:0">{scale}</ul>'),
+                          shared.vbox(rows), self.result], _dom_classes=("ckm-capability-assessment",))
         self.redraw()
 
     def ratings(self) -> dict[str, int]:

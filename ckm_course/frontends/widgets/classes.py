@@ -14,6 +14,7 @@ import pandas as pd
 from ckm_course.case import analytics
 from ckm_course.frontends import charts
 from ckm_course.content.model import Text
+from ckm_course.frontends.widgets import shared
 from ckm_course.frontends.widgets.base import tr
 from ckm_course.frontends.widgets.figure_output import FigureFollows
 
@@ -29,20 +30,17 @@ class ClassExplorer(FigureFollows, widgets.VBox):
         self.customers, self.profit, self.labels = customers, profit, dict(labels)
         self.lifetime_profit = lifetime_profit
         defaults = analytics.ClassRules()
-        self.top = widgets.FloatSlider(value=defaults.top_revenue_share, min=0.1, max=0.95, step=0.05,
-                                       description=tr(Text("大客户收入占比", "Top revenue share")),
-                                       style={"description_width": "12em"}, layout=widgets.Layout(width="32em"))
-        self.growth = widgets.FloatSlider(value=defaults.growth_min, min=0.0, max=1.0, step=0.05,
-                                          description=tr(Text("增长率下限", "Min. growth rate")),
-                                          style={"description_width": "12em"}, layout=widgets.Layout(width="32em"))
-        self.wallet = widgets.FloatSlider(value=defaults.wallet_share_max, min=0.0, max=0.5, step=0.05,
-                                          description=tr(Text("钱包份额上限", "Max. share of wallet")),
-                                          style={"description_width": "12em"}, layout=widgets.Layout(width="32em"))
-        self.summary = widgets.HTML()
+        look = {"style_traits": {"description_width": "12em"}, "layout_traits": {"width": "32em"}}  # shared.py
+        self.top = shared.make(widgets.FloatSlider, value=defaults.top_revenue_share, min=0.1, max=0.95, step=0.05,
+                               description=tr(Text("大客户收入占比", "Top revenue share")), **look)
+        self.growth = shared.make(widgets.FloatSlider, value=defaults.growth_min, min=0.0, max=1.0, step=0.05,
+                                  description=tr(Text("增长率下限", "Min. growth rate")), **look)
+        self.wallet = shared.make(widgets.FloatSlider, value=defaults.wallet_share_max, min=0.0, max=0.5, step=0.05,
+                                  description=tr(Text("钱包份额上限", "Max. share of wallet")), **look)
+        self.summary = shared.html()
         for slider in (self.top, self.growth, self.wallet):
             slider.observe(lambda _: self.redraw(), names="value")
-        super().__init__([self.top, self.growth, self.wallet, self.summary])
-        self.add_class("ckm-class-explorer")
+        super().__init__([self.top, self.growth, self.wallet, self.summary], _dom_classes=("ckm-class-explorer",))
         self.redraw()
 
     def rules(self) -> analytics.ClassRules:

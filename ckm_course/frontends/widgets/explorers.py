@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from ckm_course.frontends import charts
 from ckm_course.content.model import Point, Text
+from ckm_course.frontends.widgets import shared
 from ckm_course.frontends.widgets.base import tr
 from ckm_course.frontends.widgets.figure_output import FigureFollows
 
@@ -32,19 +33,18 @@ class RoadmapPlanner(FigureFollows, widgets.VBox):
         self.point = point
         # not BoundedFloatText: it clamps in the browser without a word; out-of-range weeks are clamped
         # here and the note under the plan says so (issue 10, item 7)
-        self.weeks = {e.id: widgets.FloatText(value=default_weeks, step=1, layout=widgets.Layout(width="6em"))
+        # layouts and styles shared between rows (shared.py, issue 23)
+        self.weeks = {e.id: shared.make(widgets.FloatText, value=default_weeks, step=1, layout_traits={"width": "6em"})
                       for e in point.entries}
-        self.owners = {e.id: widgets.Text(value="", placeholder="负责人 owner", layout=widgets.Layout(width="12em"))
-                       for e in point.entries}
-        rows = [widgets.HBox([widgets.HTML(f"{i + 1}. {html.escape(tr(e.label))}", layout=widgets.Layout(width="22em")),
-                              self.weeks[e.id], self.owners[e.id]]) for i, e in enumerate(point.entries)]
-        self.total = widgets.HTML()
-        self.clamped = widgets.HTML()
-        self.clamped.add_class("ckm-planner-clamped")
+        self.owners = {e.id: shared.make(widgets.Text, value="", placeholder="负责人 owner",
+                                         layout_traits={"width": "12em"}) for e in point.entries}
+        rows = [shared.hbox([shared.html(f"{i + 1}. {html.escape(tr(e.label))}", width="22em"),
+                             self.weeks[e.id], self.owners[e.id]]) for i, e in enumerate(point.entries)]
+        self.total = shared.html()
+        self.clamped = shared.html(classes=("ckm-planner-clamped",))
         for control in (*self.weeks.values(), *self.owners.values()):
             control.observe(lambda _: self.redraw(), names="value")
-        super().__init__([widgets.VBox(rows), self.clamped, self.total])
-        self.add_class("ckm-roadmap-planner")
+        super().__init__([shared.vbox(rows), self.clamped, self.total], _dom_classes=("ckm-roadmap-planner",))
         self.redraw()
 
     def plan(self) -> dict[str, dict[str, Any]]:
@@ -82,12 +82,11 @@ class ComparisonExplorer(widgets.VBox):
         self.points = points
         self.sides = sides
         options = [(f"{p.id} · {tr(e.label)}", (p.id, e.id)) for p in points for e in p.entries]
-        self.picker = widgets.Dropdown(options=options, description=tr(Text("维度", "Dimension")),
-                                       style={"description_width": "initial"}, layout=widgets.Layout(width="40em"))
-        self.view = widgets.HTML()
+        self.picker = shared.make(widgets.Dropdown, options=options, description=tr(Text("维度", "Dimension")),
+                                  style_traits={"description_width": "initial"}, layout_traits={"width": "40em"})
+        self.view = shared.html()
         self.picker.observe(lambda _: self.show(), names="value")
-        super().__init__([self.picker, self.view])
-        self.add_class("ckm-comparison-explorer")
+        super().__init__([self.picker, self.view], _dom_classes=("ckm-comparison-explorer",))
         self.show()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from ckm_course.exercises.checks.plan import number
 from ckm_course.exercises.checks.result import Result
 from ckm_course.exercises.feedback import mark_html, reason_html
 from ckm_course.frontends.present import note_text
+from ckm_course.frontends.widgets import shared
 from ckm_course.frontends.widgets.base import ExerciseWidget, tr
 
 _NONE = "—"
@@ -37,19 +38,19 @@ class PlanForm(ExerciseWidget):
         return catalog().plans.find(self.exercise.spec.id)
 
     def _control(self, field, row) -> widgets.Widget:
+        """One field's control; its layout and style are shared with the same field of every row (shared.py)."""
         width = {"choice": "24em", "number": "6em"}.get(field.type, "auto")  # role names are long
-        layout = widgets.Layout(width=width)
+        given = {"classes": (f"ckm-plan-{row.id}-{field.id}",), "tooltip": tr(field.label)}
         if field.type == "choice":
-            control = widgets.Dropdown(options=[(_NONE, None)] + [(tr(c.label), c.id) for c in field.choices],
-                                       value=None, layout=layout)
-        elif field.type == "number":
-            control = widgets.Text(value="", placeholder=tr(field.unit) if field.unit else "…", layout=layout)
-        else:  # a sentence wraps instead of scrolling out of a one-line box; a longer answer gets more lines
-            height = "6em" if field.covers else "4.8em"
-            control = widgets.Textarea(value="", placeholder="…", layout=widgets.Layout(width="100%", height=height))
-        control.add_class(f"ckm-plan-{row.id}-{field.id}")
-        control.tooltip = tr(field.label)
-        return control
+            return shared.make(widgets.Dropdown, options=[(_NONE, None)] + [(tr(c.label), c.id) for c in field.choices],
+                               value=None, layout_traits={"width": width}, **given)
+        if field.type == "number":
+            return shared.make(widgets.Text, value="", placeholder=tr(field.unit) if field.unit else "…",
+                               layout_traits={"width": width}, **given)
+        # a sentence wraps instead of scrolling out of a one-line box; a longer answer gets more lines
+        height = "6em" if field.covers else "4.8em"
+        return shared.make(widgets.Textarea, value="", placeholder="…", layout_traits={"width": "100%", "height": height},
+                           **given)
 
     def build(self) -> list[widgets.Widget]:
         plan = self.plan
@@ -60,28 +61,24 @@ class PlanForm(ExerciseWidget):
         for number_, row in enumerate(plan.rows, start=1):
             if row.phase is not None and row.phase != phase:
                 phase = row.phase
-                out.append(widgets.HTML(f'<h5 class="ckm-plan-phase" style="margin:0.6em 0 0.2em">'
-                                        f"{html.escape(tr(phase))}</h5>"))
+                out.append(shared.html(f'<h5 class="ckm-plan-phase" style="margin:0.6em 0 0.2em">'
+                                       f"{html.escape(tr(phase))}</h5>"))
             cells = {f.id: self._control(f, row) for f in plan.fields}
             self.controls[row.id] = cells
-            self.row_marks[row.id] = widgets.HTML(value="")
-            self.row_marks[row.id].add_class("ckm-row-reason")
-            labelled = {f.id: widgets.VBox([widgets.HTML(f"<small>{html.escape(tr(f.label))}</small>"), cells[f.id]],
-                                           layout=widgets.Layout(flex="1 1 0" if f.type == "text" else "0 0 auto",
-                                                                 min_width="6em" if f.type == "text" else None))
+            self.row_marks[row.id] = shared.html(classes=("ckm-row-reason",))
+            labelled = {f.id: shared.vbox([shared.html(f"<small>{html.escape(tr(f.label))}</small>"), cells[f.id]],
+                                          flex="1 1 0" if f.type == "text" else "0 0 auto",
+                                          min_width="6em" if f.type == "text" else None)
                         for f in plan.fields}
-            head = widgets.HTML(f"<b>{number_}. {html.escape(tr(row.label))}</b>",
-                                layout=widgets.Layout(width="14em", flex="0 0 14em"))
+            head = shared.html(f"<b>{number_}. {html.escape(tr(row.label))}</b>", width="14em", flex="0 0 14em")
             short = [labelled[f.id] for f in plan.fields if f.type != "text"]
             texts = [labelled[f.id] for f in plan.fields if f.type == "text"]
             if short and texts:  # written answers on a line of their own, so a sentence has room to wrap
-                lines = [widgets.HBox([head, *short], layout=widgets.Layout(align_items="flex-end", width="100%")),
-                         widgets.HBox(texts, layout=widgets.Layout(margin="0 0 0 14em", width="calc(100% - 14em)"))]
+                lines = [shared.hbox([head, *short], align_items="flex-end", width="100%"),
+                         shared.hbox(texts, margin="0 0 0 14em", width="calc(100% - 14em)")]
             else:
-                lines = [widgets.HBox([head, *short, *texts], layout=widgets.Layout(align_items="flex-end", width="100%"))]
-            box = widgets.VBox([*lines, self.row_marks[row.id]])
-            box.add_class(f"ckm-row-{row.id}")
-            out.append(box)
+                lines = [shared.hbox([head, *short, *texts], align_items="flex-end", width="100%")]
+            out.append(shared.vbox([*lines, self.row_marks[row.id]], classes=(f"ckm-row-{row.id}",)))
         for cells in self.controls.values():
             for control in cells.values():
                 control.observe(lambda _: self._redraw(), names="value")
