@@ -100,3 +100,14 @@ def test_a_notebook_of_exercises_imports_neither_pandas_nor_plotly():
 
     shown = subprocess.run([sys.executable, "-c", LEAN], capture_output=True, text=True, check=True).stdout
     assert shown.splitlines()[-1] == "[]", shown
+
+
+@pytest.mark.parametrize("build", ["roadmap_planner", "capability_assessment", "capstone-audit", "capstone-plan"])
+def test_explorers_and_plan_forms_share_theirs(build):
+    from ckm_course.frontends import widgets as built
+
+    widget = getattr(built, build)() if not build.startswith("capstone") else exercise_widget(build)
+    models = _models(widget)
+    looks = [m for m in models if isinstance(m, LAYOUT_KINDS)]
+    # before: the planner opened 11 rows x (3 layouts + 2 styles), a plan form one layout and style per cell
+    assert len(looks) <= 24 < len(models) - len(looks), (len(looks), len(models))  # before: 69 to 379
