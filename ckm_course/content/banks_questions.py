@@ -11,7 +11,9 @@ field: a kebab-case id, unique, not the exercise's; a CONTENT.md point; as many 
 own question; an explanation (multiple_choice, value); per kind its key (``correct`` names a choice of
 *that* question, with "did you mean"; every wrong choice says why it does not fit; ``expected``; a model
 answer and a checklist) and no field of another kind; for the CLV exercises the ``parameters`` m, r, i
-recomputed with m*r/(1+i-r) equal ``expected`` within the tolerance; a bank of at least 3 questions.
+recomputed with m*r/(1+i-r) equal ``expected`` within the tolerance; for a value exercise answered with a
+table, an ``expected_table`` with the exercise's columns and index, and for the CLV table its rows
+recomputed from ``parameters`` (i) and ``parameter_rows`` (customer, m, r); a bank of at least 3 questions.
 
 :func:`on_question` is the exercise with one question swapped in: what is shown, checked, hashed and
 re-scored for a set (``exercises/variant.py``'s ``restrict``), so checkers, widgets and the gradebook
@@ -27,7 +29,7 @@ from typing import Callable
 
 from ckm_course.content.bank_file import Bank
 from ckm_course.content.builder import ContentError
-from ckm_course.content.model import ExerciseSpec, Question
+from ckm_course.content.model import ExerciseSpec, Question, TableSpec
 from ckm_course.content.validate import _distinct_spellings
 
 QUESTION_KINDS = ("multiple_choice", "value", "open")  # kinds whose set is one whole question
@@ -35,7 +37,7 @@ MIN_QUESTIONS = 3  # a question bank holds at least this many questions, the exe
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FIELDS = {  # the fields only one kind's questions carry
     "multiple_choice": ("multiple", "correct", "choices"),
-    "value": ("expected", "tolerance", "unit", "parameters", "slips"),
+    "value": ("expected", "expected_table", "tolerance", "unit", "parameters", "parameter_rows", "slips"),
     "open": ("model_answer", "checklist"),
 }
 
@@ -50,13 +52,21 @@ FORMULAS: dict[str, tuple[tuple[str, ...], Callable[[dict[str, float]], float], 
     "c1.3-practice-clv": (("m", "r", "i"), _clv, "m*r/(1+i-r)"),
     "quiz-c1-clv": (("m", "r", "i"), _clv, "m*r/(1+i-r)"),
 }
+KEY_ROUNDING = 100  # a recomputed table's key is written to within a hundredth of its tolerance, so no
+# right answer is marked wrong because the key was rounded
+TABLE_FORMULAS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[dict[str, float]], float], str]] = {
+    # exercise id -> (shared parameters, the cells of each parameter row: its key first, then its numbers,
+    # how each row's number follows from them, the formula as written)
+    "c1.3-clv-table": (("i",), ("customer", "m", "r"), _clv, "m*r/(1+i-r)"),
+}
 
 
 def own_question(spec: ExerciseSpec) -> Question:
     """The exercise's own question as question 1 of its bank (its id is the exercise id)."""
     return Question(id=spec.id, point=spec.point, prompt=spec.prompt, hint=spec.hint, hints=spec.hints,
                     explanation=spec.explanation, multiple=spec.multiple, correct=spec.correct,
-                    choices=spec.choices, expected=spec.expected, tolerance=spec.tolerance, unit=spec.unit,
+                    choices=spec.choices, expected=spec.expected, expected_table=spec.expected_table,
+                    tolerance=spec.tolerance, unit=spec.unit,
                     slips=spec.slips, model_answer=spec.model_answer, checklist=spec.checklist)
 
 
@@ -69,7 +79,7 @@ def on_question(spec: ExerciseSpec, question: Question) -> ExerciseSpec:
         spec, prompt=question.prompt, hint=question.hint, hints=question.hints, explanation=question.explanation,
         choices=question.choices, correct=question.correct,
         multiple=spec.multiple if question.multiple is None else question.multiple,
-        expected=question.expected, tolerance=spec.tolerance if question.tolerance is None else question.tolerance,
+        expected=question.expected, expected_table=question.expected_table, tolerance=spec.tolerance if question.tolerance is None else question.tolerance,
         unit=question.unit or spec.unit, slips=question.slips, model_answer=question.model_answer,
         checklist=question.checklist, questions=(question,), show=1)
 
@@ -106,9 +116,72 @@ def _check_choices(spec: ExerciseSpec, question: Question, fail: Callable[[str, 
             raise fail(f"choices[{index}].feedback", f"the wrong choice {choice.id!r} needs feedback: why it does not fit")
 
 
+def _check_table(spec: ExerciseSpec, question: Question, fail: Callable[[str, str], ContentError]) -> None:
+    """A table question: the exercise's columns and index, full rows, and for the CLV table the rows as
+    recomputed from ``parameters`` and ``parameter_rows`` (so a wrong key cannot load)."""
+    own, table = spec.expected_table, question.expected_table
+    if question.expected is not None:
+        raise fail("expected", f"{spec.id} is answered with a table: give expected_table, not expected")
+    if table is None or own is None:
+        raise fail("expected_table", "missing the key: the table this question's answer must be")
+    if table.columns != own.columns or table.index != own.index:
+        raise fail("expected_table", f"columns {list(table.columns)} (index {table.index!r}); the exercise's are "
+                   f"{list(own.columns)} (index {own.index!r})")
+    for index, row in enumerate(table.rows):
+        if len(row) != len(table.columns):
+            raise fail(f"expected_table.rows[{index}]", f"has {len(row)} cells for {len(table.columns)} columns")
+    if not table.rows:
+        raise fail("expected_table", "has no rows")
+    if spec.id in TABLE_FORMULAS:
+        _recompute_table(spec, question, table, fail)
+    elif question.parameters or question.parameter_rows:
+        raise fail("parameters", f"{spec.id} has no formula to recompute its table from parameters")
+
+
+def _recompute_table(spec: ExerciseSpec, question: Question, table: TableSpec,
+                     fail: Callable[[str, str], ContentError]) -> None:
+    shared, cells, formula, written = TABLE_FORMULAS[spec.id]
+    given = dict(question.parameters)
+    missing = [n for n in shared if n not in given]
+    if missing:
+        raise fail("parameters", f"{spec.id} recomputes its table with {written}: missing {', '.join(missing)}")
+    extra = sorted(set(given) - set(shared))
+    if extra:
+        raise fail(f"parameters.{extra[0]}", f"unknown parameter{_near(extra[0], list(shared))}")
+    if len(question.parameter_rows) != len(table.rows):
+        raise fail("parameter_rows", f"{len(question.parameter_rows)} rows of ({', '.join(cells)}) for "
+                   f"{len(table.rows)} rows of expected_table")
+    tolerance = spec.tolerance if question.tolerance is None else question.tolerance
+    key_at = table.columns.index(table.index) if table.index in table.columns else None
+    for index, (inputs, row) in enumerate(zip(question.parameter_rows, table.rows)):
+        where = f"parameter_rows[{index}]"
+        if len(inputs) != len(cells) or isinstance(inputs[0], float) \
+                or not all(isinstance(x, float) for x in inputs[1:]):
+            raise fail(where, f"must be [{', '.join(cells)}]: a name, then {len(cells) - 1} numbers")
+        if key_at is not None and str(inputs[0]).casefold() != str(row[key_at]).casefold():
+            raise fail(where, f"is {inputs[0]!r}, but row {index + 1} of expected_table is {row[key_at]!r}")
+        values = {**given, **dict(zip(cells[1:], (float(x) for x in inputs[1:])))}
+        try:
+            value = formula(values)
+        except ZeroDivisionError:
+            raise fail(where, f"{written} divides by zero") from None
+        numbers = [cell for cell in row if not isinstance(cell, str)]
+        if len(numbers) != 1:
+            raise fail(f"expected_table.rows[{index}]", "must hold its key and one number")
+        allowed = (tolerance * abs(numbers[0]) if spec.relative else tolerance) / KEY_ROUNDING
+        if abs(value - numbers[0]) > allowed + 1e-9:
+            raise fail(f"expected_table.rows[{index}]", f"{numbers[0]:g}, but {written} with {values} gives {value:.4f}")
+
+
 def _check_value(spec: ExerciseSpec, question: Question, fail: Callable[[str, str], ContentError]) -> None:
+    if question.tolerance is not None and question.tolerance < 0:
+        raise fail("tolerance", "must not be negative")
     if spec.expected_table is not None:
-        raise fail("expected", f"{spec.id} is answered with a table; question banks are for one number")
+        _check_table(spec, question, fail)
+        return
+    if question.expected_table is not None or question.parameter_rows:
+        raise fail("expected_table" if question.expected_table is not None else "parameter_rows",
+                   f"{spec.id} is answered with one number: give expected, not a table")
     if question.expected is None:
         raise fail("expected", "missing the key: the number this question's answer must be")
     tolerance = spec.tolerance if question.tolerance is None else question.tolerance

@@ -191,7 +191,10 @@ class Question:
     written in ``content/banks/<exercise id>.toml`` (``[[questions]]``, see ``content/banks_questions.py``).
 
     ``multiple``, ``tolerance`` and ``unit`` default to the exercise's; ``parameters`` are the numbers a
-    value question is computed from (the validator recomputes the CLV formula from them).
+    value question is computed from (the validator recomputes the CLV formula from them). A value exercise
+    answered with a table (``expected_table``) gets a table per question, and ``parameter_rows`` holds one
+    row of inputs per table row (the CLV table: customer, m, r; the shared ``i`` in ``parameters``), from
+    which the validator recomputes the table (issue 24, ``content/banks_questions.py``).
     """
 
     id: str
@@ -204,9 +207,11 @@ class Question:
     correct: tuple[str, ...] = ()
     choices: tuple[Choice, ...] = ()
     expected: float | None = None
+    expected_table: TableSpec | None = None
     tolerance: float | None = None
     unit: Text | None = None
     parameters: tuple[tuple[str, float], ...] = ()
+    parameter_rows: tuple[tuple[float | str, ...], ...] = ()
     slips: tuple[Slip, ...] = ()
     model_answer: Text | None = None
     checklist: tuple[Text, ...] = ()

@@ -55,9 +55,12 @@ def unit_hash(spec: ExerciseSpec, unit_id: str) -> str:
     check depends on (the choice ids offered, its key, its step, the tolerance), never its wording."""
     if spec.questions:
         question = on_question(spec, next(q for q in spec.questions if q.id == unit_id))
-        return digest({"kind": spec.kind, "question": unit_id, "choices": [c.id for c in question.choices],
-                       "correct": list(question.correct), "expected": question.expected,
-                       "tolerance": question.tolerance, "relative": question.relative, "percent": question.percent})
+        key = {"kind": spec.kind, "question": unit_id, "choices": [c.id for c in question.choices],
+               "correct": list(question.correct), "expected": question.expected,
+               "tolerance": question.tolerance, "relative": question.relative, "percent": question.percent}
+        if question.expected_table is not None:  # a table question (only then, so other hashes stay as they were)
+            key["table"] = [list(question.expected_table.columns), [list(r) for r in question.expected_table.rows]]
+        return digest(key)
     item = next(i for i in spec.items if i.id == unit_id)
     return _item_hash(spec.kind, item, [c.id for c in spec.choices])
 
