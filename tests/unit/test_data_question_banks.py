@@ -37,40 +37,36 @@ def loss_share() -> float:  # the own question's hint: (profit < 0).mean()
     return float((case()[1]["profit"] < 0).mean())
 
 
-def revenue_share(loss: pd.Series) -> float:
-    p = case()[1]
-    return float(p.loc[loss, "revenue"].sum() / p["revenue"].sum())
+def segment(name: str) -> pd.Series:
+    return case()[0]["segment"] == name
 
 
-def startup() -> pd.Series:
-    return case()[0]["segment"] == "startup"
-
-
-def startup_loss() -> pd.Series:
-    return case()[1]["profit"][startup()] < 0
+def segment_loss(name: str) -> pd.Series:  # the new questions' hint: (profit[segment] < 0).mean()
+    return case()[1]["profit"][segment(name)] < 0
 
 
 # question id -> (how its expected value follows from the data, {slip value: the slip that gives it})
 RECOMPUTED: dict[str, dict[str, tuple[Callable[[], float], dict[float, Callable[[], float]]]]] = {
     CASE: {
         CASE: (loss_share, {
-            0.1006: lambda: revenue_share(case()[1]["profit"] < 0),
+            0.1006: lambda: float(case()[1].loc[case()[1]["profit"] < 0, "revenue"].sum() / case()[1]["revenue"].sum()),
             0.6825: lambda: float((case()[1]["profit"] > 0).mean()),
             127: lambda: float((case()[1]["profit"] < 0).sum()),
             0.1175: lambda: float(((case()[1]["revenue"] - case()[1]["cost_to_serve"]) < 0).mean()),
         }),
-        "loss-makers-revenue-share": (lambda: revenue_share(case()[1]["profit"] < 0), {
+        "smb-loss-share": (lambda: float(segment_loss("smb").mean()), {
+            0.0875: lambda: float(segment_loss("smb").sum() / len(case()[0])),
             0.3175: loss_share,
-            0.8994: lambda: revenue_share(case()[1]["profit"] > 0),
-            0.0936: lambda: float(case()[1].loc[case()[1]["profit"] < 0, "gross_margin"].sum()
-                                  / case()[1]["gross_margin"].sum()),
+            35: lambda: float(segment_loss("smb").sum()),
+            0.8205: lambda: float((case()[1]["profit"][segment("smb")] > 0).mean()),
+            0.0718: lambda: float(((case()[1]["revenue"] - case()[1]["cost_to_serve"])[segment("smb")] < 0).mean()),
         }),
-        "startup-loss-share": (lambda: float(startup_loss().mean()), {
-            0.0525: lambda: float(startup_loss().sum() / len(case()[0])),
+        "startup-loss-share": (lambda: float(segment_loss("startup").mean()), {
+            0.0525: lambda: float(segment_loss("startup").sum() / len(case()[0])),
             0.3175: loss_share,
-            21: lambda: float(startup_loss().sum()),
-            0.72: lambda: float((case()[1]["profit"][startup()] > 0).mean()),
-            0.1733: lambda: float(((case()[1]["revenue"] - case()[1]["cost_to_serve"])[startup()] < 0).mean()),
+            21: lambda: float(segment_loss("startup").sum()),
+            0.72: lambda: float((case()[1]["profit"][segment("startup")] > 0).mean()),
+            0.1733: lambda: float(((case()[1]["revenue"] - case()[1]["cost_to_serve"])[segment("startup")] < 0).mean()),
         }),
     },
     CDNOW: {
@@ -136,3 +132,33 @@ def test_a_new_data_question_keeps_the_own_tolerance_and_answer_form(exercise, q
     assert (shown.tolerance, shown.percent, shown.relative, shown.unit) == (
         own.tolerance, own.percent, own.relative, own.unit)
     assert question.prompt.en.split("(")[0] == own.prompt.en.split("(")[0]  # the same data and tools
+
+
+@pytest.fixture
+def kernel(clean_kernel, monkeypatch):
+    from ckm_course.exercises import identity
+
+    monkeypatch.setattr(identity, "_current", [])
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.delenv("CKM_VARIANT_SALT", raising=False)
+
+
+@pytest.mark.parametrize("exercise", RECOMPUTED)
+def test_the_gradebook_rescores_each_data_question_tried(kernel, exercise):
+    import copy
+
+    import ckm_course
+    from ckm_course.exercises import journal
+    from ckm_course.grading import gradebook
+    from ckm_course.grading.set_scores import set_scores
+
+    ckm_course.student("Bob Chen", "2026101")
+    ex = ckm_course.exercise(exercise)
+    ex.check(RECOMPUTED[exercise][exercise][0]())  # the own question's figure, whichever set is shown
+    first = ex.variant
+    ex = ex.new_set()
+    ex.check(RECOMPUTED[exercise][ex.variant.items[0]][0]())  # this set's figure, computed from the data
+    rows = set_scores(copy.deepcopy(journal.current(exercise)), gradebook.catalog()[exercise], ("2026101",))
+    own_right = first.items == (exercise,)
+    assert [(r.set, r.status, r.problem) for r in rows] == [
+        (1, "correct" if own_right else "incorrect", ""), (ex.variant.set, "correct", "")]
