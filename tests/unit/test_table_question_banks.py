@@ -130,3 +130,16 @@ def test_the_gradebook_rescores_each_table_question_tried(kernel):
     rows = set_scores(copy.deepcopy(journal.current(ex.id)), gradebook.catalog()[TABLE], (BOB[1],))
     assert [(r.set, r.status, r.score, r.max_score, r.problem) for r in rows] == [
         (1, "incorrect", 0.0, 3.0, ""), (ex.variant.set, "correct", 3.0, 3.0, "")]
+
+
+def test_the_widget_takes_the_drawn_table_question_typed_as_lines(kernel):
+    ckm_course.student(*BOB)
+    ex = ckm_course.exercise(TABLE)
+    while ex.variant.items == (TABLE,):  # a new question, not the own one
+        ex = ex.new_set(keep=False)
+    question = ex.spec.questions[0]
+    widget = ex.widget()
+    lines = [f"{row.customer}, {row.clv:.2f}" for row in students_table(question).itertuples()]
+    widget.text.value = "customer, clv\n" + "\n".join(lines)
+    assert widget.check().status == "correct"
+    assert question.prompt.en in ex.your_set()
