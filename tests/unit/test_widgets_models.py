@@ -69,9 +69,14 @@ def test_a_shared_layout_refuses_a_change_and_a_widget_of_its_own_does_not():
     with pytest.raises(AttributeError, match="shared HTMLStyle"):
         label.style.font_size = "2em"
     assert label.layout.display is None
+    widget = exercise_widget("c6.2-principles")  # a hidden button swaps to the shared hidden layout
+    assert widget.buttons["new_set"].layout.display == "none" and widget.buttons["show"].layout.display is None
+    assert widget.buttons["check"].layout is widget.buttons["show"].layout is not widget.buttons["new_set"].layout
+
+
+def test_outside_the_app_an_exercise_has_no_saved_line_model():
     widget = exercise_widget("c6.2-principles")
-    widget.buttons["show"].layout.display = "none"  # a button hidden alone has its own layout
-    assert widget.buttons["check"].layout.display is None and widget.buttons["new_set"].layout is not label.layout
+    assert widget._saved_line is None and widget.saved_line.value == "" and widget.saved_line not in widget.children
 
 
 def test_a_closed_shared_layout_is_replaced():

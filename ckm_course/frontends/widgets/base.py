@@ -21,11 +21,12 @@ from ckm_course.exercises.checks import check
 from ckm_course.exercises.checks.messages import msg
 from ckm_course.exercises.checks.result import MARKS, Result, score_text
 from ckm_course.exercises.exercise import Exercise, Refused
-from ckm_course.exercises.feedback import NOT_SCORED, app_saved_html, mark_html, question_html, reason_html, record_html, to_html
+from ckm_course.exercises.feedback import NOT_SCORED, app_saved_html, question_html, record_html, to_html
 from ckm_course.exercises.record import MIME
 from ckm_course.frontends.widgets import new_set as sets
 from ckm_course.frontends.widgets import shared
 from ckm_course.frontends.widgets.look import KEYS_JS, style_html
+from ckm_course.frontends.widgets.rows import mark_label, marks_for, reason_label, reasons_for  # noqa: F401 - base.* too
 from ckm_course.i18n import render
 
 LIVE: weakref.WeakSet = weakref.WeakSet()  # re-rendered when the language toggle changes
@@ -51,17 +52,9 @@ def tr(text: Text | None) -> str:
     return render(text) if text is not None else ""
 
 
-def mark_label() -> widgets.HTML:
-    """The per-row mark cell, empty until the first check."""
-    return shared.html(width="1.8em", flex="0 0 1.8em")
-
-
-def reason_label(flex: str = "1 1 12em", min_width: str = "10em") -> widgets.HTML:
-    """The per-row reason, beside its row (not in a table below the exercise), empty until checked.
-
-    Its layout is shared with every other reason of the same size (``shared.py``, issue 23): give the
-    size here rather than changing ``layout`` afterwards."""
-    return shared.html(classes=("ckm-row-reason",), flex=flex, min_width=min_width)
+def _button_layout(shown: bool = True) -> dict[str, Any]:
+    """A button's layout traits: a hidden button (Show answer, New set) gets the shared hidden layout."""
+    return {"width": "auto", "display": None if shown else "none"}
 
 
 class ExerciseWidget(sets.NewSet, widgets.VBox):
@@ -81,7 +74,7 @@ class ExerciseWidget(sets.NewSet, widgets.VBox):
         self.note = ""
         self._record_handle: Any = None
         # static parts share their layout and style models, and get their classes when built (issue 23: each
-        # model and each change is a message to the page); a part whose layout changes alone keeps its own
+        # model and each change is a message to the page); a shared layout is swapped, never changed
         self.header = shared.html()
         self.hint_box = shared.html()
         self.feedback = shared.html(classes=("ckm-feedback-box",))
@@ -90,21 +83,18 @@ class ExerciseWidget(sets.NewSet, widgets.VBox):
         # Voila app mode (issue 14): Voila never updates the record line below the widget after the page is
         # built, so the widget itself says where the answer was saved, or that it could not be saved.
         self.in_app = answers.in_app()
-        self.saved_line = shared.html(classes=("ckm-app-saved-box",))
-        button_style = shared.style(widgets.Button)
-        self.buttons = {name: shared.make(widgets.Button, description=tr(text), layout_traits={"width": "auto"},
-                                          button_style="primary" if name == "check" else "")
-                        for name, text in _BUTTONS.items() if name != "show"}
-        # Show answer and New set are hidden on their own (layout.display): each keeps its own Layout
-        self.buttons["show"] = widgets.Button(description=tr(_BUTTONS["show"]), style=button_style, layout=widgets.Layout(
-            width="auto", display=None if settings.show_answers() else "none"))
+        self._saved_line: widgets.HTML | None = None  # built on first use (saved_line): the app shows it
+        shown = {"show": settings.show_answers()}
+        self.buttons = {name: shared.make(widgets.Button, description=tr(text), layout_traits=_button_layout(
+                            shown.get(name, True)), button_style="primary" if name == "check" else "")
+                        for name, text in _BUTTONS.items()}
         self.buttons["check"].on_click(lambda _: self.check())
         self.buttons["hint"].on_click(lambda _: self.show_hint())
         self.buttons["reset"].on_click(lambda _: self.reset())
         self.buttons["show"].on_click(lambda _: self.show_answer())
         label, tooltip = sets.button_texts()  # issue 24; refresh() relabels it in another language
-        self.buttons["new_set"] = widgets.Button(description=label, tooltip=tooltip, style=button_style, layout=widgets.Layout(
-            width="auto", display=None if sets.offers_new_set(exercise) else "none"), _dom_classes=("ckm-new-set",))
+        self.buttons["new_set"] = shared.make(widgets.Button, description=label, tooltip=tooltip, classes=("ckm-new-set",),
+                                              layout_traits=_button_layout(shown=sets.offers_new_set(exercise)))
         self.buttons["new_set"].on_click(lambda _: self.new_set())
         self.drawn = False  # New set was pressed and nothing checked or reset since: the result line says so
         self.body = shared.vbox()
@@ -115,6 +105,14 @@ class ExerciseWidget(sets.NewSet, widgets.VBox):
         self._restore()
         self._update_saved_line()
         LIVE.add(self)
+
+    @property
+    def saved_line(self) -> widgets.HTML:
+        """Where the app says the answer was saved (issue 14); built on first use, so a notebook outside the
+        app opens one model less per exercise (issue 23)."""
+        if self._saved_line is None:
+            self._saved_line = shared.html(classes=("ckm-app-saved-box",))
+        return self._saved_line
 
     # --- to implement per kind ---------------------------------------------------------
     def build(self) -> list[widgets.Widget]:
@@ -174,7 +172,7 @@ class ExerciseWidget(sets.NewSet, widgets.VBox):
         for name, text in _BUTTONS.items():
             self.buttons[name].description = tr(text)
         self.buttons["new_set"].description, self.buttons["new_set"].tooltip = sets.button_texts()
-        self.buttons["new_set"].layout.display = None if sets.offers_new_set(ex) else "none"
+        self.buttons["new_set"].layout = shared.layout(**_button_layout(shown=sets.offers_new_set(ex)))
         self.body.children = self.build()
         if kept is not ...:
             self.set_answer(kept)
@@ -299,21 +297,6 @@ class ExerciseWidget(sets.NewSet, widgets.VBox):
         display(self._repr_mimebundle_(), raw=True)
         display({"application/javascript": KEYS_JS, "text/plain": ""}, raw=True)
         self._record_handle = display(self.record_bundle(), raw=True, display_id=True)
-
-
-
-def reasons_for(result: Result | None) -> dict[str, str]:
-    """``{item id: reason html}`` for a result (empty when there is none)."""
-    if result is None:
-        return {}
-    return {v.item_id: reason_html(v) for v in result.verdicts}
-
-
-def marks_for(result: Result | None) -> dict[str, str]:
-    """``{item id: mark html}`` for a result (empty when there is none)."""
-    if result is None:
-        return {}
-    return {v.item_id: mark_html(v.mark) for v in result.verdicts}
 
 
 __all__ = ["LETTERS", "LIVE", "MARKS", "ExerciseWidget", "mark_label", "marks_for", "msg", "reason_label",
