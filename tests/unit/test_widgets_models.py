@@ -116,3 +116,17 @@ def test_explorers_and_plan_forms_share_theirs(build):
     looks = [m for m in models if isinstance(m, LAYOUT_KINDS)]
     # before: the planner opened 11 rows x (3 layouts + 2 styles), a plan form one layout and style per cell
     assert len(looks) <= 24 < len(models) - len(looks), (len(looks), len(models))  # before: 69 to 379
+
+
+def test_choice_and_value_controls_share_theirs_across_exercises():
+    """Radio buttons, number boxes and answer boxes: one layout and style for all (each had its own before)."""
+    def first(kind, **wanted):
+        ids = [i for i in ckm_course.exercise_ids() if ckm_course.exercise(i).kind == kind
+               and all(getattr(ckm_course.exercise(i).spec, k) == v for k, v in wanted.items())]
+        return [exercise_widget(i) for i in ids[:2]]
+
+    radios = first("multiple_choice", multiple=False)
+    values = first("value", expected_table=None)
+    opens = first("open")
+    for a, b in (radios[0].radio, radios[1].radio), (values[0].text, values[1].text), (opens[0].text, opens[1].text):
+        assert a.layout is b.layout and a.style is b.style

@@ -23,8 +23,8 @@ class MultipleChoice(ExerciseWidget):
                                             classes=(f"ckm-option-{c.id}",), layout_traits={"width": "auto"})
                           for c in choices}  # layouts and styles shared (shared.py, issue 23)
             return list(self.boxes.values())
-        self.radio = widgets.RadioButtons(options=[(tr(c.label), c.id) for c in choices], value=None,
-                                          layout=widgets.Layout(width="auto"))
+        self.radio = shared.make(widgets.RadioButtons, options=[(tr(c.label), c.id) for c in choices], value=None,
+                                 layout_traits={"width": "auto"})
         return [self.radio]
 
     def answer(self) -> Any:
@@ -57,12 +57,12 @@ class ValueEntry(ExerciseWidget):
     def build(self) -> list[widgets.Widget]:
         if self.table is not None:
             columns = ", ".join(self.table.columns)
-            self.text = widgets.Textarea(value="", placeholder=f"{columns}\n…",
-                                         layout=widgets.Layout(width="24em", height="8em"))
-            return [widgets.HTML(f"<code>{html.escape(columns)}</code>"), self.text]
+            self.text = shared.make(widgets.Textarea, value="", placeholder=f"{columns}\n…",
+                                    layout_traits={"width": "24em", "height": "8em"})
+            return [shared.html(f"<code>{html.escape(columns)}</code>"), self.text]
         unit = f" ({tr(self.exercise.spec.unit)})" if self.exercise.spec.unit else ""
-        self.text = widgets.Text(value="", placeholder="…", description=f"= {unit}",
-                                 layout=widgets.Layout(width="20em"))
+        self.text = shared.make(widgets.Text, value="", placeholder="…", description=f"= {unit}",
+                                layout_traits={"width": "20em"})
         return [self.text]
 
     def _cells(self, row: Any) -> list[Any]:
@@ -99,7 +99,8 @@ class OpenAnswer(ExerciseWidget):
     """An open question (C9.1): the answer is recorded and the checklist shown, not scored."""
 
     def build(self) -> list[widgets.Widget]:
-        self.text = widgets.Textarea(value="", placeholder="…", layout=widgets.Layout(width="100%", height="10em"))
+        self.text = shared.make(widgets.Textarea, value="", placeholder="…",
+                                layout_traits={"width": "100%", "height": "10em"})
         return [self.text]
 
     def answer(self) -> Any:
