@@ -7,7 +7,9 @@ File sizes are printed too (limit 1 MB).
 
 Single runs were noisy on a shared machine (other work moves one run by +-30 %), so each notebook runs
 ``ROUNDS`` times, each run right after a floor run, and its ratio is its best time over the best of the
-floor runs beside it. The load average before and after is printed: figures from a loaded machine say so.
+floor runs beside it. The load average before and after is printed: figures from a loaded machine say so,
+and the CPU time of each run (the kernel's and this process's, best of the same runs) gives a second ratio
+that other work on the machine moves much less than the wall time.
 The package is byte-compiled first, as an installed package is: with ``PYTHONDONTWRITEBYTECODE`` set and a
 source file edited since its ``.pyc``, every kernel compiled it again (~0.15 s a kernel for 27 modules).
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import compileall
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -32,10 +35,17 @@ ROUNDS = 2
 TARGET = 1.3
 
 
-def _run(notebook: nbformat.NotebookNode, folder: Path) -> float:
-    start = time.perf_counter()
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (each notebook's kernel, once shut down)."""
+    own, kernels = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kernels.ru_utime + kernels.ru_stime
+
+
+def _run(notebook: nbformat.NotebookNode, folder: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run in a fresh kernel."""
+    start, cpu = time.perf_counter(), _cpu()
     run_cells(notebook, folder)  # the same kernel set-up as `ckm-course execute` (IPC, fixed clock)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu() - cpu
 
 
 def floor_notebook() -> nbformat.NotebookNode:
@@ -48,13 +58,15 @@ def _load() -> str:
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def measure(path: Path, rounds: int = ROUNDS) -> tuple[float, float]:
-    """(best seconds of ``path``, best seconds of the floor runs made just before each of its runs)."""
+def measure(path: Path, rounds: int = ROUNDS) -> tuple[float, float, float, float]:
+    """Best wall seconds of ``path`` and of the floor runs made just before each of its runs, then the same
+    for CPU seconds."""
     floors, times = [], []
     for _ in range(rounds):
         floors.append(_run(floor_notebook(), ROOT))
         times.append(_run(nbformat.read(path, as_version=4), path.parent))
-    return min(times), min(floors)
+    return (min(t[0] for t in times), min(f[0] for f in floors),
+            min(t[1] for t in times), min(f[1] for f in floors))
 
 
 def main(names: list[str] | None = None) -> dict[str, float]:
@@ -64,14 +76,14 @@ def main(names: list[str] | None = None) -> dict[str, float]:
     _run(floor_notebook(), ROOT)  # warm the disk cache and the content cache before the first pair
     print(f"notebooks: each the best of {ROUNDS} runs over the best of the floor runs just before them "
           f"(load average {_load()} at the start)")
-    print(f"  {'notebook':52} {'seconds':>8} {'floor':>6} {'ratio':>6} {'size':>10}")
+    print(f"  {'notebook':52} {'seconds':>8} {'floor':>6} {'ratio':>6} {'cpu ratio':>9} {'size':>10}")
     ratios = {}
     for path in paths:
-        seconds, floor = measure(path)
+        seconds, floor, cpu, floor_cpu = measure(path)
         ratios[path.name] = seconds / floor
         flag = "" if ratios[path.name] <= TARGET else f"  > {TARGET}"
         print(f"  {path.parent.name + '/' + path.name:52} {seconds:8.2f} {floor:6.2f} {ratios[path.name]:6.2f} "
-              f"{path.stat().st_size:10,}{flag}")
+              f"{cpu / floor_cpu:9.2f} {path.stat().st_size:10,}{flag}")
     print(f"  load average at the end {_load()}; {sum(r > TARGET for r in ratios.values())} of {len(ratios)} "
           f"over {TARGET}")
     return ratios
