@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -144,3 +145,30 @@ def test_the_answer_column_is_the_strict_json_of_each_answer():
         answer = outcome.answer
         expected = "" if answer is None else json.dumps(json_safe(answer), ensure_ascii=False, allow_nan=False)[:2000]
         assert row["answer"] == expected
+
+
+def test_write_together_makes_each_text_when_it_stages_it_and_a_failure_changes_nothing(tmp_path):
+    """The gradebook's outputs are made one at a time, so a class's ~35 MB are never all held at once."""
+    from ckm_course.files import write_together
+
+    out = tmp_path / "out"
+    write_together(out, {"a.csv": "old a", "b.csv": "old b"})
+    calls: list[str] = []
+
+    def make(name: str, text: str):
+        def run():
+            calls.append(name)
+            assert all((out / n).read_text() == f"old {n[0]}" for n in ("a.csv", "b.csv"))  # nothing moved yet
+            return text
+        return run
+
+    written = write_together(out, {"a.csv": make("a.csv", "new a"), "b.csv": make("b.csv", "\ud800 b"), "c.csv": b"c"})
+    assert calls == ["a.csv", "b.csv"] and [p.name for p in written] == ["a.csv", "b.csv", "c.csv"]
+    assert (out / "b.csv").read_bytes() == b"\\ud800 b" and (out / "c.csv").read_bytes() == b"c"
+
+    def fail():
+        raise RuntimeError("a broken output")
+
+    with pytest.raises(RuntimeError):
+        write_together(out, {"a.csv": "newer a", "b.csv": fail})
+    assert (out / "a.csv").read_text() == "new a" and sorted(p.name for p in out.iterdir()) == ["a.csv", "b.csv", "c.csv"]
