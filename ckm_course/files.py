@@ -10,7 +10,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(handle)
 
 
-def write_together(folder: Path | str, texts: dict[str, str | bytes | Callable[[], str | bytes]],
+def write_together(folder: Path | str, texts: dict[str, str | bytes | Callable[[], str | bytes | Iterable[str | bytes]]],
                    remove: tuple[str, ...] = ()) -> list[Path]:
     """Write the files of one run into ``folder`` all together, or leave it as it was (issue 21, item 1).
 
@@ -75,9 +75,10 @@ def write_together(folder: Path | str, texts: dict[str, str | bytes | Callable[[
     are removed with the same guarantee. A folder where a file should go is refused before anything
     is written (:class:`IsADirectoryError`).
 
-    A value may be a function that makes the text: it is called when its file is staged, and its text
-    is dropped once written, so a run's large outputs are never all in memory at once (the gradebook
-    of 2,000 students, issue 21 measure). If one raises, nothing in ``folder`` has changed.
+    A value may be a function that makes the text (or an iterable of text or bytes chunks, written as
+    they come): it is called when its file is staged, and its text is dropped once written, so a run's
+    large outputs are never all in memory at once (the gradebook of 2,000 students, issue 21 measure).
+    If one raises, nothing in ``folder`` has changed.
     """
     folder = Path(folder)
     data: dict[str, Any] = dict(texts)
@@ -95,7 +96,8 @@ def write_together(folder: Path | str, texts: dict[str, str | bytes | Callable[[
             blob = data[name]() if callable(data[name]) else data[name]
             data[name] = None  # written below: its text need not stay
             with open(stage / name, "wb") as stream:
-                stream.write(blob if isinstance(blob, bytes) else blob.encode("utf-8", "backslashreplace"))
+                for chunk in (blob,) if isinstance(blob, (str, bytes)) else blob:  # a function may give chunks
+                    stream.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8", "backslashreplace"))
             del blob
             os.chmod(stage / name, mode)  # an existing file keeps its permissions
         backup.mkdir()

@@ -128,4 +128,9 @@ def dump_bytes(value: Any, indent: int = 1, errors: str = "backslashreplace") ->
     A ``str`` holding one Chinese character takes two bytes per character, and the text of a class's
     gradebook is ~10 MB (issue 21 measure: peak memory). ``errors`` as in :meth:`str.encode`.
     """
-    return b"".join([piece.encode("utf-8", errors) for piece in _pieces(value, 0, indent)])
+    return b"".join(dump_chunks(value, indent, errors))
+
+
+def dump_chunks(value: Any, indent: int = 1, errors: str = "backslashreplace") -> Iterator[bytes]:
+    """:func:`dump_bytes` a piece at a time, to be written as they come (``files.write_together``)."""
+    return (piece.encode("utf-8", errors) for piece in _pieces(value, 0, indent))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 import re
 from collections.abc import Callable
@@ -188,7 +189,7 @@ def _write(book: Any, out: Path, grades: pd.DataFrame, assignment: str | None, r
     # Each output is made when write_together stages it and dropped once written, so a class's outputs
     # (~35 MB for 2,000 students) are never all in memory at once (issue 21 measure); as bytes at once:
     # half the memory of a str with Chinese in it.
-    texts: dict[str, Callable[[], bytes]] = {
+    texts: dict[str, Callable[[], Any]] = {
         "grades.csv": lambda: encode(frame_csv(grades, excel)),
         "outcomes.csv": lambda: encode(frame_csv(book.outcomes, excel)),
         "items.csv": lambda: encode(frame_csv(book.items, excel)),
@@ -198,12 +199,12 @@ def _write(book: Any, out: Path, grades: pd.DataFrame, assignment: str | None, r
         "canvas.csv": lambda: encode(csv_text(lms.canvas(listed, name), excel)),
         "mastery.csv": lambda: encode(csv_text(mastery_view.rows(book), excel)),  # issue 24
         "set_scores.csv": lambda: encode(csv_text(set_scores.rows(book), excel)),  # issue 24: every set tried
-        "gradebook.json": lambda: jsontext.dump_bytes({
+        "gradebook.json": lambda: itertools.chain(jsontext.dump_chunks({  # encode()'s bytes, a row at a time
             "schema": 1, "due": book.due, "exercises": list(book.exercises),
             "open_exercises": list(book.open_exercises), "grades": table(grades),
             "outcomes": table(book.outcomes), "items": table(book.items), "problems": table(problems),
-        }, indent=1) + b"\n",  # the bytes encode() would make, encoded a row at a time
+        }, indent=1), [b"\n"]),
     }
     if report:
-        texts["report.html"] = lambda: encode(html_report(book, grades, problems, as_bytes=True))
+        texts["report.html"] = lambda: html_report(book, grades, problems, chunks=True)  # written as made
     return write_together(out, texts, remove=tuple(f for f in FILES if f not in texts))

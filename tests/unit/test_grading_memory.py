@@ -172,3 +172,15 @@ def test_write_together_makes_each_text_when_it_stages_it_and_a_failure_changes_
     with pytest.raises(RuntimeError):
         write_together(out, {"a.csv": "newer a", "b.csv": fail})
     assert (out / "a.csv").read_text() == "new a" and sorted(p.name for p in out.iterdir()) == ["a.csv", "b.csv", "c.csv"]
+
+
+def test_chunked_outputs_are_the_bytes_the_whole_texts_were(tmp_path):
+    from ckm_course.files import write_together
+    from ckm_course.grading import jsontext, report
+
+    book = grade([_write(tmp_path / "a.ipynb", [_record()])])
+    assert b"".join(report.html_report(book, chunks=True)) == report.html_report(book, as_bytes=True)
+    value = {"schema": 1, "rows": [{"名": "\ud800", "n": 1.5}], "empty": []}
+    assert b"".join(jsontext.dump_chunks(value)) == jsontext.dump_bytes(value)
+    write_together(tmp_path / "out", {"x.txt": lambda: iter([b"a", "\ud800", "é"])})
+    assert (tmp_path / "out" / "x.txt").read_bytes() == b"a\\ud800" + "é".encode()
