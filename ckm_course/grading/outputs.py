@@ -23,7 +23,7 @@ import io
 import itertools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,16 @@ def frame_csv(frame: pd.DataFrame, excel: bool = False) -> str:
     """:func:`csv_text` of the frame's header and rows, converted a column at a time (issue 21 measure)."""
     header = [cell(name) for name in frame.columns]
     return _csv([header, *zip(*[cells(column) for column in columns(frame)])], excel)
+
+
+def frame_csv_chunks(frame: pd.DataFrame, excel: bool = False, rows: int = 2_000) -> Iterator[bytes]:
+    """:func:`frame_csv` encoded as the writer encodes it, ``rows`` rows at a time: joined, the same bytes,
+    and the whole CSV is never held as text (outcomes.csv of 2,000 students: 6 MB; issue 21 measure)."""
+    header = [cell(name) for name in frame.columns]
+    body = list(zip(*[cells(column) for column in columns(frame)])) if frame.shape[1] else []
+    yield encode(_csv([header, *body[:rows]], excel))
+    for start in range(rows, len(body), rows):
+        yield encode(_csv(body[start:start + rows], False))
 
 
 def cells(column: list[Any]) -> list[Any]:
@@ -190,11 +200,11 @@ def _write(book: Any, out: Path, grades: pd.DataFrame, assignment: str | None, r
     # (~35 MB for 2,000 students) are never all in memory at once (issue 21 measure); as bytes at once:
     # half the memory of a str with Chinese in it.
     texts: dict[str, Callable[[], Any]] = {
-        "grades.csv": lambda: encode(frame_csv(grades, excel)),
-        "outcomes.csv": lambda: encode(frame_csv(book.outcomes, excel)),
-        "items.csv": lambda: encode(frame_csv(book.items, excel)),
-        "manual.csv": lambda: encode(frame_csv(book.manual, excel)),
-        "problems.csv": lambda: encode(frame_csv(problems, excel)),
+        "grades.csv": lambda: frame_csv_chunks(grades, excel),
+        "outcomes.csv": lambda: frame_csv_chunks(book.outcomes, excel),
+        "items.csv": lambda: frame_csv_chunks(book.items, excel),
+        "manual.csv": lambda: frame_csv_chunks(book.manual, excel),
+        "problems.csv": lambda: frame_csv_chunks(problems, excel),
         "moodle.csv": lambda: encode(csv_text(lms.moodle(listed, name), excel)),
         "canvas.csv": lambda: encode(csv_text(lms.canvas(listed, name), excel)),
         "mastery.csv": lambda: encode(csv_text(mastery_view.rows(book), excel)),  # issue 24

@@ -270,20 +270,19 @@ def _pieces(book: Any, grades: pd.DataFrame | None, problems: pd.DataFrame | Non
                              f'<script type="application/json" data-figure="figure-{number}">'
                              f"{_figure_json(figure)}</script>")
     legend = "".join(f"<li><b>{esc(flag)}</b>: {esc(text)}</li>" for flag, text in FLAGS.items())
-    script = get_plotlyjs().replace("</script", "<\\/script")
     # Problems first (issue 22.8): files not read and flagged submissions are what an instructor acts on
-    # before reading any figure.
-    sections = [
+    # before reading any figure. The larger sections are functions, made when their turn comes (memory).
+    sections: list[Any] = [
         "<h1>成绩报告 Gradebook report</h1>",
         f"<p>学生 Students: {len(grades)} · 已交 handed in: {len(submitted)} · 平均 mean: {esc(mean)} · "
         f"截止 due: {esc(book.due or '—')} · 未能读取的文件 files not read: {len(errors)} · "
         f"被标记的学生 flagged students: {len(people)}</p>",
         '<h2 id="not-read">未能读取的文件 Files not read</h2>',
-        _table(problems, ["file", "severity", "reason"]) if len(problems) else "<p>—</p>",
+        (lambda: _table(problems, ["file", "severity", "reason"])) if len(problems) else "<p>—</p>",
         '<h2 id="flagged">被标记的提交 Flagged submissions</h2>',
         f"<details><summary>标记说明 What the flags mean</summary><ul>{legend}</ul></details>",
-        _table(people, ["student_id", "name", "flags", "files"], "学生 Students") if len(people) else "",
-        _table(flagged, ["student_id", "name", "exercise", "flags", "notes", "file"], "记录 Records")
+        (lambda: _table(people, ["student_id", "name", "flags", "files"], "学生 Students")) if len(people) else "",
+        (lambda: _table(flagged, ["student_id", "name", "exercise", "flags", "notes", "file"], "记录 Records"))
         if len(flagged) else "<p>—</p>",
         "<h2>成绩分布与各题正确率 Distribution and facility</h2>", *figure_blocks[:2],
         "<h2>最难的题目 Hardest items</h2>",
@@ -292,16 +291,17 @@ def _pieces(book: Any, grades: pd.DataFrame | None, problems: pd.DataFrame | Non
                 "top_wrong_label", "top_wrong_share"]) if len(book.items) else "<p>—</p>",
         dubious_section(book),  # issue 24 item 2: bank items worth retiring
         "<h2>误区热图 Misconception heatmaps</h2>" if len(figure_blocks) > 2 else "", *figure_blocks[2:],
-        mastery_view.html_section(book),  # issue 24: mastery heatmap, points the class has not mastered
+        lambda: mastery_view.html_section(book),  # issue 24: mastery heatmap, points the class has not mastered
         "<h2>每位学生 Per student</h2>",
     ]
     yield ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
            "script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:\">"
            f"<title>Gradebook report</title><style>{CSS}</style><script>")
-    yield script
+    yield get_plotlyjs().replace("</script", "<\\/script")
     yield "</script></head><body>"
-    yield from sections
+    for section in sections:
+        yield section() if callable(section) else section
     yield from (_student(book, s, by_id.get(str(s.id)), memo) for s in book.students if s.submitted or s.id)
     yield ("<script>for (const s of document.querySelectorAll('script[data-figure]')) {"
            "const f = JSON.parse(s.textContent); Plotly.newPlot(s.dataset.figure, f.data, f.layout, "

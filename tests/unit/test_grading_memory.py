@@ -184,3 +184,22 @@ def test_chunked_outputs_are_the_bytes_the_whole_texts_were(tmp_path):
     assert b"".join(jsontext.dump_chunks(value)) == jsontext.dump_bytes(value)
     write_together(tmp_path / "out", {"x.txt": lambda: iter([b"a", "\ud800", "é"])})
     assert (tmp_path / "out" / "x.txt").read_bytes() == b"a\\ud800" + "é".encode()
+
+
+@pytest.mark.parametrize("excel", [False, True])
+@pytest.mark.parametrize("size", [0, 1, 3, 5, 7])
+def test_a_frame_s_csv_in_chunks_is_its_csv(excel, size):
+    import sys
+
+    import pandas as pd
+
+    from ckm_course.grading import outputs
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
+    from test_grading_speed import _frame
+
+    frame = pd.concat([_frame()] * 2, ignore_index=True).iloc[:size]
+    for rows in (1, 2, 3, 2_000):
+        assert b"".join(outputs.frame_csv_chunks(frame, excel, rows)) == outputs.encode(outputs.frame_csv(frame, excel))
+    empty = pd.DataFrame()
+    assert b"".join(outputs.frame_csv_chunks(empty, excel)) == outputs.encode(outputs.frame_csv(empty, excel))
