@@ -203,3 +203,17 @@ def test_a_frame_s_csv_in_chunks_is_its_csv(excel, size):
         assert b"".join(outputs.frame_csv_chunks(frame, excel, rows)) == outputs.encode(outputs.frame_csv(frame, excel))
     empty = pd.DataFrame()
     assert b"".join(outputs.frame_csv_chunks(empty, excel)) == outputs.encode(outputs.frame_csv(empty, excel))
+
+
+def test_equal_short_texts_of_a_class_s_answers_become_one_object(tmp_path):
+    first, second = _write(tmp_path / "a.ipynb", [_record()]), _write(tmp_path / "b.ipynb", [_record(90)])
+    texts: dict = {}
+    read, _ = reader.read_all([first, second], keep=lambda s: gradebook.lighten(s, texts))
+    (_, one), = read[0].records
+    (_, two), = read[1].records
+    item = next(iter(one["answer"]))
+    assert one["answer"][item] == two["answer"][item] and one["answer"][item][0] is two["answer"][item][0]
+    assert one["history"][-1]["answer"][item][0] is one["answer"][item][0]
+    assert one["history"][0]["status"] is two["history"][0]["status"]
+    plain, _ = reader.read_all([first, second], keep=gradebook.lighten)
+    assert [r for s in plain for _, r in s.records] == [r for s in read for _, r in s.records]  # equal values
