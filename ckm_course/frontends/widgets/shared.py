@@ -4,9 +4,11 @@ ipywidgets opens a Layout model and a Style model for every control it is not gi
 model is a comm message to the page (~0.4 ms in a kernel). An exercise of 18 rows opened ~320 models,
 60 % of them Layouts and Styles with the same values. A control whose layout and style never change on
 their own takes the one shared, frozen instance for those values from here, so the page draws the same
-thing from a third of the models. A control whose layout changes by itself (a button hidden with
-``layout.display = "none"``) keeps its own: a shared instance refuses a change (``AttributeError``), so a
-mistake shows at once instead of restyling every control that shares it.
+thing from a third of the models. A shared instance refuses a change (``AttributeError``), so a mistake
+shows at once instead of restyling every control that shares it: a control that changes its look alone
+either swaps to another shared layout (``button.layout = shared.layout(width="auto", display="none")``, as
+Show answer and New set do) or keeps a ``widgets.Layout`` of its own (the exercise widget itself does, so
+``w.layout.width = "50%"`` on what ``.widget()`` returns still works).
 """
 
 from __future__ import annotations
