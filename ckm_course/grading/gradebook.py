@@ -73,6 +73,8 @@ def _same_journal(earlier: dict[str, Any], latest: dict[str, Any], marks: set[tu
 def _choose(found: list[tuple[tuple[str, int, int], str, int, dict[str, Any]]]) -> tuple[Any, list[str]]:
     found.sort(key=lambda entry: entry[0])
     latest = found[-1]
+    if len(found) == 1:  # one record, nothing to compare (the usual case: no journal marks to build)
+        return latest, []
     marks = _journal_marks(latest[3])
     notes = []
     if any(not _same_journal(record, latest[3], marks) for _, _, _, record in found[:-1]):
