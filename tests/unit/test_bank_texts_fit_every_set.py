@@ -18,6 +18,10 @@ CASE_WORDS = {
     "quiz-c5-sharing": ["保险", "代理人", "insurer", "agents"],
     "c9.1-practice-delivery-lifecycle": ["外卖", "delivery"],
     "c9.1-practice-implementation-plan": ["药店", "pharmacy"],
+    "quiz-c1-clv": ["年卡", "annual-card"],
+    "c2.4-practice-justify": ["外传", "to ourselves"],
+    "quiz-c7-learning-unit": ["物流", "logistics"],
+    "quiz-c8-first-priority": ["酒店", "hotel"],
 }
 
 

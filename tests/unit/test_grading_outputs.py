@@ -9,6 +9,7 @@ import json
 import pytest
 
 import ckm_course
+from ckm_course.exercises import identity
 from ckm_course.grading import grade, write
 from ckm_course.grading.manual import merge
 from ckm_course.grading.samples import notebook, record_for
@@ -55,7 +56,8 @@ def test_the_roster_reports_missing_unknown_and_two_files_for_one_student(klass)
     assert rows.loc["2024001", "total"] == 4 and rows.loc["2024001", "email"] == "w@example.edu"
 
 
-def test_student_shows_a_bilingual_line_and_carries_its_record():
+def test_student_shows_a_bilingual_line_and_carries_its_record(monkeypatch):
+    monkeypatch.setattr(identity, "_current", [])  # the identity it sets must not leak into later tests
     shown = ckm_course.student("王小明", "2024001")._repr_mimebundle_()
     assert shown["text/plain"] == "学生 Student: 王小明 (2024001)"
     assert shown["application/vnd.ckm-course.student+json"] == {"schema": 1, "name": "王小明", "id": "2024001"}
