@@ -37,32 +37,55 @@ def folder() -> Path | None:
     return Path(base) / "ckm-course"
 
 
+CASE_DIR = CONTENT_DIR.parent / "case"  # company.toml and the audit brief: the case facts registries read
+
+
 def key(content: Path = CONTENT_DIR) -> str:
-    """A hash of every content file and content module (names and bytes), the package and Python versions."""
+    """A hash of every content file and content module (names and bytes), the case facts' TOML, the
+    package and Python versions."""
     digest = hashlib.sha256(f"{VERSION} {sys.version}".encode())
-    for path in sorted(p for p in content.rglob("*") if p.is_file() and p.suffix in (".toml", ".py")):
-        digest.update(str(path.relative_to(content)).encode() + b"\0" + path.read_bytes() + b"\0")
+    files = [(content, p) for p in content.rglob("*") if p.is_file() and p.suffix in (".toml", ".py")]
+    if content == CONTENT_DIR:
+        files += [(CASE_DIR, p) for p in CASE_DIR.glob("*.toml")]
+    for base, path in sorted(files, key=lambda pair: (str(pair[0]), str(pair[1]))):
+        digest.update(f"{base.name}/{path.relative_to(base)}".encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
 
 
-def cached(build: Callable[[], T], content: Path = CONTENT_DIR) -> T:
-    """``build()``'s result for the current content, from the cache when it holds one, else built and kept."""
+def cached(build: Callable[[], T], content: Path = CONTENT_DIR, name: str = "content") -> T:
+    """``build()``'s result for the current content, from the cache when it holds one, else built and kept.
+
+    ``name`` tells the cached things apart (the course, the materials, the company, ...): one file each."""
     where = folder()
     if where is None:
         return build()
     try:
-        target = where / f"content-{key(content)}.pickle"
+        target = where / f"{name}-{_key(content)}.pickle"
         if target.is_file():
             return pickle.loads(target.read_bytes())
     except Exception:  # noqa: BLE001 - an unreadable or stale cache only means loading the files
         target = None
     value = build()  # a ContentError goes to the caller, as without the cache
     if target is not None:
-        _write(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return value  # a value that cannot be kept is simply built again next time
+        _write(target, data, name)
     return value
 
 
-def _write(target: Path, data: bytes) -> None:
+_keys: dict[Path, str] = {}
+
+
+def _key(content: Path) -> str:
+    """:func:`key`, computed once per process (a kernel reads several cached things)."""
+    if content not in _keys:
+        _keys[content] = key(content)
+    return _keys[content]
+
+
+def _write(target: Path, data: bytes, name: str = "content") -> None:
     """Write ``data`` to ``target`` through a temporary file (never half a file); give up quietly."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -73,7 +96,7 @@ def _write(target: Path, data: bytes) -> None:
             os.replace(temporary, target)
         finally:
             Path(temporary).unlink(missing_ok=True)
-        for old in sorted(target.parent.glob("content-*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+        for old in sorted(target.parent.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
             old.unlink(missing_ok=True)  # older versions of the content (other checkouts keep theirs)
     except OSError:
         return

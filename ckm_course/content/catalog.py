@@ -34,6 +34,7 @@ import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ckm_course.content import cache, loader, plans as plans_mod
@@ -105,6 +106,11 @@ class Catalog:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or CONTENT_DIR
 
+    def _kept(self, name: str, build: Callable[[], Any]) -> Any:
+        """``build()``, from the content cache for the packaged content (each kernel reads these registries;
+        ~0.12 s of a chapter's first cells, issue 23), built afresh for any other folder."""
+        return cache.cached(build, name=name) if self.folder == CONTENT_DIR else build()
+
     @cached_property
     def _loaded(self) -> loader.Loaded:
         if self.folder == CONTENT_DIR:  # the packaged content: from the cache when it is unchanged (cache.py)
@@ -130,7 +136,7 @@ class Catalog:
         """The case company, checked against the course (the one read of ``company.toml``)."""
         from ckm_course.content.company import load_company
 
-        return load_company(self.course)
+        return self._kept("company", lambda: load_company(self.course))
 
     @cached_property
     def segments(self) -> Registry[Segment]:
@@ -154,7 +160,7 @@ class Catalog:
         from ckm_course.content import materials as materials_mod
 
         chapters = {c.id.casefold(): c.notebook for c in self.course.chapters if c.notebook}
-        found = materials_mod.load_materials(self.folder / "materials")
+        found = self._kept("materials", lambda: materials_mod.load_materials(self.folder / "materials"))
         numbers = ", ".join(m.number for m in found)
         return Registry(found, materials_mod.keys, lambda k: materials_mod.missing(k, numbers),
                         lambda k: materials_mod.normalise(k, chapters))
@@ -177,7 +183,7 @@ class Catalog:
     def glossary(self) -> Registry[Term]:
         from ckm_course.content.glossary import build
 
-        return Registry(build(self.course), lambda t: (fold(t.zh), fold(t.en)),
+        return Registry(self._kept("glossary", lambda: build(self.course)), lambda t: (fold(t.zh), fold(t.en)),
                         lambda k: f"no glossary term {k!r}", lambda k: fold(str(k)))
 
     @cached_property
@@ -185,7 +191,8 @@ class Catalog:
         """Every key hash each exercise has had, by case-folded id (``keys/history.toml``, issue 21 item 6)."""
         from ckm_course.content.key_history import FILE, load_key_history
 
-        return load_key_history(self.folder / FILE)
+        # kept as a dict (a mappingproxy does not pickle), handed out read-only as before
+        return MappingProxyType(self._kept("key-history", lambda: dict(load_key_history(self.folder / FILE))))
 
     @cached_property
     def app_home(self) -> HomeTexts:

@@ -61,3 +61,30 @@ def test_the_cache_can_be_turned_off_and_a_damaged_one_is_ignored(cache_home, mo
     cache_home.mkdir(parents=True)
     (cache_home / f"content-{cache.key()}.pickle").write_bytes(b"not a pickle")
     assert cache.cached(lambda: "built") == "built"
+
+
+def test_a_kernels_other_registries_come_from_the_cache_too(cache_home, monkeypatch):
+    """company, materials, glossary and key history are read by every chapter's first cells (issue 23)."""
+    from ckm_course.content import catalog as catalog_mod, materials
+
+    first = catalog_mod.Catalog()
+    values = [first.company, list(first.materials), list(first.glossary), dict(first.key_history)]
+    kept = sorted(p.name.split("-")[0] for p in cache_home.glob("*.pickle"))
+    assert kept == ["company", "content", "glossary", "key", "materials"], kept
+
+    def unread(*_args, **_kwargs):
+        raise AssertionError("read from the TOML again")
+    monkeypatch.setattr(materials, "load_materials", unread)
+    second = catalog_mod.Catalog()
+    assert [second.company, list(second.materials), list(second.glossary), dict(second.key_history)] == values
+    assert second.key_history["quiz-c2-era"] == first.key_history["quiz-c2-era"]
+
+
+def test_the_case_facts_count_in_the_packaged_contents_key(tmp_path, monkeypatch):
+    case = tmp_path / "case"
+    shutil.copytree(cache.CASE_DIR, case, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    monkeypatch.setattr(cache, "CASE_DIR", case)
+    before = cache.key()
+    company = case / "company.toml"
+    company.write_text(company.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert cache.key() != before
