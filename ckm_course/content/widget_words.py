@@ -23,9 +23,11 @@ class WidgetWords:
     """The set line above a bank exercise's items, the New set button and what it says once pressed."""
 
     set_label: Text
+    question_label: Text  # the same for a question bank: a set is one whole question
     new_set: Text
     new_set_tooltip: Text
     new_set_drawn: Text
+    new_question_drawn: Text
     new_set_unchecked: Text  # below the widget after New set, before a check (issue 24 item 4)
     new_set_unchecked_first: Text  # the same when no set was checked before
     new_set_not_kept: Text  # the app could not keep the drawn set in the answer file ({reason})
@@ -37,7 +39,7 @@ class WidgetWords:
         return Text(text.zh.replace("{n}", str(n)), text.en.replace("{n}", str(n)))
 
 
-_PLACEHOLDERS = {"set_label": "{n}", "new_set_drawn": "{n}", "new_set_unchecked": "{n}",
+_PLACEHOLDERS = {"set_label": "{n}", "question_label": "{n}", "new_set_drawn": "{n}", "new_question_drawn": "{n}", "new_set_unchecked": "{n}",
                  "new_set_unchecked_first": "{n}", "new_set_not_kept": "{reason}", "new_set_code": "{n}"}
 
 

@@ -33,14 +33,16 @@ def set_line_html(exercise: Exercise) -> str:
     """The line naming the set shown (empty for an exercise without a bank)."""
     if exercise.variant is None:
         return ""
-    said = render(widget_words().numbered("set_label", exercise.variant.set))
+    field = "question_label" if exercise.bank.questions else "set_label"
+    said = render(widget_words().numbered(field, exercise.variant.set))
     return f'<p class="ckm-set" style="margin:0.2em 0"><b>{html.escape(said)}</b></p>'
 
 
 def drawn_html(exercise: Exercise) -> str:
     """What the result line says once New set drew ``exercise``'s set."""
     number = exercise.variant.set if exercise.variant is not None else 1
-    said = html.escape(render(widget_words().numbered("new_set_drawn", number)))
+    field = "new_question_drawn" if exercise.bank is not None and exercise.bank.questions else "new_set_drawn"
+    said = html.escape(render(widget_words().numbered(field, number)))
     return f'<p class="ckm-result ckm-result-new-set">{said}</p>'
 
 
