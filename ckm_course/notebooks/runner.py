@@ -58,13 +58,28 @@ def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.get("execution_count") is not None:
             count += 1
             cell.execution_count = count
-        for output in cell.get("outputs", []):
+        cell.outputs = _merged_streams(cell.get("outputs", []))
+        for output in cell.outputs:
             if "execution_count" in output:
                 output.execution_count = count
             # A widget view names a random model id that means nothing without the (uncommitted)
             # widget state; the text/plain fallback says to run the cell instead.
             output.get("data", {}).pop(WIDGET_VIEW, None)
     return notebook
+
+
+def _merged_streams(outputs: list) -> list:
+    """Adjacent stdout (or stderr) outputs as one: the kernel may send a print in one message or two
+    (a race, seen as a lone "\n" output), and nbval compares them merged too (its coalesce_streams)."""
+    merged: list = []
+    for output in outputs:
+        last = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and last is not None and last.get("output_type") == "stream"
+                and last.get("name") == output.get("name")):
+            last["text"] = "".join(last["text"]) + "".join(output["text"])
+        else:
+            merged.append(output)
+    return merged
 
 
 def notebook_text(notebook: nbformat.NotebookNode) -> str:

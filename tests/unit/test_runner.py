@@ -122,3 +122,20 @@ def test_a_stale_png_is_dropped_when_images_are_unavailable():
     images.skipped = "test: no browser"
     assert static_figures.add_static_images(notebook, images) == 0
     assert "image/png" not in notebook.cells[0].outputs[0].data
+
+
+def test_a_print_split_over_two_stream_messages_is_saved_as_one_output():
+    """The kernel sent a print's last "\\n" as its own message once (notebook 09): saved outputs must not
+    depend on that race (nbval merges streams too)."""
+    nbf = nbformat
+    cell = nbf.v4.new_code_cell("print(text)")
+    cell.execution_count = 1
+    cell.outputs = [nbf.v4.new_output("stream", name="stdout", text="a\nb"),
+                    nbf.v4.new_output("stream", name="stdout", text="\n"),
+                    nbf.v4.new_output("stream", name="stderr", text="warning"),
+                    nbf.v4.new_output("stream", name="stdout", text="c\n")]
+    notebook = nbf.v4.new_notebook(cells=[cell])
+    clean(notebook)
+    assert [(o.name, o.text) for o in notebook.cells[0].outputs] == [
+        ("stdout", "a\nb\n"), ("stderr", "warning"), ("stdout", "c\n")]
+    nbf.validate(notebook)
