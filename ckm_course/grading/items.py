@@ -173,7 +173,8 @@ def _correlation(x: list[float], y: list[float]) -> float | None:
 
 
 def misconceptions(book: Any, exercise_id: str) -> pd.DataFrame:
-    """Items x categories of a classification exercise: the share of students who filed each item there.
+    """Items x categories of a classification exercise: the share of students who filed each item there
+    (of the students shown the item, for a bank exercise; of every student who handed in, otherwise).
 
     Rows are item labels, columns category labels; ``attrs["key"]`` lists the (row, column) cells of the key.
     """
@@ -182,9 +183,16 @@ def misconceptions(book: Any, exercise_id: str) -> pd.DataFrame:
     items = [item for item in spec.items]
     columns = {choice.id: k for k, choice in enumerate(spec.choices)}
     counts = [[0] * len(spec.choices) for _ in items]  # counted in lists, one frame at the end (issue 21 measure)
-    n = len(students) or 1
+    # a bank exercise's item was shown to some students only (issue 24): its shares are of those students
+    banked = variants.has_bank(spec)
+    shown = [0 if banked else len(students)] * len(items)
+    rows_of = {item.id: row for row, item in enumerate(items)}
     for student in students:
         outcome = student.outcomes.get(spec.id)
+        if banked and outcome is not None:
+            for item_id in outcome.items or ():
+                if item_id in rows_of:
+                    shown[rows_of[item_id]] += 1
         if outcome is None or not outcome.scored:
             continue
         for row, item in enumerate(items):
@@ -193,7 +201,7 @@ def misconceptions(book: Any, exercise_id: str) -> pd.DataFrame:
                 column = columns.get(given)
                 if column is not None:
                     counts[row][column] += 1
-    table = pd.DataFrame([[count / n for count in row] for row in counts], dtype=float,
+    table = pd.DataFrame([[count / (shown[r] or 1) for count in row] for r, row in enumerate(counts)], dtype=float,
                          index=[render(i.label) for i in items], columns=[render(c.label) for c in spec.choices])
     table.attrs["key"] = [(render(i.label), render(c.label)) for i in items for c in spec.choices if c.id in i.answer]
     return table.round(4)
