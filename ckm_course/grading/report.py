@@ -16,6 +16,7 @@ import pandas as pd
 
 from ckm_course.grading import mastery_view
 from ckm_course.grading.items import label_of, misconceptions
+from ckm_course.grading.report_figure import report_figure
 from ckm_course.grading.rescore import FLAGS
 from ckm_course.i18n import render
 
@@ -66,7 +67,7 @@ def distribution(book: Any):
     import plotly.graph_objects as go
 
     percent = book.grades.loc[book.grades["total"].notna(), "percent"].dropna()
-    figure = go.Figure(go.Histogram(x=list(percent), xbins={"start": 0, "end": 100.001, "size": 5},
+    figure = report_figure()(go.Histogram(x=list(percent), xbins={"start": 0, "end": 100.001, "size": 5},
                                     marker_color="#1565c0", name="students 学生"))
     figure.update_layout(title="成绩分布 Class distribution (%)", xaxis_title="得分率 percent",
                          yaxis_title="学生数 students", bargap=0.05, height=360, template="plotly_white")
@@ -79,7 +80,7 @@ def facility(book: Any):
 
     means = book.items.groupby("exercise", sort=False)[[s for s, _, _ in SHARES]].mean() if len(book.items) \
         else pd.DataFrame(columns=[s for s, _, _ in SHARES])
-    figure = go.Figure()
+    figure = report_figure()()
     for column, name, colour in SHARES:
         values = [float(v) for v in means[column]] if len(means) else []
         figure.add_bar(y=list(means.index), x=values, name=name, orientation="h", marker_color=colour,
@@ -99,7 +100,7 @@ def heatmap(book: Any, exercise_id: str):
     text = [[("✓ " if (row, col) in key else "") + f"{table.iat[r, c]:.0%}" for c, col in enumerate(table.columns)]
             for r, row in enumerate(table.index)]
     rows = [_wrap(label) for label in table.index]
-    figure = go.Figure(go.Heatmap(z=table.values.tolist(), x=[_wrap(c, 24) for c in table.columns], y=rows,
+    figure = report_figure()(go.Heatmap(z=table.values.tolist(), x=[_wrap(c, 24) for c in table.columns], y=rows,
                                   text=text, texttemplate="%{text}", colorscale="Blues", zmin=0, zmax=1,
                                   colorbar={"tickformat": ".0%"}))
     # Every row labelled (issue 22.8): plotly thins category ticks it thinks too dense, so the ticks are
