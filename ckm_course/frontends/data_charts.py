@@ -122,7 +122,9 @@ def whale_curve(curve, title: Text | None = None, language: str | None = None) -
     figure.add_trace(go.Scatter(x=curve["customer_share"].tolist(), y=curve["cumulative_profit_share"].tolist(),
                                 mode="lines", line={"color": PALETTE[0], "width": 3},
                                 hovertemplate="%{x:.0%} → %{y:.0%}<extra></extra>"))
-    figure.add_hline(y=1.0, line={"dash": "dot", "color": "#555555"})
+    # add_hline's shape, added directly: add_hline took 4-90 ms (its axis-spanning machinery) for the same shape
+    figure.add_shape(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=1.0, y1=1.0,
+                     line={"dash": "dot", "color": "#555555"})
     figure.update_xaxes(tickformat=".0%", range=[0, 1])
     figure.update_yaxes(tickformat=".0%")
     return figure.speak(figure_alt.whale(curve["customer_share"].tolist(), curve["cumulative_profit_share"].tolist(),
