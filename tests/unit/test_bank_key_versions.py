@@ -16,7 +16,7 @@ import pytest
 
 import ckm_course
 from ckm_course.content.catalog import catalog
-from ckm_course.exercises import identity, journal
+from ckm_course.exercises import journal
 from ckm_course.exercises import variant as variants
 from ckm_course.exercises.record import history_key, key_hash, unit_hash
 from ckm_course.grading import grade, gradebook
@@ -24,13 +24,6 @@ from ckm_course.grading.samples import notebook
 
 BANKED = "c1.1-practice-which-reason"
 BOB = ("Bob Chen", "2026101")
-
-
-@pytest.fixture
-def kernel(clean_kernel, monkeypatch):
-    monkeypatch.setattr(identity, "_current", [])
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.delenv("CKM_VARIANT_SALT", raising=False)
 
 
 def graded(tmp_path, records, who=BOB, spec=None, monkeypatch=None):
@@ -75,7 +68,7 @@ def test_every_bank_item_s_key_hash_is_in_the_history_and_a_set_hash_is_made_of_
     assert key_hash(variants.restrict(with_changed_key(spec, other.id), tuple(i.id for i in shown.items))) == key_hash(shown)
 
 
-def test_an_item_whose_key_changed_later_gives_key_changed_not_tampered(tmp_path, kernel, monkeypatch):
+def test_an_item_whose_key_changed_later_gives_key_changed_not_tampered(tmp_path, clean_kernel, monkeypatch):
     ex, record = bob_checks_his_set()
     assert record["score"] == record["max_score"] == 4
     assert flags(graded(tmp_path, [record])["flags"]) == set()
@@ -91,7 +84,7 @@ def test_an_item_whose_key_changed_later_gives_key_changed_not_tampered(tmp_path
     assert "tampered" in flags(row["flags"]), row["notes"]
 
 
-def test_a_question_whose_key_changed_later_gives_key_changed(tmp_path, kernel, monkeypatch):
+def test_a_question_whose_key_changed_later_gives_key_changed(tmp_path, clean_kernel, monkeypatch):
     spec = catalog().exercises.find("quiz-c2-era")
     if not variants.has_bank(spec):
         pytest.skip("quiz-c2-era has no question bank yet")
@@ -117,7 +110,7 @@ def test_a_question_whose_key_changed_later_gives_key_changed(tmp_path, kernel, 
     assert flags(row["flags"]) == {"key_changed"} and row["score"] == 0.0, row["notes"]
 
 
-def test_the_default_set_of_a_student_who_names_themselves_is_flagged_default_set(tmp_path, kernel):
+def test_the_default_set_of_a_student_who_names_themselves_is_flagged_default_set(tmp_path, clean_kernel):
     ex = ckm_course.exercise(BANKED)  # nobody identified yet: the default set
     assert ex.variant.seed is None and ex.variant.set == 1
     ex.check({n: item.answer[0] for n, item in enumerate(ex.items, start=1)})

@@ -134,17 +134,8 @@ def test_a_new_data_question_keeps_the_own_tolerance_and_answer_form(exercise, q
     assert question.prompt.en.split("(")[0] == own.prompt.en.split("(")[0]  # the same data and tools
 
 
-@pytest.fixture
-def kernel(clean_kernel, monkeypatch):
-    from ckm_course.exercises import identity
-
-    monkeypatch.setattr(identity, "_current", [])
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.delenv("CKM_VARIANT_SALT", raising=False)
-
-
 @pytest.mark.parametrize("exercise", RECOMPUTED)
-def test_the_gradebook_rescores_each_data_question_tried(kernel, exercise):
+def test_the_gradebook_rescores_each_data_question_tried(clean_kernel, exercise):
     import copy
 
     import ckm_course

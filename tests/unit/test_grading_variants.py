@@ -23,13 +23,6 @@ BOB = ("Bob Chen", "2026101")
 MALLORY = ("Mallory Wu", "2026666")
 
 
-@pytest.fixture
-def kernel(clean_kernel, monkeypatch):
-    monkeypatch.setattr(identity, "_current", [])
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.delenv("CKM_VARIANT_SALT", raising=False)
-
-
 def bank():
     return gradebook.catalog()[BANKED]
 
@@ -82,7 +75,7 @@ def forge(record, items, answer):
     return forged
 
 
-def test_a_variant_record_is_rescored_to_the_kernels_score_on_its_own_set(tmp_path, kernel):
+def test_a_variant_record_is_rescored_to_the_kernels_score_on_its_own_set(tmp_path, clean_kernel):
     ex, shown, record = checked(BOB)
     assert shown.score == 2.0 and record["variant"]["seed"] == variants.seed_of(BOB[1], BANKED)
     book = grade([write(tmp_path, "bob.ipynb", [record], BOB)], exercises=[BANKED])
@@ -92,7 +85,7 @@ def test_a_variant_record_is_rescored_to_the_kernels_score_on_its_own_set(tmp_pa
     assert book.grades.loc[0, "max_total"] == bank().show  # a set, not the whole bank, counts in the total
 
 
-def test_items_swapped_for_easier_ones_are_tampered(tmp_path, kernel):
+def test_items_swapped_for_easier_ones_are_tampered(tmp_path, clean_kernel):
     ex, _, record = checked(BOB)
     others = [item for item in bank().items if item.id not in record["variant"]["items"]][:4]
     forged = forge(record, [i.id for i in others], {i.id: list(i.answer) for i in others})
@@ -102,7 +95,7 @@ def test_items_swapped_for_easier_ones_are_tampered(tmp_path, kernel):
     assert "the items are not the ones the variant's seed yields" in row["notes"]
 
 
-def test_mallory_carrying_bobs_seed_is_tampered(tmp_path, kernel):
+def test_mallory_carrying_bobs_seed_is_tampered(tmp_path, clean_kernel):
     ex, _, record = checked(BOB)
     items = [item for item in ex.spec.items]
     perfect = forge(record, [i.id for i in items], {i.id: list(i.answer) for i in items})
@@ -113,7 +106,7 @@ def test_mallory_carrying_bobs_seed_is_tampered(tmp_path, kernel):
     assert "tampered" in flags(mallory["flags"]) and "the variant's seed is not this student's" in mallory["notes"]
 
 
-def test_a_record_made_before_banks_is_scored_on_the_own_items_not_tampered(tmp_path, kernel):
+def test_a_record_made_before_banks_is_scored_on_the_own_items_not_tampered(tmp_path, clean_kernel):
     spec = bank()
     own = variants.restrict(spec, tuple(i.id for i in spec.items[:spec.own_items]))
     answer = {item.id: list(item.answer) for item in own.items[:3]}  # 3 of the own items right
@@ -127,14 +120,14 @@ def test_a_record_made_before_banks_is_scored_on_the_own_items_not_tampered(tmp_
     assert row["max_score"] == spec.show and row["score"] == pytest.approx(3 * spec.show / len(own.items))
 
 
-def test_no_variant_with_todays_key_is_tampered(tmp_path, kernel):
+def test_no_variant_with_todays_key_is_tampered(tmp_path, clean_kernel):
     _, _, record = checked(BOB)
     del record["variant"]
     book = grade([write(tmp_path, "bob.ipynb", [record], BOB)], exercises=[BANKED])
     assert "tampered" in flags(outcome(book, BOB[1])["flags"])
 
 
-def test_one_malformed_variant_does_not_stop_the_rest(tmp_path, kernel):
+def test_one_malformed_variant_does_not_stop_the_rest(tmp_path, clean_kernel):
     ex, shown, good = checked(BOB)
     identity._current.clear()
     journal._journals.clear()
@@ -147,7 +140,7 @@ def test_one_malformed_variant_does_not_stop_the_rest(tmp_path, kernel):
     assert outcome(book, BOB[1])["score"] == shown.score and flags(outcome(book, BOB[1])["flags"]) == set()
 
 
-def test_the_salt_is_the_one_the_class_drew_with(tmp_path, kernel, monkeypatch):
+def test_the_salt_is_the_one_the_class_drew_with(tmp_path, clean_kernel, monkeypatch):
     monkeypatch.setenv("CKM_VARIANT_SALT", "term-2026")
     _, _, record = checked(BOB)
     monkeypatch.delenv("CKM_VARIANT_SALT")

@@ -28,11 +28,7 @@ class FakeHandle:
 
 
 @pytest.fixture(autouse=True)
-def kernel(clean_kernel, monkeypatch):
-    monkeypatch.setattr(identity, "_current", [])
-    monkeypatch.setattr(shown_set, "_cache", {})
-    for name in ("JUPYTERHUB_USER", "CKM_VARIANT_SALT", answers.STUDENT_ID_ENV, answers.STUDENT_NAME_ENV):
-        monkeypatch.delenv(name, raising=False)
+def kernel(clean_kernel):
     ckm_course.set_language("en")
 
 

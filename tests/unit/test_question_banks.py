@@ -199,14 +199,6 @@ def era(tmp_path_factory):
     return load_with(tmp_path_factory.mktemp("era"), "quiz-c2-era", bank).exercise("quiz-c2-era")
 
 
-@pytest.fixture
-def kernel(clean_kernel, monkeypatch):
-    from ckm_course.exercises import identity
-    monkeypatch.setattr(identity, "_current", [])
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.delenv("CKM_VARIANT_SALT", raising=False)
-
-
 def test_the_default_set_is_the_own_question_and_a_seeded_set_any_of_the_bank(era):
     from ckm_course.exercises import variant
 
@@ -234,7 +226,7 @@ def test_a_question_set_is_the_spec_with_that_question_swapped_in_for_the_checke
         variant.restrict(era, ("river-mill", "salt-works"))
 
 
-def test_a_student_sees_their_question_checks_it_and_the_gradebook_reproduces_it(era, kernel, tmp_path, monkeypatch):
+def test_a_student_sees_their_question_checks_it_and_the_gradebook_reproduces_it(era, clean_kernel, tmp_path, monkeypatch):
     import copy
     import json
 
@@ -267,7 +259,7 @@ def test_a_student_sees_their_question_checks_it_and_the_gradebook_reproduces_it
     assert journal.current(era.id) is not None
 
 
-def test_new_set_never_shows_the_same_question_again(era, kernel):
+def test_new_set_never_shows_the_same_question_again(era, clean_kernel):
     from ckm_course.exercises import variant
     from ckm_course.exercises.exercise import Exercise
 
@@ -284,7 +276,7 @@ def test_new_set_never_shows_the_same_question_again(era, kernel):
     assert max(numbers) > 1, "with four questions some draw repeats and is skipped"
 
 
-def test_the_widget_shows_the_drawn_question_and_new_set_draws_another(era, kernel, monkeypatch):
+def test_the_widget_shows_the_drawn_question_and_new_set_draws_another(era, clean_kernel, monkeypatch):
     from ckm_course.exercises import variant
     from ckm_course.exercises.exercise import Exercise
 
@@ -302,7 +294,7 @@ def test_the_widget_shows_the_drawn_question_and_new_set_draws_another(era, kern
     assert all(c.label.en in str([getattr(ch, "options", None) for ch in widget.body.children]) for c in after.choices)
 
 
-def test_the_item_analysis_counts_each_question_over_the_students_shown_it(era, kernel, tmp_path, monkeypatch):
+def test_the_item_analysis_counts_each_question_over_the_students_shown_it(era, clean_kernel, tmp_path, monkeypatch):
     import json
 
     from ckm_course.exercises import variant

@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import copy
 
-import pytest
 
 import ckm_course
-from ckm_course.exercises import identity, journal
+from ckm_course.exercises import journal
 from ckm_course.exercises.checks.normalize import presented
 from ckm_course.grading import gradebook
 from ckm_course.grading.set_scores import set_scores
 
 BANKED = "c1.1-practice-which-reason"
 BOB = ("Bob Chen", "2026101")
-
-
-@pytest.fixture
-def kernel(clean_kernel, monkeypatch):
-    monkeypatch.setattr(identity, "_current", [])
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.delenv("CKM_VARIANT_SALT", raising=False)
 
 
 def answer(ex, right: int) -> dict[int, str]:
@@ -47,7 +39,7 @@ def spec():
     return gradebook.catalog()[BANKED]
 
 
-def test_each_set_tried_is_rescored_to_the_score_the_kernel_gave(kernel):
+def test_each_set_tried_is_rescored_to_the_score_the_kernel_gave(clean_kernel):
     ex, record = two_sets(1, 3)
     rows = set_scores(record, spec(), ("2026101",))
     assert [(r.set, r.score, r.max_score, r.problem) for r in rows] == [(1, 1.0, 4.0, ""), (2, 3.0, 4.0, "")]
@@ -55,7 +47,7 @@ def test_each_set_tried_is_rescored_to_the_score_the_kernel_gave(kernel):
     assert [h["score"] for h in record["history"]] == [1.0, 3.0]  # what the student was told
 
 
-def test_the_last_check_of_a_set_counts(kernel):
+def test_the_last_check_of_a_set_counts(clean_kernel):
     ckm_course.student(*BOB)
     ex = ckm_course.exercise(BANKED)
     ex.check(answer(ex, 0))
@@ -64,7 +56,7 @@ def test_the_last_check_of_a_set_counts(kernel):
     assert [(r.set, r.attempt, r.score) for r in rows] == [(1, 2, 2.0)]
 
 
-def test_forged_items_of_an_earlier_set_are_not_scored(kernel):
+def test_forged_items_of_an_earlier_set_are_not_scored(clean_kernel):
     ex, record = two_sets(1, 3)
     others = [item.id for item in spec().items if item.id not in record["history"][0]["items"]][:4]
     record["history"][0]["items"] = others
@@ -75,20 +67,20 @@ def test_forged_items_of_an_earlier_set_are_not_scored(kernel):
     assert "malformed" in set_scores(record, spec(), ("2026101",))[0].problem
 
 
-def test_a_classmates_sets_are_not_this_students(kernel):
+def test_a_classmates_sets_are_not_this_students(clean_kernel):
     ex, record = two_sets(1, 3)
     rows = set_scores(record, spec(), ("2026999",))
     assert rows[1].score is None  # set 2 was drawn for 2026101, not 2026999
 
 
-def test_an_entry_without_items_uses_the_sets_seed(kernel):
+def test_an_entry_without_items_uses_the_sets_seed(clean_kernel):
     ex, record = two_sets(1, 3)
     for entry in record["history"]:
         del entry["items"]
     assert [r.score for r in set_scores(record, spec(), ("2026101",))] == [1.0, 3.0]
 
 
-def test_no_bank_no_sets_and_hostile_histories_do_not_raise(kernel):
+def test_no_bank_no_sets_and_hostile_histories_do_not_raise(clean_kernel):
     plain = gradebook.catalog()["c1.3-customer-classes"]  # a chapter exercise: it teaches, no bank
     assert set_scores({"history": [{"set": 1, "answer": {}}]}, plain) == []
     for history in (None, "x", [1, None, {"set": True}, {"set": 10**9}, {"set": 1, "answer": [[[[]]]] * 10}],
@@ -97,7 +89,7 @@ def test_no_bank_no_sets_and_hostile_histories_do_not_raise(kernel):
         assert len(rows) <= 50
 
 
-def test_a_question_bank_rescores_each_question_tried(kernel):
+def test_a_question_bank_rescores_each_question_tried(clean_kernel):
     ckm_course.student(*BOB)
     ex = ckm_course.exercise("quiz-c2-era")
     wrong = next(c.id for c in ex.spec.choices if c.id not in ex.spec.correct)
@@ -112,7 +104,7 @@ def test_a_question_bank_rescores_each_question_tried(kernel):
     assert rows[0].score == 0.0 and rows[1].score == rows[1].max_score > 0
 
 
-def test_the_gradebook_writes_every_sets_score_and_marks_the_one_that_counts(kernel, tmp_path):
+def test_the_gradebook_writes_every_sets_score_and_marks_the_one_that_counts(clean_kernel, tmp_path):
     import csv
     import json
 

@@ -17,7 +17,7 @@ import ckm_course
 from ckm_course.content.builder import CONTENT_DIR, ContentError
 from ckm_course.content.catalog import catalog
 from ckm_course.content.loader import load_course
-from ckm_course.exercises import identity, journal, variant
+from ckm_course.exercises import journal, variant
 from ckm_course.exercises.bank_keys import unit_hash
 from ckm_course.exercises.checks import check
 from ckm_course.exercises.checks.key import key
@@ -112,14 +112,7 @@ def test_a_table_on_an_exercise_answered_with_one_number_does_not_load(tmp_path)
         load_course(folder)
 
 
-@pytest.fixture
-def kernel(clean_kernel, monkeypatch):
-    monkeypatch.setattr(identity, "_current", [])
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.delenv("CKM_VARIANT_SALT", raising=False)
-
-
-def test_the_gradebook_rescores_each_table_question_tried(kernel):
+def test_the_gradebook_rescores_each_table_question_tried(clean_kernel):
     ckm_course.student(*BOB)
     ex = ckm_course.exercise(TABLE)
     first = ex.variant.items
@@ -132,7 +125,7 @@ def test_the_gradebook_rescores_each_table_question_tried(kernel):
         (1, "incorrect", 0.0, 3.0, ""), (ex.variant.set, "correct", 3.0, 3.0, "")]
 
 
-def test_the_widget_takes_the_drawn_table_question_typed_as_lines(kernel):
+def test_the_widget_takes_the_drawn_table_question_typed_as_lines(clean_kernel):
     ckm_course.student(*BOB)
     ex = ckm_course.exercise(TABLE)
     while ex.variant.items == (TABLE,):  # a new question, not the own one

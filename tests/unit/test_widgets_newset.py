@@ -26,9 +26,6 @@ class FakeHandle:
 
 @pytest.fixture(autouse=True)
 def ana(clean_kernel, monkeypatch):
-    monkeypatch.setattr(identity, "_current", [])
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.delenv("CKM_VARIANT_SALT", raising=False)
     ckm_course.set_language("en")
     ckm_course.student("Ana", "s-001")
 
