@@ -27,3 +27,22 @@ def plotly_bundle(figure: Any) -> dict[str, Any] | None:
     from plotly.io._json import to_json  # ~2 ms once plotly.graph_objects is imported
 
     return {MIME: json.loads(to_json(figure.to_dict(), validate=False, remove_uids=False))}
+
+
+class BundleDisplay:
+    """Mixed into a ``go.Figure`` subclass (before it): shown through :func:`plotly_bundle` where it can,
+    through plotly's own renderers where it must. ``SpeakingFigure`` and the gradebook report's figures."""
+
+    def _repr_mimebundle_(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        fast = None if args or kwargs else plotly_bundle(self)
+        return fast if fast is not None else super()._repr_mimebundle_(*args, **kwargs)  # type: ignore[misc]
+
+    def _ipython_display_(self) -> None:
+        fast = plotly_bundle(self)
+        if fast is None:
+            super()._ipython_display_()  # type: ignore[misc]
+            return
+        from IPython.display import display  # the kernel has it loaded; this module stays importable without
+
+        display(fast, raw=True)
+

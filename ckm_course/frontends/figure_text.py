@@ -24,7 +24,7 @@ from IPython.display import display
 
 from ckm_course.content.catalog import catalog
 from ckm_course.content.model import Text
-from ckm_course.frontends.figure_bundle import plotly_bundle
+from ckm_course.frontends.figure_bundle import BundleDisplay
 from ckm_course.i18n import render
 
 MAX_ROWS = 30  # a data table never holds more rows (saved notebooks stay small)
@@ -152,7 +152,7 @@ def page_style() -> str:
     return STYLE + RELAYOUT
 
 
-class SpeakingFigure(go.Figure):
+class SpeakingFigure(BundleDisplay, go.Figure):
     """A ``go.Figure`` with a :class:`FigureText`; displayed, the figure and then its text output."""
 
     _text: FigureText | None = None
@@ -169,17 +169,9 @@ class SpeakingFigure(go.Figure):
     def text_bundle(self) -> dict[str, str] | None:
         return None if self._text is None else self._text.bundle(self._language)
 
-    def _repr_mimebundle_(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """plotly's bundle, built without importing its renderers where it can (``figure_bundle.py``, issue 23)."""
-        fast = None if args or kwargs else plotly_bundle(self)
-        return fast if fast is not None else super()._repr_mimebundle_(*args, **kwargs)
-
     def _ipython_display_(self) -> None:
-        fast = plotly_bundle(self)
-        if fast is None:
-            super()._ipython_display_()
-        else:
-            display(fast, raw=True)
+        """The figure (``BundleDisplay``: without plotly's renderers where it can, issue 23), then its text."""
+        super()._ipython_display_()
         bundle = self.text_bundle()
         if bundle is not None:
             display(bundle, raw=True)

@@ -12,20 +12,9 @@ def report_figure() -> type:
     (``frontends/figure_bundle.py``: ~0.4 s of notebook 10's first figure, issue 23); the same output."""
     import plotly.graph_objects as go
 
-    from ckm_course.frontends.figure_bundle import plotly_bundle
+    from ckm_course.frontends.figure_bundle import BundleDisplay
 
-    class ReportFigure(go.Figure):
-        def _repr_mimebundle_(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-            fast = None if args or kwargs else plotly_bundle(self)
-            return fast if fast is not None else super()._repr_mimebundle_(*args, **kwargs)
-
-        def _ipython_display_(self) -> None:
-            fast = plotly_bundle(self)
-            if fast is None:
-                super()._ipython_display_()
-                return
-            from IPython.display import display
-
-            display(fast, raw=True)
+    class ReportFigure(BundleDisplay, go.Figure):
+        """A report figure (plotly is imported only when the report makes one)."""
 
     return ReportFigure
