@@ -138,16 +138,23 @@ def _check_table(spec: ExerciseSpec, question: Question, fail: Callable[[str, st
         raise fail("parameters", f"{spec.id} has no formula to recompute its table from parameters")
 
 
+def _parameters(question: Question, names: tuple[str, ...], uses: str,
+                fail: Callable[[str, str], ContentError]) -> dict:
+    """The question's ``parameters``, exactly ``names`` (a missing or unknown one is a ContentError)."""
+    given = dict(question.parameters)
+    missing = [n for n in names if n not in given]
+    if missing:
+        raise fail("parameters", f"{uses}: missing {', '.join(missing)}")
+    extra = sorted(set(given) - set(names))
+    if extra:
+        raise fail(f"parameters.{extra[0]}", f"unknown parameter{_near(extra[0], list(names))}")
+    return given
+
+
 def _recompute_table(spec: ExerciseSpec, question: Question, table: TableSpec,
                      fail: Callable[[str, str], ContentError]) -> None:
     shared, cells, formula, written = TABLE_FORMULAS[spec.id]
-    given = dict(question.parameters)
-    missing = [n for n in shared if n not in given]
-    if missing:
-        raise fail("parameters", f"{spec.id} recomputes its table with {written}: missing {', '.join(missing)}")
-    extra = sorted(set(given) - set(shared))
-    if extra:
-        raise fail(f"parameters.{extra[0]}", f"unknown parameter{_near(extra[0], list(shared))}")
+    given = _parameters(question, shared, f"{spec.id} recomputes its table with {written}", fail)
     if len(question.parameter_rows) != len(table.rows):
         raise fail("parameter_rows", f"{len(question.parameter_rows)} rows of ({', '.join(cells)}) for "
                    f"{len(table.rows)} rows of expected_table")
@@ -190,13 +197,7 @@ def _check_value(spec: ExerciseSpec, question: Question, fail: Callable[[str, st
     if spec.id not in FORMULAS:
         return
     names, formula, written = FORMULAS[spec.id]
-    given = dict(question.parameters)
-    missing = [n for n in names if n not in given]
-    if missing:
-        raise fail("parameters", f"{spec.id} recomputes expected = {written}: missing {', '.join(missing)}")
-    extra = sorted(set(given) - set(names))
-    if extra:
-        raise fail(f"parameters.{extra[0]}", f"unknown parameter{_near(extra[0], list(names))}")
+    given = _parameters(question, names, f"{spec.id} recomputes expected = {written}", fail)
     try:
         value = formula(given)
     except ZeroDivisionError:

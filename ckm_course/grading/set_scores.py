@@ -97,7 +97,7 @@ def set_scores(record: dict[str, Any], spec: ExerciseSpec, who: tuple[str | None
         key = ("\0set score", spec.id, items, text)
         result = cache.get(key) if cache is not None else None
         if result is None:
-            result = check(sets._on_set(spec, items, cache)[0], answer, feedback=False)  # score and status only
+            result = check(sets.on_set(spec, items, cache)[0], answer, feedback=False)  # score and status only
             if cache is not None:
                 cache[key] = result
         scale = show / len(items)

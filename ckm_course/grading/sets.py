@@ -70,7 +70,7 @@ def _cached(cache: dict | None, key: tuple, make: Any) -> Any:
     return found
 
 
-def _on_set(spec: ExerciseSpec, items: tuple[str, ...], cache: dict | None) -> tuple[ExerciseSpec, str, frozenset[str]]:
+def on_set(spec: ExerciseSpec, items: tuple[str, ...], cache: dict | None) -> tuple[ExerciseSpec, str, frozenset[str]]:
     """The set ``items`` of ``spec``, its key hash and every hash it may honestly carry (each item's key
     history, ``record.set_versions``), built once per grading run."""
     def make() -> tuple[ExerciseSpec, str, frozenset[str]]:
@@ -122,7 +122,7 @@ def target(spec: ExerciseSpec, record: dict[str, Any], who: tuple[str | None, ..
     show = spec.show or len(spec.items)
     if stored is None:
         own_ids = variants.own_set(spec)
-        own, own_hash, _ = _on_set(spec, own_ids, cache)
+        own, own_hash, _ = on_set(spec, own_ids, cache)
         found = Target(own, spec.id + "\x1f" + "\x1f".join(own_ids), own_hash, versions, own_ids,
                        scale=1.0 if spec.questions else show / len(own_ids))
         stored_key = record.get("key_hash")
@@ -138,7 +138,7 @@ def target(spec: ExerciseSpec, record: dict[str, Any], who: tuple[str | None, ..
         broken = Target(spec, spec.id, today, versions, scorable=False)
         broken.reasons.append(variants.problems(spec, stored, None, salt)[0])
         return broken
-    restricted, set_hash, set_hashes = _on_set(spec, claimed.items, cache)
+    restricted, set_hash, set_hashes = on_set(spec, claimed.items, cache)
     found = Target(restricted, spec.id + "\x1f" + "\x1f".join(claimed.items), set_hash, set_hashes,
                    claimed.items, claimed.set, scale=show / len(claimed.items))
     found.reasons.extend(seed_reasons(spec, stored, who, salt, cache))
