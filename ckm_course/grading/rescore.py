@@ -52,7 +52,7 @@ FLAGS: dict[str, str] = {
     "missing": "on the roster, but no submission",
 }
 # json.dumps(answer, ensure_ascii=False, allow_nan=False, default=str, sort_keys=True), one encoder for all
-_KEY_TEXT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=str, sort_keys=True).encode
+ANSWER_TEXT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=str, sort_keys=True).encode
 V2_FIELDS = ("key_hash", "attempt", "checked_at", "history", "hints_seen", "revealed", "mode")
 
 
@@ -160,7 +160,7 @@ def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.dat
         out.flags.append("malformed")
         out.notes.append("answer nested too deep")
         return out
-    text = _KEY_TEXT(answer)
+    text = ANSWER_TEXT(answer)
     if len(text) > MAX_ANSWER_CHARS:
         out.flags.append("answer_too_large")
         out.notes.append(f"answer of {len(text):,} characters")

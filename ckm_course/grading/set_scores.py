@@ -15,7 +15,6 @@ this student (else the row says why it cannot be trusted and is not scored); an 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,10 +23,9 @@ from ckm_course.exercises import variant as variants
 from ckm_course.exercises.checks import check
 from ckm_course.exercises.record import checks_of
 from ckm_course.grading import sets
+from ckm_course.grading.rescore import ANSWER_TEXT, MAX_ANSWER_CHARS
 
 MAX_SETS = 50  # sets re-scored per record: a forged history of thousands of sets costs no more
-MAX_ANSWER_CHARS = 200_000
-_KEY_TEXT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=str, sort_keys=True).encode
 
 
 @dataclass(frozen=True)
@@ -87,7 +85,7 @@ def set_scores(record: dict[str, Any], spec: ExerciseSpec, who: tuple[str | None
             continue
         answer = entry.get("answer")
         try:
-            text = _KEY_TEXT(answer)
+            text = ANSWER_TEXT(answer)
             too_large = len(text) > MAX_ANSWER_CHARS
         except (TypeError, ValueError, RecursionError):
             text, too_large = "", True
