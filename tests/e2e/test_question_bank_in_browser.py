@@ -2,7 +2,7 @@
 
 Ana identifies; the CLV practice exercise shows her question (one of its bank's three), she answers it
 right, presses 再练一组 New set, and another question with other numbers replaces the prompt; she answers
-that one too. Screenshots: /tmp/shots/qbank/.
+that one too; then, in the dark theme at phone width, New set draws a third. Screenshots: /tmp/shots/qbank/.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import pytest
 
 from ckm_course.content.catalog import catalog
 from lab import open_and_run_all, write_code_notebook
+from test_accessibility import set_theme
+from test_widgets_phone import MIN_TARGET, PHONE, narrow
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path(os.environ.get("CKM_SHOTS", "/tmp/shots/qbank"))
@@ -61,3 +63,18 @@ def test_new_set_draws_another_whole_question_and_each_is_checked_against_its_ow
     assert " ".join(first.prompt.en.split())[:80] not in " ".join(widget.inner_text().split())
     answer(widget, second)  # right for this question's numbers, so the key is the drawn question's
     page.screenshot(path=str(SHOTS / "question-2-checked.png"))
+
+    # dark theme and a phone: the next question is drawn by touch and reads whole at 412 px
+    set_theme(page, "JupyterLab Dark")
+    narrow(page, PHONE)
+    new_set = widget.get_by_role("button", name="New set", exact=True)
+    new_set.scroll_into_view_if_needed()
+    box = new_set.bounding_box()
+    assert box["width"] >= MIN_TARGET and box["height"] >= MIN_TARGET, box
+    new_set.click()
+    third = question_shown(widget, other_than=second.id)
+    assert widget.evaluate("e => e.scrollWidth <= e.clientWidth + 1")  # no sideways scrolling on the phone
+    widget.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.screenshot(path=str(SHOTS / f"phone-dark-{third.id}.png"))
+    set_theme(page, "JupyterLab Light")
+

@@ -115,7 +115,9 @@ CSS = """
   /* an ordering row keeps its ↑ / ↓ beside its text (two buttons fit); its reason goes under both */
   .ckm-kind-ordering .ckm-row > .ckm-row-text { flex: 1 1 0 !important; }
   .ckm-kind-ordering .ckm-row > .ckm-row-controls { flex: 0 0 auto !important; margin-left: 0 !important; }
-  .widget-dropdown, .widget-text, .widget-textarea, .widget-slider { width: 100% !important; max-width: 100%; }
+  /* full width without ipywidgets' side margins, which pushed a value box 2 px past the exercise */
+  .widget-dropdown, .widget-text, .widget-textarea, .widget-slider { width: 100% !important; max-width: 100%;
+    margin-left: 0 !important; margin-right: 0 !important; }
   .widget-dropdown select { min-height: 44px; }
   .widget-radio-box label, .widget-checkbox { min-height: 44px; display: flex; align-items: center; }
 }
