@@ -6,6 +6,7 @@ files, exports, gradebooks): a crash never leaves half a file.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import stat
@@ -13,6 +14,8 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+from ckm_course.parallel import Pending
 
 
 class NotebookError(RuntimeError):
@@ -62,7 +65,7 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def write_together(folder: Path | str, texts: dict[str, str | bytes | Callable[[], str | bytes | Iterable[str | bytes]]],
-                   remove: tuple[str, ...] = ()) -> list[Path]:
+                   remove: tuple[str, ...] = (), background: tuple[str, ...] = ()) -> list[Path]:
     """Write the files of one run into ``folder`` all together, or leave it as it was (issue 21, item 1).
 
     Text is encoded as UTF-8 with ``backslashreplace``, so no text can make the write fail: a lone
@@ -79,6 +82,9 @@ def write_together(folder: Path | str, texts: dict[str, str | bytes | Callable[[
     they come): it is called when its file is staged, and its text is dropped once written, so a run's
     large outputs are never all in memory at once (the gradebook of 2,000 students, issue 21 measure).
     If one raises, nothing in ``folder`` has changed.
+
+    ``background``: names whose text is made and staged on another core meanwhile, when
+    :func:`ckm_course.parallel.can_fork` (the gradebook's report, issue 21 measure); else here.
     """
     folder = Path(folder)
     data: dict[str, Any] = dict(texts)
@@ -89,8 +95,9 @@ def write_together(folder: Path | str, texts: dict[str, str | bytes | Callable[[
     stage = Path(tempfile.mkdtemp(prefix=".ckm-run-", dir=folder))
     backup = stage / "previous"
     done: list[tuple[str, bool, bool]] = []  # (name, old file set aside, new file in place)
-    try:
-        for name in data:
+
+    def stage_files(names: list[str]) -> bool:
+        for name in names:
             target = folder / name
             mode = target.stat().st_mode & 0o777 if target.is_file() else 0o644
             blob = data[name]() if callable(data[name]) else data[name]
@@ -100,6 +107,14 @@ def write_together(folder: Path | str, texts: dict[str, str | bytes | Callable[[
                     stream.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8", "backslashreplace"))
             del blob
             os.chmod(stage / name, mode)  # an existing file keeps its permissions
+        return True
+
+    try:
+        aside = [name for name in data if name in background]
+        pending = Pending(functools.partial(stage_files, aside)) if aside else None
+        stage_files([name for name in data if name not in background])
+        if pending is not None:
+            pending.result()  # staged by the other process, or here if it could not
         backup.mkdir()
         try:
             for name in [*data, *(r for r in remove if r not in data)]:

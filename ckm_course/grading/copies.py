@@ -53,12 +53,13 @@ def checks(exercise: str, record: dict[str, Any], times: dict[Any, str | None] |
             yield _digest(exercise, entry.get("attempt"), moment, entry.get("answer"))
 
 
-def flag_copies(students: dict[str, Student], found: dict[str, dict[str, list]]) -> None:
-    """Flag ``possible_copy`` on every student whose whole answer history another student has too.
+def histories(found: dict[str, dict[str, list]]) -> dict[str, dict[bytes, str]]:
+    """``{student key: {check digest: exercise id}}`` of the students with at least :data:`MIN_CHECKS` checks.
 
-    ``found``: the grader's ``{student key: {exercise id: [(rank, file, cell, record), ...]}}``.
+    ``found``: the grader's ``{student key: {exercise id: [(rank, file, cell, record), ...]}}`` (or a
+    part of it: the gradebook works this out for half of a class on each core, issue 21 measure).
     """
-    histories: dict[str, dict[bytes, str]] = {}
+    found_histories: dict[str, dict[bytes, str]] = {}
     times: dict[Any, str | None] = {}
     for key, per_exercise in found.items():
         checked: dict[bytes, str] = {}
@@ -66,9 +67,20 @@ def flag_copies(students: dict[str, Student], found: dict[str, dict[str, list]])
             for entry in entries:
                 checked.update((digest, exercise_id) for digest in checks(exercise_id, entry[3], times))
         if len(checked) >= MIN_CHECKS:
-            histories[key] = checked
+            found_histories[key] = checked
+    return found_histories
+
+
+def flag_copies(students: dict[str, Student], found: dict[str, dict[str, list]],
+                known: dict[str, dict[bytes, str]] | None = None) -> None:
+    """Flag ``possible_copy`` on every student whose whole answer history another student has too.
+
+    ``found``: the grader's ``{student key: {exercise id: [(rank, file, cell, record), ...]}}``;
+    ``known``: their :func:`histories`, when already worked out.
+    """
+    histories_of = histories(found) if known is None else known
     groups: dict[bytes, list[str]] = defaultdict(list)
-    for key, checked in histories.items():
+    for key, checked in histories_of.items():
         groups[hashlib.blake2b(b"".join(sorted(checked)), digest_size=16).digest()].append(key)
     for members in groups.values():
         if len(members) < 2:
@@ -78,7 +90,7 @@ def flag_copies(students: dict[str, Student], found: dict[str, dict[str, list]])
             student.flags.add("possible_copy")
             others = sorted(students[o].id or students[o].key for o in members if o != key)
             shown = ", ".join(others[:NAMED]) + (f" and {len(others) - NAMED:,} more" if len(others) > NAMED else "")
-            for exercise_id, count in sorted(Counter(histories[key].values()).items()):
+            for exercise_id, count in sorted(Counter(histories_of[key].values()).items()):
                 outcome = student.outcomes.get(exercise_id)
                 if outcome is None:
                     continue

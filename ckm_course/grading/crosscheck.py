@@ -61,11 +61,13 @@ def claimed_journal(entries: list[tuple[Any, str, Any, dict[str, Any]]]) -> list
     return reasons
 
 
-def review(students: dict[str, Student], found: dict[str, dict[str, list]], submissions: list[Submission]) -> None:
+def review(students: dict[str, Student], found: dict[str, dict[str, list]], submissions: list[Submission],
+           histories: dict[str, dict[bytes, str]] | None = None) -> None:
     """Flag what only shows across records, files and students (see the module docstring).
 
     ``found``: the grader's ``{student key: {exercise id: [(rank, file, cell, record), ...]}}``;
-    ``submissions``: every submission read (their assessment mode and saved views).
+    ``submissions``: every submission read (their assessment mode and saved views); ``histories``:
+    the students' check digests (:func:`ckm_course.grading.copies.histories`), when already worked out.
     """
     assessed = {s.file for s in submissions if s.assessment}
     shown = {(s.file, cell, exercise) for s in submissions for cell, exercise in s.shown}
@@ -83,7 +85,7 @@ def review(students: dict[str, Student], found: dict[str, dict[str, list]], subm
             if reasons:
                 tamper(outcome, reasons)
                 student.flags.add("tampered")
-    flag_copies(students, found)
+    flag_copies(students, found, histories)
 
 
 def _view_reasons(outcome: Outcome, entries: list, shown: set[tuple[str, Any, Any]]) -> list[str]:

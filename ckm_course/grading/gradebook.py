@@ -8,14 +8,17 @@ checked again with today's key (``rescore``), students are matched to the roster
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from pathlib import Path
 from typing import Any
 
+from ckm_course import parallel
 from ckm_course.content.catalog import catalog as content
 from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises import identity, reader
 from ckm_course.exercises import variant as variants
-from ckm_course.grading import assignment, crosscheck, frames, mastery_view, roster as roster_mod
+from ckm_course.exercises.mastery import PointMastery
+from ckm_course.grading import assignment, copies, crosscheck, frames, mastery_view, roster as roster_mod
 from ckm_course.grading.book import Gradebook, Student
 from ckm_course.grading.pause import collector_paused
 from ckm_course.grading.rescore import Outcome, parse_time, rescore
@@ -24,6 +27,8 @@ from ckm_course.hub.homes import expand
 
 OPEN_POINTS = 5.0
 MAX_UNKNOWN = 20  # distinct unknown exercise ids kept per student; more are one problem line (item 2)
+WORKERS = 2  # re-scoring is split in two (issue 21 measure: 2 cores); parallel.py decides whether to fork
+PARALLEL_FROM = 400  # records to re-score before a second process pays off (forking and results: ~20 ms)
 
 
 def catalog() -> dict[str, ExerciseSpec]:
@@ -167,10 +172,10 @@ def _grade(submissions: Any, roster: str | Path | None, due: str | _dt.datetime 
             problems.append(reader.Problem(submission.file, "warning", (
                 f"{len(dropped):,} more exercise ids the course does not have (first {MAX_UNKNOWN} listed in "
                 f"outcomes); not scored")))
-    _score(students, found, specs, moment, claims, salt)
-    crosscheck.review(students, found, read)  # tampered across records, possible_copy (issue 21 item 6)
-    counted = _counted(students, specs, exercises, people)
-    mastery_view.collect(students, found, counted)  # issue 24: point states from the records that are graded
+    counted = _counted(students, found, specs, exercises, people)
+    histories, states = _score(students, found, specs, moment, claims, salt, counted)
+    crosscheck.review(students, found, read, histories)  # tampered across records, possible_copy (issue 21 item 6)
+    mastery_view.collect(students, found, counted, states)  # issue 24: point states from the records that are graded
     del read, found, texts  # the raw records are done with: their memory serves the tables (issue 21 measure)
     for student in students.values():
         if not student.submitted:
@@ -242,26 +247,50 @@ def _who(student: Student, claim: dict[str, Any] | None, known: tuple[str | None
 
 def _score(students: dict[str, Student], found: dict[str, dict[str, list]], specs: dict[str, ExerciseSpec],
            moment: _dt.datetime | None, claims: dict[str, tuple[str | None, ...]] | None = None,
-           salt: str = "") -> None:
-    """Re-score the record that counts for every student x exercise."""
-    cache: dict[tuple[str, str], Any] = {}
+           salt: str = "", counted: set[str] | None = None) -> tuple[dict[str, dict[bytes, str]], dict[str, list[PointMastery]]]:
+    """Re-score the record that counts for every student x exercise; return what copy detection and the
+    mastery view need from the records (:func:`copies.histories`, :func:`mastery_view.states`).
+
+    All three are per student: half of the class is worked out on a second core when there is one
+    (issue 21 measure, ``parallel.py``), and the results are put together in the class's order.
+    """
     jobs = [(key, exercise_id, *_choose(entries)) for key, per_exercise in found.items()
-            for exercise_id, entries in per_exercise.items()]
-    done: dict[int, Outcome] = {}
+            for exercise_id, entries in per_exercise.items()]  # here: _choose sorts each student's entries
+    keys = list(found)
+    parts = [set(keys[n::WORKERS]) for n in range(WORKERS)] if len(jobs) >= PARALLEL_FROM else [set(keys)]
+    work = functools.partial(_work, students, found, jobs, specs, moment, claims or {}, salt, counted)
+    done: dict[tuple[str, str], Outcome] = {}
+    histories: dict[str, dict[bytes, str]] = {}
+    states: dict[str, list[PointMastery]] = {}
+    for outcomes, part_histories, part_states in parallel.run_split([functools.partial(work, p) for p in parts]):
+        done.update(outcomes)
+        histories.update(part_histories)
+        states.update(part_states)
+    for key, exercise_id, _, _ in jobs:  # each student's outcomes in their records' order
+        students[key].outcomes[exercise_id] = done[key, exercise_id]
+    return {k: histories[k] for k in keys if k in histories}, states
+
+
+def _work(students: dict[str, Student], found: dict[str, dict[str, list]], jobs: list, specs: dict[str, ExerciseSpec],
+          moment: _dt.datetime | None, claims: dict[str, tuple[str | None, ...]], salt: str, counted: set[str] | None,
+          part: set[str]) -> tuple[dict[tuple[str, str], Outcome], dict[str, dict[bytes, str]], dict[str, list[PointMastery]]]:
+    """:func:`_score`'s work for the students in ``part``; changes nothing it is given (it may run in a copy)."""
+    cache: dict[tuple[str, str], Any] = {}
+    mine = [job for job in jobs if job[0] in part]
+    outcomes: dict[tuple[str, str], Outcome] = {}
     # one exercise and one item set after another: each set's checker tables are built once (issue 24 bench)
-    for index in sorted(range(len(jobs)), key=lambda k: (jobs[k][1], _set_of(jobs[k][2][3]))):
-        key, _, (_, file, cell, record), notes = jobs[index]
-        who = (claims or {}).get(key) or (students[key].id or None,)
-        outcome = done[index] = rescore(record, specs, moment, cache, who, salt)
+    for key, exercise_id, (_, file, cell, record), notes in sorted(mine, key=lambda j: (j[1], _set_of(j[2][3]))):
+        who = claims.get(key) or (students[key].id or None,)
+        outcome = outcomes[key, exercise_id] = rescore(record, specs, moment, cache, who, salt)
         outcome.file, outcome.cell = file, cell
         spec = specs.get(outcome.exercise.casefold())
         if spec is not None and variants.has_bank(spec):  # issue 24, "both scores": each set the history holds
             outcome.sets = tuple(set_scores(record, spec, who, salt, cache))
         if notes:
-            outcome.flags.append("duplicate")
-            outcome.notes.extend(notes)
-    for index, (key, exercise_id, _, _) in enumerate(jobs):  # each student's outcomes in their records' order
-        students[key].outcomes[exercise_id] = done[index]
+            outcome.flags = [*outcome.flags, "duplicate"]
+            outcome.notes = [*outcome.notes, *notes]
+    theirs = {key: per_exercise for key, per_exercise in found.items() if key in part}
+    return outcomes, copies.histories(theirs), mastery_view.states(theirs, counted)
 
 
 def _set_of(record: dict[str, Any]) -> str:
@@ -270,15 +299,17 @@ def _set_of(record: dict[str, Any]) -> str:
     return repr(shown.get("items"))[:2000] if isinstance(shown, dict) else ""
 
 
-def _counted(students: dict[str, Student], specs: dict[str, ExerciseSpec], exercises: list[str] | None,
-             people: list | None) -> set[str]:
+def _counted(students: dict[str, Student], found: dict[str, dict[str, list]], specs: dict[str, ExerciseSpec],
+             exercises: list[str] | None, people: list | None) -> set[str]:
     """The exercise ids in the total: ``exercises`` when given, else the assignment's (``assignment.py``, item 3).
 
-    One vote per student; with a roster, only students on it vote (an invented identity casts none).
+    One vote per student, for the course's exercises among their records (known before re-scoring);
+    with a roster, only students on it vote (an invented identity casts none).
     """
     if exercises is not None:
         named = {e.strip().casefold() for e in exercises}
         return {s.id for s in specs.values() if s.id.casefold() in named}
-    voters = {key: [e for e, o in s.outcomes.items() if o.kind] for key, s in students.items()
+    ids = {spec.id for spec in specs.values()}  # found's key for a known exercise; an unknown one keeps its text
+    voters = {key: [e for e in found.get(key, {}) if e in ids] for key, s in students.items()
               if s.submitted and not (people is not None and "unknown_student" in s.flags)}
     return assignment.assignment(voters, specs)

@@ -25,17 +25,31 @@ COLOURS = {"mastered": "#1a7f37", "in_progress": "#f2c94c", "not_started": "#eee
 TEXT_COLOURS = {"mastered": "#ffffff", "in_progress": "#000000", "not_started": "#000000"}
 
 
-def collect(students: dict[str, Any], found: dict[str, dict[str, list]], counted: Iterable[str] | None = None) -> None:
+def collect(students: dict[str, Any], found: dict[str, dict[str, list]], counted: Iterable[str] | None = None,
+            known: dict[str, list[PointMastery]] | None = None) -> None:
     """Set ``student.mastery`` (one :class:`PointMastery` per point, course order) for every student.
 
     ``found``: the gradebook's ``{student key: {exercise id: [(rank, file, cell, record), ...]}}``;
     the record of highest rank of each exercise counts, as in grading. ``counted``: the graded
-    exercise ids; only their points are judged (each over all its exercises)."""
+    exercise ids; only their points are judged (each over all its exercises). ``known``: the
+    students' :func:`states` for the same ``counted``, when already worked out."""
     order = _points_of(counted)
     for key, student in students.items():
-        per_exercise = found.get(key, {})
-        records = [max(entries, key=lambda entry: entry[0])[3] for entries in per_exercise.values() if entries]
-        student.mastery = mastery(order, records, schedule=False)
+        if known is not None and key in known:
+            student.mastery = known[key]
+        else:
+            student.mastery = mastery(order, _graded_records(found.get(key, {})), schedule=False)
+
+
+def states(found: dict[str, dict[str, list]], counted: Iterable[str] | None = None) -> dict[str, list[PointMastery]]:
+    """:func:`collect`'s states of the students in ``found`` (the gradebook works them out for half of a
+    class on each core, issue 21 measure)."""
+    order = _points_of(counted)
+    return {key: mastery(order, _graded_records(per_exercise), schedule=False) for key, per_exercise in found.items()}
+
+
+def _graded_records(per_exercise: dict[str, list]) -> list[dict[str, Any]]:
+    return [max(entries, key=lambda entry: entry[0])[3] for entries in per_exercise.values() if entries]
 
 
 def _points_of(exercise_ids: Iterable[str] | None) -> list[tuple[str, list[str]]]:

@@ -217,4 +217,6 @@ def _write(book: Any, out: Path, grades: pd.DataFrame, assignment: str | None, r
     }
     if report:
         texts["report.html"] = lambda: html_report(book, grades, problems, chunks=True)  # written as made
-    return write_together(out, texts, remove=tuple(f for f in FILES if f not in texts))
+    # the report (the slowest to make) and manual.csv on a second core while this one makes the rest
+    return write_together(out, texts, remove=tuple(f for f in FILES if f not in texts),
+                          background=("report.html", "manual.csv"))

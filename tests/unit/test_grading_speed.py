@@ -84,6 +84,7 @@ def test_grading_and_writing_run_without_collector_passes_and_resume_it(tmp_path
         if name.endswith(".ipynb"):
             (folder / name.split("/")[-1]).write_text(text, encoding="utf-8")
     seen: list[bool] = []
+    monkeypatch.setenv("CKM_WORKERS", "1")  # the report made here, not in a fork (which inherits the paused collector)
     read_all, html_report = reader.read_all, report.html_report
     monkeypatch.setattr(reader, "read_all", lambda *a, **k: (seen.append(gc.isenabled()), read_all(*a, **k))[1])
     monkeypatch.setattr(outputs, "html_report", lambda *a, **k: (seen.append(gc.isenabled()), html_report(*a, **k))[1])

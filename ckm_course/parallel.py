@@ -1,0 +1,96 @@
+"""Run a few pieces of one job on the machine's other cores, when that is safe (issue 21 measure).
+
+Grading a class of 2,000 in 3 s on 2 cores needs both cores: re-scoring and writing the outputs
+are split in two, one half in this process and one in a forked copy of it (``multiprocessing``'s
+``fork`` start method: the copy shares the records already read, nothing is sent to it, and only
+its results come back, pickled). The pieces must be pure: a piece run in a copy changes nothing in
+this process except through what it returns.
+
+Forking is used only where it is safe and can help: on a system that has ``fork``, with more than
+one core to run on, and in a process with no other thread (the command line; a Jupyter kernel has
+threads, and forking a threaded process can deadlock in the child). Elsewhere every piece runs
+here, in order, with the same results. ``CKM_WORKERS=1`` turns forking off.
+
+If a copy fails in any way (an exception, a result that cannot be pickled, killed), its piece is
+run again here, so an error is raised where it can be reported, and a result is never lost.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def cores() -> int:
+    """The cores this process may run on (``CKM_WORKERS`` overrides; at least 1)."""
+    wanted = os.environ.get("CKM_WORKERS", "").strip()
+    if wanted.isdigit():
+        return max(1, int(wanted))
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS has no sched_getaffinity
+        return max(1, os.cpu_count() or 1)
+
+
+def can_fork() -> bool:
+    """True when a piece may run in a forked copy of this process (see the module docstring)."""
+    return ("fork" in multiprocessing.get_all_start_methods() and cores() > 1
+            and threading.active_count() == 1 and multiprocessing.parent_process() is None)
+
+
+class Pending:
+    """A piece started in a forked copy (or not started, when forking is not safe): :meth:`result` gives
+    what it returned, running it here if the copy could not."""
+
+    def __init__(self, task: Callable[[], Any], fork: bool | None = None) -> None:
+        self._task = task
+        self._process: Any = None
+        self._receive: Any = None
+        if can_fork() if fork is None else fork:
+            context = multiprocessing.get_context("fork")
+            self._receive, send = context.Pipe(duplex=False)
+            self._process = context.Process(target=_child, args=(task, send), daemon=True)
+            self._process.start()
+            send.close()
+
+    def result(self) -> Any:
+        """What the piece returned; waits for the copy, or runs the piece here if it failed or never ran."""
+        if self._process is None:
+            return self._task()
+        try:
+            done, value = self._receive.recv()
+        except (EOFError, OSError):  # the copy died before answering
+            done, value = False, None
+        finally:
+            self._receive.close()
+            self._process.join()
+            self._process = None
+        return value if done else self._task()
+
+
+def _child(task: Callable[[], Any], send: Any) -> None:
+    try:
+        value = task()
+        send.send((True, value))
+    except BaseException:  # noqa: BLE001 - the parent runs the piece again and reports the error there
+        try:
+            send.send((False, None))
+        except BaseException:  # noqa: BLE001 - a closed pipe: the parent sees EOF and does the same
+            pass
+    finally:
+        send.close()
+
+
+def run_split(tasks: Sequence[Callable[[], T]]) -> list[T]:
+    """``[task() for task in tasks]``: the first here, the others in forked copies when :func:`can_fork`."""
+    if not tasks:
+        return []
+    fork = len(tasks) > 1 and can_fork()
+    others = [Pending(task, fork) for task in tasks[1:]]
+    first = tasks[0]()
+    return [first, *(pending.result() for pending in others)]

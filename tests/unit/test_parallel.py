@@ -1,0 +1,77 @@
+"""Grading on two cores (issue 21 measure): the same outputs as on one, and a failed copy loses nothing.
+
+``ckm_course.parallel`` forks only in a process with no other thread; pytest's workers have threads,
+so the forking runs happen in a fresh interpreter here.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from ckm_course import parallel
+from ckm_course.grading import samples
+
+SCRIPT = textwrap.dedent("""
+    import os, sys
+    from ckm_course import parallel
+
+    parent = os.getpid()
+
+    def mine():
+        return os.getpid()
+
+    def fails_in_a_copy():
+        if os.getpid() != parent:
+            raise RuntimeError("only in the copy")
+        return "done here"
+
+    def unpicklable():
+        return (lambda: None) if os.getpid() != parent else "made here"
+
+    def dies():
+        if os.getpid() != parent:
+            os._exit(3)
+        return "after the copy died"
+
+    print(parallel.can_fork())
+    print(parallel.run_split([mine, mine])[1] != parent)
+    print(parallel.run_split([mine, fails_in_a_copy, unpicklable, dies])[1:])
+""")
+
+
+def test_pieces_run_in_a_copy_and_a_failed_copy_is_redone_here() -> None:
+    done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "CKM_WORKERS": "2"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:3] == ["True", "True", "['done here', 'made here', 'after the copy died']"]
+
+
+def test_one_core_or_threads_run_every_piece_here(monkeypatch) -> None:
+    monkeypatch.setenv("CKM_WORKERS", "1")
+    assert not parallel.can_fork()
+    assert parallel.run_split([os.getpid, os.getpid]) == [os.getpid(), os.getpid()]
+    assert parallel.run_split([]) == []
+
+
+def _grade(folder: Path, out: Path, workers: str) -> dict[str, bytes]:
+    done = subprocess.run([sys.executable, "-m", "ckm_course.cli", "grade", str(folder), "--out", str(out)],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "CKM_WORKERS": workers})
+    assert done.returncode in (0, 1), done.stderr
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+def test_two_cores_write_the_same_gradebook_as_one(tmp_path) -> None:
+    """A class large enough to be split (gradebook.PARALLEL_FROM), oddities included: byte-identical outputs."""
+    folder = tmp_path / "class"
+    for name, text in samples.class_files(120, seed=5).items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    one = _grade(folder, tmp_path / "one", "1")
+    two = _grade(folder, tmp_path / "two", "2")
+    assert one.keys() == two.keys() and "report.html" in one
+    assert [name for name in one if one[name] != two[name]] == []
