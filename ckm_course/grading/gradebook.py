@@ -132,7 +132,7 @@ def _grade(submissions: Any, roster: str | Path | None, due: str | _dt.datetime 
     people = roster_mod.read_roster(roster) if roster is not None else None
     expanded = expand(inputs)
     texts: dict[str, str] = {}  # this run's shared texts (lighten), dropped with the run
-    read, problems = reader.read_all(expanded.paths, keep=lambda submission: lighten(submission, texts))
+    read, problems = reader.read_all(expanded.paths, keep=lambda submission: lighten(submission, texts), parts=WORKERS)
     problems[:0] = [*(reader.Problem(p, "error", "no file matches this pattern") for p in expanded.unmatched),
                     *(reader.Problem(p, "error", "cannot read this home folder (permission denied); grade as a user "
                                                  "who may read every student's home") for p in expanded.unreadable),

@@ -65,9 +65,9 @@ def _grade(folder: Path, out: Path, workers: str) -> dict[str, bytes]:
 
 
 def test_two_cores_write_the_same_gradebook_as_one(tmp_path) -> None:
-    """A class large enough to be split (gradebook.PARALLEL_FROM), oddities included: byte-identical outputs."""
+    """A class large enough to be read and scored in parts (reader.PARALLEL_FROM, gradebook.PARALLEL_FROM), oddities included: byte-identical outputs."""
     folder = tmp_path / "class"
-    for name, text in samples.class_files(120, seed=5).items():
+    for name, text in samples.class_files(210, seed=5).items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
