@@ -11,6 +11,10 @@ Goals from the issue: <= 3 s and <= 250 MB on 2 cores (5.35 s and 388 MB before)
 ratios to the goal so that a slower machine reads the same way. After the speed work (cyclic
 collector paused, outputs a column at a time, records released before the tables): 3.64 / 3.64 /
 3.86 s and 329 MB, on a machine where the code before it took 5.43 / 5.86 / 5.99 s and 390 MB.
+With both cores used (``ckm_course.parallel``: half the class read and re-scored, and the report
+staged, in a forked copy): 3.05-3.16 s and 217-222 MB where the code before it took 4.96-5.2 s.
+This machine's speed drifts by up to 1.5x within minutes (a fixed pure-Python loop: 0.78-1.18 s),
+so compare figures taken in one sitting, best of several runs.
 """
 
 from __future__ import annotations

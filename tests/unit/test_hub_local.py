@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +20,9 @@ def test_servers_of_this_hub_are_stopped_and_others_are_left_alone():
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"], start_new_session=True,
                              env={**os.environ, "JUPYTERHUB_API_URL": "http://127.0.0.1:11/hub/api"})
     try:
+        # under load a child may not have exec'd yet, its environment still this process's
+        _wait_for_environ(ours.pid, b"JUPYTERHUB_API_URL=http://127.0.0.1:1/hub/api")
+        _wait_for_environ(other.pid, b"JUPYTERHUB_API_URL=http://127.0.0.1:11/hub/api")
         local._stop_servers_of("http://127.0.0.1:1/hub/api")
         assert ours.wait(timeout=15) is not None
         assert other.poll() is None
@@ -26,6 +31,18 @@ def test_servers_of_this_hub_are_stopped_and_others_are_left_alone():
             if process.poll() is None:
                 process.kill()
             process.wait(timeout=15)
+
+
+def _wait_for_environ(pid: int, entry: bytes) -> None:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            if any(v == entry for v in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")):
+                return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} never started with {entry!r} in its environment")
 
 
 def test_the_proxy_pins_are_exact_and_locked():
