@@ -14,7 +14,10 @@ collector paused, outputs a column at a time, records released before the tables
 With both cores used (``ckm_course.parallel``: half the class read and re-scored, and the report
 staged, in a forked copy): 3.05-3.16 s and 217-222 MB where the code before it took 4.96-5.2 s.
 This machine's speed drifts by up to 1.5x within minutes (a fixed pure-Python loop: 0.78-1.18 s),
-so compare figures taken in one sitting, best of several runs.
+so compare figures taken in one sitting, best of several runs. The run also times a machine reference
+(a fresh interpreter parsing the class's JSON on one core) and prints grading over it: 7.95x at 3.75 s
+(reference 0.47 s) on 2026-12-06, when the host ran slow. In that sitting the code before the two-core
+work took 5.59-6.28 s and this code 4.25-4.63 s, alternating on the same class.
 """
 
 from __future__ import annotations
@@ -46,6 +49,15 @@ def _run(paths: list[Path], out: Path) -> float:
     return time.perf_counter() - start
 
 
+def _reference(paths: list[Path]) -> float:
+    """The machine's speed in this run: a fresh interpreter that parses every file of the class with ``json``
+    on one core (no grading); the grading time over it reads alike on a fast and a slow (or busy) host."""
+    script = "import json, sys\nfor p in sys.argv[1:]:\n    json.load(open(p, encoding='utf-8'))"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", script, *map(str, paths)], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
 def _outputs(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
 
@@ -57,13 +69,17 @@ def main() -> dict[str, float]:
         paths = _class(folder)
         seconds = min(_run(paths, Path(tmp) / f"out{n}") for n in range(2))
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        reference = min(_reference(paths) for _ in range(2))
         _run(paths[::-1], Path(tmp) / "reversed")
         same = _outputs(Path(tmp) / "out0") == _outputs(Path(tmp) / "reversed")
     figures = {"seconds": seconds, "peak_mb": peak_mb, "time_ratio": seconds / GOAL_SECONDS,
-               "memory_ratio": peak_mb / GOAL_MB, "order_independent": float(same)}
+               "memory_ratio": peak_mb / GOAL_MB, "order_independent": float(same),
+               "over_reference": seconds / reference}
     print(f"grading a class: {COUNT} submissions, whole command with report.html")
     print(f"  {seconds:.2f} s ({figures['time_ratio']:.2f}x the {GOAL_SECONDS:g} s goal), "
           f"peak {peak_mb:.0f} MB ({figures['memory_ratio']:.2f}x the {GOAL_MB:g} MB goal)")
+    print(f"  machine reference (one core parses the class's JSON): {reference:.2f} s; "
+          f"grading = {figures['over_reference']:.2f}x that")
     print(f"  files in reverse order: outputs {'byte-identical' if same else 'DIFFER'}")
     return figures
 
