@@ -308,7 +308,7 @@ def read_all(inputs: list[Path | str], seconds: float | None = None,
 
 
 def _read_files(paths: list[Path], seconds: float | None, keep: Callable[[Submission], None] | None,
-                packed: bool = False) -> Any:
+                packed: bool = False) -> list[Submission | Problem] | bytes:
     """A :class:`Submission` or an error :class:`Problem` for each path, in order; ``packed``: as ``marshal``
     bytes, which a forked copy hands back ~3x faster than pickle (JSON values only: dicts, lists, text, numbers)."""
     found: list[Submission | Problem] = []
