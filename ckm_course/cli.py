@@ -114,14 +114,16 @@ def _grade_and_write(args: argparse.Namespace) -> int:
         _say(f"error: {exc}", sys.stderr)
         return 2
     from ckm_course.grading.gradebook import grade
-    from ckm_course.grading.manual import merge
-    from ckm_course.grading.outputs import unlisted, write
     from ckm_course.grading.roster import RosterError
 
     try:
         exercises = [e.strip() for e in args.exercises.split(",") if e.strip()] if args.exercises else None
         book = grade(args.submissions, roster=args.roster, due=args.due, exercises=exercises,
                      open_points=args.open_points, salt=args.salt)
+        # after grade(), which imports pandas while its second process reads (issue 21 measure)
+        from ckm_course.grading.manual import merge
+        from ckm_course.grading.outputs import unlisted, write
+
         grades, merged = book.grades, []
         if args.manual:
             grades, merged = merge(book, args.manual)

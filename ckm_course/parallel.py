@@ -1,10 +1,14 @@
 """Run a few pieces of one job on the machine's other cores, when that is safe (issue 21 measure).
 
-Grading a class of 2,000 in 3 s on 2 cores needs both cores: re-scoring and writing the outputs
-are split in two, one half in this process and one in a forked copy of it (``multiprocessing``'s
-``fork`` start method: the copy shares the records already read, nothing is sent to it, and only
-its results come back, pickled). The pieces must be pure: a piece run in a copy changes nothing in
-this process except through what it returns.
+Grading a class of 2,000 in 3 s on 2 cores needs both cores: reading, re-scoring and writing the
+outputs are shared between this process and a forked copy of it (``multiprocessing``'s ``fork``
+start method: the copy shares the records already read, nothing is sent to it, and only its
+results come back). The pieces must be pure: a piece run in a copy changes nothing in this
+process except through what it returns.
+
+:func:`share` deals out numbered chunks of one job as each process becomes free, so the faster one
+does more: a copy starts slower (it first copies the pages it writes to), the host's other load
+falls on either core, and this process may have something of its own to do first (``before``).
 
 Forking is used only where it is safe and can help: on a system that has ``fork``, with more than
 one core to run on, and in a process with no other thread (the command line; a Jupyter kernel has
@@ -94,3 +98,45 @@ def run_split(tasks: Sequence[Callable[[], T]]) -> list[T]:
     others = [Pending(task, fork) for task in tasks[1:]]
     first = tasks[0]()
     return [first, *(pending.result() for pending in others)]
+
+
+def share(count: int, work: Callable[[int], T], before: Callable[[], Any] | None = None,
+          pack: Callable[[dict[int, T]], Any] | None = None,
+          unpack: Callable[[Any], dict[int, T]] | None = None) -> list[T]:
+    """``[work(0), ..., work(count - 1)]``, computed by this process and a forked copy together.
+
+    Each takes the next chunk number whenever it is free, so neither waits long for the other.
+    ``before`` runs here first (the copy starts on the chunks meanwhile). ``pack``/``unpack`` carry the
+    copy's ``{number: result}`` back faster than pickle (``marshal`` for plain data). If the copy fails,
+    the chunks it took are done here: the result is always complete, in order.
+    """
+    if count < 2 or not can_fork():
+        if before is not None:
+            before()
+        return [work(number) for number in range(count)]
+    context = multiprocessing.get_context("fork")
+    taken = context.RawValue("i", 0)
+    lock = context.Lock()
+
+    def take() -> int:
+        with lock:
+            number = taken.value
+            taken.value = number + 1
+        return number
+
+    def chunks() -> dict[int, T]:
+        done: dict[int, T] = {}
+        while (number := take()) < count:
+            done[number] = work(number)
+        return done
+
+    pending = Pending(lambda: pack(chunks()) if pack is not None else chunks(), fork=True)
+    if before is not None:
+        before()
+    results = chunks()
+    theirs = pending.result()  # after a failed copy: run here, where no chunk is left to take
+    results.update(unpack(theirs) if unpack is not None else theirs)
+    for number in range(count):
+        if number not in results:  # taken by a copy that failed
+            results[number] = work(number)
+    return [results[number] for number in range(count)]

@@ -21,7 +21,6 @@ only the cells' outputs and the notebook metadata, and checks those itself.
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import marshal
@@ -43,7 +42,8 @@ from ckm_course.exercises.record import MIME as RECORD_MIME
 
 MAX_BYTES = 20_000_000
 ANSWER_FILE_FORMAT = "ckm-course-answers"  # Voilà app mode's answer files, *.answers.json (ckm_course/app.py)
-PARALLEL_FROM = 200  # files before reading in parts pays off (forking, handing back: ~20 ms)
+PARALLEL_FROM = 200  # files before reading on two cores pays off (forking, handing back: ~20 ms)
+READ_CHUNK = 25  # files a process takes at a time when reading on two cores
 MAX_INT_DIGITS = 1_000  # a longer integer is read as text (Python's int limit is 4,300 digits)
 FILE_SECONDS = 10.0  # per-file time budget for reading one submission (issue 21 item 2)
 SHOWN = 5  # cell numbers named in one summarised warning
@@ -279,23 +279,24 @@ def read_submission(path: Path | str, seconds: float | None = None) -> Submissio
 
 def read_all(inputs: list[Path | str], seconds: float | None = None,
              keep: Callable[[Submission], None] | None = None,
-             parts: int = 1) -> tuple[list[Submission], list[Problem]]:
+             parts: int = 1, before: Callable[[], Any] | None = None) -> tuple[list[Submission], list[Problem]]:
     """Every readable submission among ``inputs`` and a problem line for each file that was not (or only partly).
 
     ``keep``: called on each submission as soon as it is read (the gradebook drops what it never reads
     there, so a class's records take less memory while the rest is read; issue 21 measure).
-    ``parts``: read a large class in that many parts at once, the others in forked copies of this
-    process when :func:`ckm_course.parallel.can_fork` (the gradebook's 2 cores, issue 21 measure);
-    the result is the same, in the same order.
+    ``parts``: over 1, a large class is read together with a forked copy of this process when
+    :func:`ckm_course.parallel.can_fork` (the gradebook's 2 cores, issue 21 measure); the result is the
+    same, in the same order. ``before``: run in this process before it reads (the copy starts meanwhile).
     """
     files, problems = discover(inputs)
-    if parts > 1 and len(files) >= PARALLEL_FROM and parallel.can_fork():
-        chunks = [files[n::parts] for n in range(parts)]
-        results = parallel.run_split([functools.partial(_read_files, chunk, seconds, keep, packed=n > 0)
-                                      for n, chunk in enumerate(chunks)])
-        each = [iter(results[0]), *(iter(_unpack(packed)) for packed in results[1:])]
-        found = [next(each[n % parts]) for n in range(len(files))]  # back in the order of the files
+    if parts > 1 and len(files) >= PARALLEL_FROM:
+        count = -(-len(files) // READ_CHUNK)
+        chunks = parallel.share(count, lambda n: _read_files(files[n * READ_CHUNK:(n + 1) * READ_CHUNK], seconds, keep),
+                                before=before, pack=_pack, unpack=_unpack)
+        found = [read for chunk in chunks for read in chunk]
     else:
+        if before is not None:
+            before()
         found = _read_files(files, seconds, keep)
     submissions: list[Submission] = []
     for path, read in zip(files, found):
@@ -307,10 +308,9 @@ def read_all(inputs: list[Path | str], seconds: float | None = None,
     return submissions, problems
 
 
-def _read_files(paths: list[Path], seconds: float | None, keep: Callable[[Submission], None] | None,
-                packed: bool = False) -> list[Submission | Problem] | bytes:
-    """A :class:`Submission` or an error :class:`Problem` for each path, in order; ``packed``: as ``marshal``
-    bytes, which a forked copy hands back ~3x faster than pickle (JSON values only: dicts, lists, text, numbers)."""
+def _read_files(paths: list[Path], seconds: float | None,
+                keep: Callable[[Submission], None] | None) -> list[Submission | Problem]:
+    """A :class:`Submission` or an error :class:`Problem` for each path, in order."""
     found: list[Submission | Problem] = []
     for path in paths:
         try:
@@ -325,14 +325,19 @@ def _read_files(paths: list[Path], seconds: float | None, keep: Callable[[Submis
         if keep is not None:
             keep(submission)
         found.append(submission)
-    if not packed:
-        return found
-    return marshal.dumps([(1, *(getattr(r, f) for f in _SUBMISSION_FIELDS)) if isinstance(r, Submission)
-                          else (0, r.file, r.severity, r.reason) for r in found])
+    return found
 
 
 _SUBMISSION_FIELDS = tuple(f.name for f in fields(Submission))
 
 
-def _unpack(packed: bytes) -> list[Submission | Problem]:
-    return [Submission(*row[1:]) if row[0] else Problem(*row[1:]) for row in marshal.loads(packed)]
+def _pack(chunks: dict[int, list[Submission | Problem]]) -> bytes:
+    """A forked copy's chunks as ``marshal`` bytes: handed back ~3x faster than pickle (JSON values only:
+    dicts, lists, text, numbers)."""
+    return marshal.dumps({n: [(1, *(getattr(r, f) for f in _SUBMISSION_FIELDS)) if isinstance(r, Submission)
+                              else (0, r.file, r.severity, r.reason) for r in found] for n, found in chunks.items()})
+
+
+def _unpack(packed: bytes) -> dict[int, list[Submission | Problem]]:
+    return {n: [Submission(*row[1:]) if row[0] else Problem(*row[1:]) for row in rows]
+            for n, rows in marshal.loads(packed).items()}

@@ -57,8 +57,9 @@ def vote(submissions: Iterable[Iterable[str]]) -> str | None:
     order = _order()
     rank = lambda name: order.get(name, len(order))  # noqa: E731
     ballots: Counter[str] = Counter()
+    notebooks: dict[str, str] = {}  # a class answers a few ids thousands of times (issue 21 measure)
     for ids in submissions:
-        held = Counter(notebook_of(e) for e in ids)
+        held = Counter(notebooks[e] if e in notebooks else notebooks.setdefault(e, notebook_of(e)) for e in ids)
         if held:
             top = max(held.values())
             ballots[min((n for n, c in held.items() if c == top), key=rank)] += 1

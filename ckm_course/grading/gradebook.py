@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from ckm_course import parallel
@@ -18,7 +19,7 @@ from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises import identity, reader
 from ckm_course.exercises import variant as variants
 from ckm_course.exercises.mastery import PointMastery
-from ckm_course.grading import assignment, copies, crosscheck, frames, mastery_view, roster as roster_mod
+from ckm_course.grading import assignment, copies, crosscheck, mastery_view, roster as roster_mod
 from ckm_course.grading.book import Gradebook, Student
 from ckm_course.grading.pause import collector_paused
 from ckm_course.grading.rescore import Outcome, parse_time, rescore
@@ -27,8 +28,9 @@ from ckm_course.hub.homes import expand
 
 OPEN_POINTS = 5.0
 MAX_UNKNOWN = 20  # distinct unknown exercise ids kept per student; more are one problem line (item 2)
-WORKERS = 2  # re-scoring is split in two (issue 21 measure: 2 cores); parallel.py decides whether to fork
+WORKERS = 2  # reading and re-scoring are shared by two processes (issue 21 measure: 2 cores); parallel.py decides
 PARALLEL_FROM = 400  # records to re-score before a second process pays off (forking and results: ~20 ms)
+SCORE_CHUNK = 50  # students a process takes at a time when re-scoring on two cores
 
 
 def catalog() -> dict[str, ExerciseSpec]:
@@ -46,12 +48,18 @@ def _due(value: str | _dt.datetime | None) -> _dt.datetime | None:
     return moment
 
 
-def _rank(record: dict[str, Any], order: int) -> tuple[str, int, int]:
+def _rank(record: dict[str, Any], order: int, times: dict[str, str] | None = None) -> tuple[str, int, int]:
+    """Which of a student's records for one exercise counts: the latest check time (in UTC), then attempt,
+    then the order read. ``times``: a memo of check-time texts to UTC (a class repeats its times)."""
     when = record.get("checked_at")
-    moment = parse_time(when)
+    utc = times.get(when) if times is not None and type(when) is str else None
+    if utc is None:
+        moment = parse_time(when)
+        utc = moment.astimezone(_dt.timezone.utc).isoformat() if moment else ""
+        if times is not None and type(when) is str:
+            times[when] = utc
     attempt = record.get("attempt")
-    return (moment.astimezone(_dt.timezone.utc).isoformat() if moment else "",
-            attempt if isinstance(attempt, int) and not isinstance(attempt, bool) else -1, order)
+    return utc, attempt if isinstance(attempt, int) and not isinstance(attempt, bool) else -1, order
 
 
 def _token(value: Any) -> Any:
@@ -132,7 +140,8 @@ def _grade(submissions: Any, roster: str | Path | None, due: str | _dt.datetime 
     people = roster_mod.read_roster(roster) if roster is not None else None
     expanded = expand(inputs)
     texts: dict[str, str] = {}  # this run's shared texts (lighten), dropped with the run
-    read, problems = reader.read_all(expanded.paths, keep=lambda submission: lighten(submission, texts), parts=WORKERS)
+    read, problems = reader.read_all(expanded.paths, keep=lambda submission: lighten(submission, texts), parts=WORKERS,
+                                     before=_frames)  # pandas is imported while the other core starts reading
     problems[:0] = [*(reader.Problem(p, "error", "no file matches this pattern") for p in expanded.unmatched),
                     *(reader.Problem(p, "error", "cannot read this home folder (permission denied); grade as a user "
                                                  "who may read every student's home") for p in expanded.unreadable),
@@ -145,6 +154,7 @@ def _grade(submissions: Any, roster: str | Path | None, due: str | _dt.datetime 
         students[person.id] = Student(person.id, person.id, person.name, person.email, submitted=False)
     found: dict[str, dict[str, list]] = {}
     claims: dict[str, tuple[str | None, ...]] = {}
+    times: dict[str, str] = {}
     for order, submission in enumerate(read):
         key, ident, name, flags = roster_mod.match(submission.identity, submission.file, people)
         student = students.setdefault(key, Student(key, ident, name))
@@ -166,7 +176,7 @@ def _grade(submissions: Any, roster: str | Path | None, due: str | _dt.datetime 
                     sum(1 for e in per_exercise if e.casefold() not in specs) >= MAX_UNKNOWN:
                 dropped.add(ident_key)  # issue 21 item 2: summarised below, not 10,000 outcome rows
                 continue
-            rank = _rank(record, order * 100_000 + position)
+            rank = _rank(record, order * 100_000 + position, times)
             per_exercise.setdefault(ident_key, []).append((rank, submission.file, cell, record))
         if dropped:
             problems.append(reader.Problem(submission.file, "warning", (
@@ -190,7 +200,15 @@ def _grade(submissions: Any, roster: str | Path | None, due: str | _dt.datetime 
     manual = tuple(e for e in wanted if specs[e.casefold()].kind == "open")
     ordered = sorted(students.values(), key=lambda s: (not s.id, s.id, s.name, s.key))
     problems.sort(key=lambda p: (p.severity != "error", p.file, p.reason))
-    return frames.build(ordered, problems, auto, manual, specs, moment, open_points)
+    return _frames().build(ordered, problems, auto, manual, specs, moment, open_points)
+
+
+def _frames() -> ModuleType:
+    """The tables module. Imported here, not at the top, for a measured reason: it brings pandas (0.25 s),
+    which :func:`_grade` imports in this process while a forked copy already reads (issue 21 measure)."""
+    import ckm_course.grading.frames as frames
+
+    return frames
 
 
 def lighten(submission: reader.Submission, texts: dict[str, str] | None = None) -> None:
@@ -251,32 +269,37 @@ def _score(students: dict[str, Student], found: dict[str, dict[str, list]], spec
     """Re-score the record that counts for every student x exercise; return what copy detection and the
     mastery view need from the records (:func:`copies.histories`, :func:`mastery_view.states`).
 
-    All three are per student: half of the class is worked out on a second core when there is one
-    (issue 21 measure, ``parallel.py``), and the results are put together in the class's order.
+    All three are per student: chunks of students are shared with a second core when there is one
+    (issue 21 measure, :func:`ckm_course.parallel.share`), and the results are put together in the class's order.
     """
-    jobs = [(key, exercise_id, *_choose(entries)) for key, per_exercise in found.items()
-            for exercise_id, entries in per_exercise.items()]  # here: _choose sorts each student's entries
+    jobs: dict[str, list] = {}  # each student's jobs; here: _choose sorts each student's entries
+    for key, per_exercise in found.items():
+        jobs[key] = [(key, exercise_id, *_choose(entries)) for exercise_id, entries in per_exercise.items()]
     keys = list(found)
-    parts = [set(keys[n::WORKERS]) for n in range(WORKERS)] if len(jobs) >= PARALLEL_FROM else [set(keys)]
-    work = functools.partial(_work, students, found, jobs, specs, moment, claims or {}, salt, counted)
+    size = SCORE_CHUNK if sum(map(len, jobs.values())) >= PARALLEL_FROM else max(len(keys), 1)
+    cache: dict[tuple[str, str], Any] = {}  # one per process: after a fork each has its own copy
+    work = functools.partial(_work, students, found, jobs, specs, moment, claims or {}, salt, counted, cache)
     done: dict[tuple[str, str], Outcome] = {}
     histories: dict[str, dict[bytes, str]] = {}
     states: dict[str, list[PointMastery]] = {}
-    for outcomes, part_histories, part_states in parallel.run_split([functools.partial(work, p) for p in parts]):
+    for outcomes, part_histories, part_states in parallel.share(-(-len(keys) // size),
+                                                                lambda n: work(keys[n * size:(n + 1) * size])):
         done.update(outcomes)
         histories.update(part_histories)
         states.update(part_states)
-    for key, exercise_id, _, _ in jobs:  # each student's outcomes in their records' order
-        students[key].outcomes[exercise_id] = done[key, exercise_id]
-    return {k: histories[k] for k in keys if k in histories}, states
+    for key in keys:  # each student's outcomes in their records' order
+        for _, exercise_id, _, _ in jobs[key]:
+            students[key].outcomes[exercise_id] = done[key, exercise_id]
+    return {k: histories[k] for k in keys if k in histories}, {k: states[k] for k in keys if k in states}
 
 
-def _work(students: dict[str, Student], found: dict[str, dict[str, list]], jobs: list, specs: dict[str, ExerciseSpec],
-          moment: _dt.datetime | None, claims: dict[str, tuple[str | None, ...]], salt: str, counted: set[str] | None,
-          part: set[str]) -> tuple[dict[tuple[str, str], Outcome], dict[str, dict[bytes, str]], dict[str, list[PointMastery]]]:
-    """:func:`_score`'s work for the students in ``part``; changes nothing it is given (it may run in a copy)."""
-    cache: dict[tuple[str, str], Any] = {}
-    mine = [job for job in jobs if job[0] in part]
+def _work(students: dict[str, Student], found: dict[str, dict[str, list]], jobs: dict[str, list],
+          specs: dict[str, ExerciseSpec], moment: _dt.datetime | None, claims: dict[str, tuple[str | None, ...]],
+          salt: str, counted: set[str] | None, cache: dict[tuple[str, str], Any],
+          part: list[str]) -> tuple[dict[tuple[str, str], Outcome], dict[str, dict[bytes, str]], dict[str, list[PointMastery]]]:
+    """:func:`_score`'s work for the students in ``part``; changes nothing it is given but ``cache`` (the
+    re-score memo, :func:`rescore`), so it may run in a copy."""
+    mine = [job for key in part for job in jobs[key]]
     outcomes: dict[tuple[str, str], Outcome] = {}
     # one exercise and one item set after another: each set's checker tables are built once (issue 24 bench)
     for key, exercise_id, (_, file, cell, record), notes in sorted(mine, key=lambda j: (j[1], _set_of(j[2][3]))):
@@ -289,7 +312,7 @@ def _work(students: dict[str, Student], found: dict[str, dict[str, list]], jobs:
         if notes:
             outcome.flags = [*outcome.flags, "duplicate"]
             outcome.notes = [*outcome.notes, *notes]
-    theirs = {key: per_exercise for key, per_exercise in found.items() if key in part}
+    theirs = {key: found[key] for key in part}
     return outcomes, copies.histories(theirs), mastery_view.states(theirs, counted)
 
 

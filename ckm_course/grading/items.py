@@ -95,6 +95,25 @@ def marks(student: Any, spec: Any, items: tuple[tuple[str, float], ...] | None =
     return found
 
 
+def _marks_of(students: list[Any], spec: Any, every: tuple[tuple[str, float], ...]) -> list[dict[str, Any]]:
+    """:func:`marks` of each student on ``spec``, worked out once per distinct answer: students who gave the
+    same answer share one re-score (its marks, or its answer for multiple choice: ``rescore``'s cache), so
+    the same object means the same marks (issue 21 measure). The marks are shared: read only."""
+    keys = _keys(spec)
+    known: dict[int, dict[str, Any]] = {}
+    found = []
+    for student in students:
+        outcome = student.outcomes.get(spec.id)
+        if outcome is None or not outcome.scored:
+            token = 0  # not answered: the same marks for everyone
+        else:
+            token = id(outcome.answer if spec.kind == "multiple_choice" else outcome.marks)
+        if token not in known:
+            known[token] = marks(student, spec, every, keys)
+        found.append(known[token])
+    return found
+
+
 def analyse(students: list[Any], exercises: tuple[str, ...], specs: dict[str, Any]) -> pd.DataFrame:
     """The item table (one row per exercise x item); empty with :data:`COLUMNS` when nobody handed in."""
     rows = []
@@ -107,8 +126,8 @@ def analyse(students: list[Any], exercises: tuple[str, ...], specs: dict[str, An
             every = sets.question_universe(spec)
             per_student = [sets.question_marks(student, spec) for student in students]
         else:
-            every, keys = universe(spec), _keys(spec)
-            per_student = [marks(student, spec, every, keys) for student in students]
+            every = universe(spec)
+            per_student = _marks_of(students, spec, every)
         exercise_scores = [(s.outcomes[spec.id].score if spec.id in s.outcomes and s.outcomes[spec.id].scored
                             else 0.0) for s in students]
         shown = _shown(students, spec) if variants.has_bank(spec) else None

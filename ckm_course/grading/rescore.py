@@ -10,7 +10,7 @@ import datetime as _dt
 import difflib
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ckm_course.content.model import ExerciseSpec
@@ -82,6 +82,14 @@ class Outcome:
     items: tuple[str, ...] | None = None  # a bank exercise: the item ids of the set re-scored (issue 24)
     set_number: int | None = None  # a bank exercise: which set (1, 2, ...) the record names
     sets: tuple[Any, ...] = ()  # a bank exercise: every set in the history, re-scored (set_scores.py)
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        # A forked grader hands its outcomes back pickled (parallel.py): rebuilt by one __init__ call, ~40 %
+        # faster than the slots dataclass's own field-by-field state (issue 21 measure).
+        return Outcome, tuple(getattr(self, name) for name in _OUTCOME_FIELDS)
+
+
+_OUTCOME_FIELDS = tuple(f.name for f in fields(Outcome))
 
 
 def depth_of(value: Any, limit: int = MAX_DEPTH) -> int:

@@ -16,7 +16,7 @@ from ckm_course import parallel
 from ckm_course.grading import samples
 
 SCRIPT = textwrap.dedent("""
-    import os, sys
+    import os, sys, time
     from ckm_course import parallel
 
     parent = os.getpid()
@@ -40,6 +40,26 @@ SCRIPT = textwrap.dedent("""
     print(parallel.can_fork())
     print(parallel.run_split([mine, mine])[1] != parent)
     print(parallel.run_split([mine, fails_in_a_copy, unpicklable, dies])[1:])
+
+    def slow(n):
+        time.sleep(0.05)
+        return n, os.getpid()
+
+    ran = []
+    shared = parallel.share(8, slow, before=lambda: ran.append(os.getpid()))
+    print([n for n, _ in shared], len({pid for _, pid in shared}), ran == [parent])
+
+    def fails_after_two(n):
+        if os.getpid() != parent and n > 2:
+            raise RuntimeError("only in the copy")
+        return slow(n)[0]
+
+    def dies_in_chunk_three(n):
+        if os.getpid() != parent and n == 3:
+            os._exit(3)
+        return slow(n)[0]
+
+    print(parallel.share(8, fails_after_two), parallel.share(8, dies_in_chunk_three))
 """)
 
 
@@ -47,7 +67,10 @@ def test_pieces_run_in_a_copy_and_a_failed_copy_is_redone_here() -> None:
     done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "CKM_WORKERS": "2"})
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split("\n")[:3] == ["True", "True", "['done here', 'made here', 'after the copy died']"]
+    assert done.stdout.split("\n")[:5] == [
+        "True", "True", "['done here', 'made here', 'after the copy died']",
+        "[0, 1, 2, 3, 4, 5, 6, 7] 2 True",  # chunks in order, both processes took some, before() ran here only
+        "[0, 1, 2, 3, 4, 5, 6, 7] [0, 1, 2, 3, 4, 5, 6, 7]"]  # a copy that failed or died: its chunks done here
 
 
 def test_one_core_or_threads_run_every_piece_here(monkeypatch) -> None:
@@ -55,6 +78,9 @@ def test_one_core_or_threads_run_every_piece_here(monkeypatch) -> None:
     assert not parallel.can_fork()
     assert parallel.run_split([os.getpid, os.getpid]) == [os.getpid(), os.getpid()]
     assert parallel.run_split([]) == []
+    ran = []
+    assert parallel.share(3, lambda n: (n, os.getpid()), before=lambda: ran.append(1)) == [(n, os.getpid()) for n in range(3)]
+    assert ran == [1] and parallel.share(0, str) == []
 
 
 def _grade(folder: Path, out: Path, workers: str) -> dict[str, bytes]:

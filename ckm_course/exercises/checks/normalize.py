@@ -25,6 +25,7 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 # Punctuation only: words such as "与" / "and" occur inside labels (客户与企业的交互).
 SEPARATORS = re.compile(r"\s*[,，、;；|+&\n]\s*")
 MAX_TEXT = 500
+_QUOTES = "\"'“”‘’「」《》"
 MAX_UNKNOWN = 8  # unknown-label messages per check; the nearest-match search is the slow part
 
 
@@ -142,15 +143,20 @@ def short(value: Any, limit: int = 40) -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def _tables(things: tuple[Choice | Item, ...]) -> tuple[dict[str, str], dict[str, str], dict[str, Text]]:
-    """The spelling -> id tables of a set of choices or items, built once per set (they never change)."""
+def _tables(things: tuple[Choice | Item, ...]) -> tuple[dict[str, str], dict[str, str], dict[str, Text], dict[str, str]]:
+    """The spelling -> id tables of a set of choices or items, built once per set (they never change).
+
+    The fourth: the texts :meth:`Resolver.lookup` would take as they are (no spaces or quotes around,
+    already folded), so the usual answer is found without folding it again."""
     exact: dict[str, str] = {}
     loose: dict[str, str] = {}
     for thing in things:
         for spelling in Resolver.spellings(thing):
             exact.setdefault(fold(spelling), thing.id)
             loose.setdefault(compact(spelling), thing.id)
-    return exact, loose, {t.id: t.label for t in things}
+    as_is = {text: ident for text, ident in exact.items()
+             if text and text[:MAX_TEXT].strip().strip(_QUOTES).strip() == text and fold(text) == text}
+    return exact, loose, {t.id: t.label for t in things}, as_is
 
 
 @dataclass
@@ -161,7 +167,8 @@ class Resolver:
 
     def __post_init__(self) -> None:
         things = self.things
-        self._exact, self._loose, self._labels = _by_identity(("tables",), (things,), lambda: _tables(tuple(things)))
+        self._exact, self._loose, self._labels, self._as_is = _by_identity(("tables",), (things,),
+                                                                          lambda: _tables(tuple(things)))
         self.unknown_count = 0
 
     @staticmethod
@@ -180,9 +187,11 @@ class Resolver:
 
     def lookup(self, value: Any) -> str | None:
         """The id ``value`` names, or None. Never raises."""
+        if type(value) is str and value in self._as_is:  # the usual answer: an id exactly (issue 21 measure)
+            return self._as_is[value]
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             return None
-        text = str(value)[:MAX_TEXT].strip().strip("\"'“”‘’「」《》").strip()
+        text = str(value)[:MAX_TEXT].strip().strip(_QUOTES).strip()
         if not text:
             return None
         return self._exact.get(fold(text)) or self._loose.get(compact(text)) or None
