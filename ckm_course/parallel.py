@@ -24,7 +24,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -88,16 +88,6 @@ def _child(task: Callable[[], Any], send: Any) -> None:
             pass
     finally:
         send.close()
-
-
-def run_split(tasks: Sequence[Callable[[], T]]) -> list[T]:
-    """``[task() for task in tasks]``: the first here, the others in forked copies when :func:`can_fork`."""
-    if not tasks:
-        return []
-    fork = len(tasks) > 1 and can_fork()
-    others = [Pending(task, fork) for task in tasks[1:]]
-    first = tasks[0]()
-    return [first, *(pending.result() for pending in others)]
 
 
 def share(count: int, work: Callable[[int], T], before: Callable[[], Any] | None = None,

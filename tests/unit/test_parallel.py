@@ -38,8 +38,8 @@ SCRIPT = textwrap.dedent("""
         return "after the copy died"
 
     print(parallel.can_fork())
-    print(parallel.run_split([mine, mine])[1] != parent)
-    print(parallel.run_split([mine, fails_in_a_copy, unpicklable, dies])[1:])
+    print(parallel.Pending(mine).result() != parent)
+    print([parallel.Pending(task).result() for task in (fails_in_a_copy, unpicklable, dies)])
 
     def slow(n):
         time.sleep(0.05)
@@ -76,8 +76,7 @@ def test_pieces_run_in_a_copy_and_a_failed_copy_is_redone_here() -> None:
 def test_one_core_or_threads_run_every_piece_here(monkeypatch) -> None:
     monkeypatch.setenv("CKM_WORKERS", "1")
     assert not parallel.can_fork()
-    assert parallel.run_split([os.getpid, os.getpid]) == [os.getpid(), os.getpid()]
-    assert parallel.run_split([]) == []
+    assert parallel.Pending(os.getpid).result() == os.getpid()
     ran = []
     assert parallel.share(3, lambda n: (n, os.getpid()), before=lambda: ran.append(1)) == [(n, os.getpid()) for n in range(3)]
     assert ran == [1] and parallel.share(0, str) == []
