@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 from typing import Any
 
 import pandas as pd
@@ -93,4 +94,6 @@ def _max(spec: Any) -> float:
 
 def _stored(value: Any) -> str:
     """The stored score as text, whatever it was (a forged 1e308, "NaN", a list): never a number column."""
+    if type(value) is float and math.isfinite(value):  # the usual score: json.dumps' own text, without its call
+        return float.__repr__(value)[:60]
     return json.dumps(json_safe(value), ensure_ascii=False, allow_nan=False)[:60] if value is not None else ""
