@@ -151,7 +151,20 @@ def _plain(value: Any) -> Any:
 
 def table(frame: pd.DataFrame) -> Table:
     """The frame's records for ``gradebook.json``, as :func:`records` gives them, held as columns."""
-    return Table([str(k) for k in frame.columns], [[_plain(v) for v in column] for column in columns(frame)])
+    return Table([str(k) for k in frame.columns], [_plain_column(column) for column in columns(frame)])
+
+
+_AS_IS = frozenset((str, int, bool, type(None)))
+
+
+def _plain_column(column: list[Any]) -> list[Any]:
+    """:func:`plain` of every value of a column; a whole column at a time where its types allow (issue 21 measure)."""
+    kinds = set(map(type, column))
+    if kinds <= _AS_IS:
+        return column
+    if kinds <= {float}:
+        return [None if v != v or v in INFINITE else v for v in column]
+    return [_plain(v) for v in column]
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
