@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -91,14 +92,15 @@ def _child(task: Callable[[], Any], send: Any) -> None:
 
 
 def share(count: int, work: Callable[[int], T], before: Callable[[], Any] | None = None,
-          pack: Callable[[dict[int, T]], Any] | None = None,
-          unpack: Callable[[Any], dict[int, T]] | None = None) -> list[T]:
+          pack: Callable[[T], Any] | None = None, unpack: Callable[[Any], T] | None = None) -> list[T]:
     """``[work(0), ..., work(count - 1)]``, computed by this process and a forked copy together.
 
-    Each takes the next chunk number whenever it is free, so neither waits long for the other.
-    ``before`` runs here first (the copy starts on the chunks meanwhile). ``pack``/``unpack`` carry the
-    copy's ``{number: result}`` back faster than pickle (``marshal`` for plain data). If the copy fails,
-    the chunks it took are done here: the result is always complete, in order.
+    Each takes the next chunk number whenever it is free, so neither waits long for the other. The
+    copy sends each chunk's result as soon as it is done and this process takes them in between its
+    own chunks, so handing results back is shared out like the work (not a wait at the end).
+    ``before`` runs here first (the copy starts on the chunks meanwhile). ``pack``/``unpack`` carry a
+    result faster than pickle (``marshal`` for plain data). If the copy fails, the chunks it took and
+    did not send are done here: the result is always complete, in order.
     """
     if count < 2 or not can_fork():
         if before is not None:
@@ -114,19 +116,77 @@ def share(count: int, work: Callable[[int], T], before: Callable[[], Any] | None
             taken.value = number + 1
         return number
 
-    def chunks() -> dict[int, T]:
-        done: dict[int, T] = {}
-        while (number := take()) < count:
-            done[number] = work(number)
-        return done
+    receive, send = context.Pipe(duplex=False)
+    _widen(send)
+    copy = context.Process(target=_share_in_copy, args=(take, count, work, pack, send), daemon=True)
+    copy.start()
+    send.close()
+    results: dict[int, T] = {}
 
-    pending = Pending(lambda: pack(chunks()) if pack is not None else chunks(), fork=True)
-    if before is not None:
-        before()
-    results = chunks()
-    theirs = pending.result()  # after a failed copy: run here, where no chunk is left to take
-    results.update(unpack(theirs) if unpack is not None else theirs)
+    def collect(wait: bool) -> None:
+        while wait or receive.poll():
+            try:
+                message = receive.recv()
+            except (EOFError, OSError):  # the copy died: what it never sent is done below
+                return
+            if message is None:  # the copy is done
+                return
+            number, value = message
+            results[number] = unpack(value) if unpack is not None else value
+
+    try:
+        if before is not None:
+            before()
+        while (number := take()) < count:
+            results[number] = work(number)
+            collect(wait=False)
+        collect(wait=True)
+    finally:
+        receive.close()
+        copy.join()
     for number in range(count):
         if number not in results:  # taken by a copy that failed
             results[number] = work(number)
     return [results[number] for number in range(count)]
+
+
+def _share_in_copy(take: Callable[[], int], count: int, work: Callable[[int], Any], pack: Callable[[Any], Any] | None,
+                   send: Any) -> None:
+    # A thread sends, so this copy never stops working while the pipe is full (this process takes results
+    # only between its own chunks, and not at all while ``before`` runs).
+    outbox: queue.SimpleQueue = queue.SimpleQueue()
+    sender = threading.Thread(target=_send_all, args=(outbox, send), daemon=True)
+    sender.start()
+    try:
+        while (number := take()) < count:
+            value = work(number)
+            outbox.put((number, pack(value) if pack is not None else value))
+    except BaseException:  # noqa: BLE001 - the chunk never sent is done by the parent (share's last loop)
+        pass
+    finally:
+        outbox.put(None)
+        sender.join()
+        send.close()
+
+
+def _send_all(outbox: queue.SimpleQueue, send: Any) -> None:
+    """Send what the copy puts in ``outbox`` until its None, then the None that tells the parent it is done."""
+    while True:
+        message = outbox.get()
+        try:
+            send.send(message)
+        except BaseException:  # noqa: BLE001 - unpicklable or a closed pipe: the parent does that chunk itself
+            if message is None:
+                return
+        if message is None:
+            return
+
+
+def _widen(connection: Any) -> None:
+    """Let a pipe hold up to 1 MB (Linux), so the copy seldom waits for this process to take a result."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(connection.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError, ValueError):  # another system, or a smaller limit: works, only waits more
+        pass
