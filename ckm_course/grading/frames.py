@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import math
 from typing import Any
@@ -14,6 +15,7 @@ from ckm_course.exercises.reader import Problem
 from ckm_course.exercises.record import json_safe
 from ckm_course.grading import items as items_mod, manual as manual_mod, sets
 from ckm_course.grading.book import Gradebook
+from ckm_course.parallel import Pending
 
 
 def flags_text(flags: Any) -> str:
@@ -23,6 +25,9 @@ def flags_text(flags: Any) -> str:
 def build(students: list, problems: list[Problem], auto: tuple[str, ...], manual: tuple[str, ...],
           specs: dict[str, Any], due: _dt.datetime | None, open_points: float):
     max_total = sum(_max(specs[e.casefold()]) for e in auto)
+    submitted = [s for s in students if s.submitted]
+    # the item analysis on the other core while this one makes the other tables (issue 21 measure)
+    item_analysis = Pending(functools.partial(items_mod.analyse, submitted, auto, specs))
     rows: list[dict[str, Any]] = []
     outcome_rows: list[list[Any]] = []
     answers = _Answers()
@@ -60,9 +65,8 @@ def build(students: list, problems: list[Problem], auto: tuple[str, ...], manual
         "attempts", "hints_seen", "revealed", "checked_at", "late", "flags", "notes", "file", "cell", "answer"])
     problem_frame = pd.DataFrame([{"file": p.file, "severity": p.severity, "reason": p.reason} for p in problems],
                                  columns=["file", "severity", "reason"])
-    submitted = [s for s in students if s.submitted]
-    item_frame = items_mod.analyse(submitted, auto, specs)
     manual_frame = manual_mod.sheet(submitted, manual, specs, open_points)
+    item_frame = item_analysis.result()
     return Gradebook(grades=grades, outcomes=outcomes, items=item_frame,  # responses: made on first use (book.py)
                      problems=problem_frame, manual=manual_frame, exercises=auto, open_exercises=manual,
                      due=due.isoformat() if due else None, students=students, specs=specs)
