@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -55,6 +57,17 @@ def test_start_reports_ready_and_rejects_an_unknown_language():
     assert "ready" in ckm_course.start("both")
     with pytest.raises(ValueError, match="zh .*en .*both"):
         ckm_course.start("klingon")
+
+
+def test_start_leaves_what_is_loaded_out_of_later_collector_passes_once():
+    """Issue 23 measure: start() freezes the start-up objects (gc.freeze), once per process; in a fresh
+    interpreter, since a test worker has run start() before."""
+    script = ("import gc, ckm_course\nbefore = gc.get_freeze_count()\nckm_course.start('en')\n"
+              "frozen = gc.get_freeze_count()\nckm_course.start('zh')\n"
+              "print(before == 0, frozen > 10_000, gc.get_freeze_count() == frozen)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "True"]
 
 
 def test_syllabus_lists_every_chapter_with_its_notebook():
