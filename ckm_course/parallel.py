@@ -117,7 +117,6 @@ def share(count: int, work: Callable[[int], T], before: Callable[[], Any] | None
         return number
 
     receive, send = context.Pipe(duplex=False)
-    _widen(send)
     copy = context.Process(target=_share_in_copy, args=(take, count, work, pack, send), daemon=True)
     copy.start()
     send.close()
@@ -176,17 +175,6 @@ def _send_all(outbox: queue.SimpleQueue, send: Any) -> None:
         try:
             send.send(message)
         except BaseException:  # noqa: BLE001 - unpicklable or a closed pipe: the parent does that chunk itself
-            if message is None:
-                return
+            pass
         if message is None:
             return
-
-
-def _widen(connection: Any) -> None:
-    """Let a pipe hold up to 1 MB (Linux), so the copy seldom waits for this process to take a result."""
-    try:
-        import fcntl
-
-        fcntl.fcntl(connection.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
-    except (ImportError, OSError, ValueError):  # another system, or a smaller limit: works, only waits more
-        pass
