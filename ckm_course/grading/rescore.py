@@ -15,6 +15,7 @@ from typing import Any
 
 from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises.checks import check, max_score_of
+from ckm_course.exercises.checks.shape import MAX_PARTS
 from ckm_course.exercises.record import json_safe, key_hash, key_versions
 from ckm_course.grading import evidence, sets
 from ckm_course.exercises.record import parse_time  # also the gradebook's name for it (rescore.parse_time)
@@ -175,7 +176,8 @@ def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.dat
         return out
     known = cache.get((aim.token, text)) if cache is not None else None
     if known is None:
-        result = check(aim.spec, answer, feedback=False)  # status, score and marks only (issue 21 measure)
+        # status, score and marks only; read from JSON and under MAX_PARTS characters, so plain already (issue 21 measure)
+        result = check(aim.spec, answer, feedback=False, as_data=len(text) < MAX_PARTS)
         known = (result, json_safe(result.answer),
                  {v.item_id: (v.mark, float(v.score), tuple(str(g)[:200] for g in v.given)) for v in result.verdicts})
         if cache is not None:

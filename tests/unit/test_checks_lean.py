@@ -2,12 +2,15 @@
 with the full check a student sees: status, score, max score, messages and every verdict's item,
 mark, score and what was given; only the verdicts' feedback texts are left out.
 
-Two sources of answers: every answer and history answer of the sample class (each re-checked on the
+An answer read from JSON is checked as it is (``as_data=True``) with the same result as after making
+it plain. Two sources of answers: every answer and history answer of the sample class (each re-checked on the
 item set its record names, as the gradebook does), and generated answers (hypothesis) for every
 classifying exercise, bank exercises' sets among them, mixing real spellings with junk.
 """
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -32,6 +35,8 @@ def _same(spec, answer) -> None:
     assert [(v.item_id, v.label, v.mark, v.score, v.max_score, v.given) for v in lean.verdicts] == \
         [(v.item_id, v.label, v.mark, v.score, v.max_score, v.given) for v in full.verdicts]
     assert all(v.reason == NO_TEXT for v in lean.verdicts)
+    read = json.loads(json.dumps(answer))  # as the gradebook has it: JSON from a file, checked as it is
+    assert check(spec, read, feedback=False, as_data=True) == check(spec, read, feedback=False)
 
 
 def _sample_answers():

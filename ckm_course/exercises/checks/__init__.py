@@ -39,7 +39,7 @@ __all__ = ["CHECKERS", "Result", "Verdict", "check", "max_score_of"]
 LEAN = frozenset({"multi_label", "single_label", "matching"})  # kinds whose checker can skip feedback text
 
 
-def check(spec: ExerciseSpec, answer: Any, feedback: bool = True) -> Result:
+def check(spec: ExerciseSpec, answer: Any, feedback: bool = True, as_data: bool = False) -> Result:
     """Check ``answer`` against ``spec`` with the checker for its kind. Never raises.
 
     A bug inside a checker comes back as status ``error`` with the exercise's real max
@@ -49,12 +49,15 @@ def check(spec: ExerciseSpec, answer: Any, feedback: bool = True) -> Result:
 
     ``feedback=False`` (the gradebook, which keeps only status, score and per-item marks; issue 21
     measure) lets the kinds of :data:`LEAN` skip building the verdicts' feedback texts: every other
-    field of the result is the same, and a verdict's ``reason`` is empty.
+    field of the result is the same, and a verdict's ``reason`` is empty. ``as_data=True``: ``answer`` is JSON
+    read from a file with fewer than :data:`~ckm_course.exercises.checks.shape.MAX_PARTS` parts (the gradebook):
+    it is checked as it is, not first copied as plain data (which for such an answer is an equal copy).
     """
+    options = {"as_data": True} if as_data else {}  # otherwise called as (spec, answer), as any checker can be
     try:
         if not feedback and spec.kind in LEAN:
-            return CHECKERS[spec.kind](spec, answer, feedback=False)
-        return CHECKERS[spec.kind](spec, answer)
+            return CHECKERS[spec.kind](spec, answer, feedback=False, **options)
+        return CHECKERS[spec.kind](spec, answer, **options)
     except Exception as exc:  # noqa: BLE001 - a student must never see a traceback
         if os.environ.get("CKM_COURSE_STRICT_CHECKS") == "1":
             raise
