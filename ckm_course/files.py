@@ -6,7 +6,6 @@ files, exports, gradebooks): a crash never leaves half a file.
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import stat
@@ -15,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ckm_course.parallel import Pending
+from ckm_course.parallel import share
 
 
 class NotebookError(RuntimeError):
@@ -65,7 +64,7 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def write_together(folder: Path | str, texts: dict[str, str | bytes | Callable[[], str | bytes | Iterable[str | bytes]]],
-                   remove: tuple[str, ...] = (), background: tuple[str, ...] = ()) -> list[Path]:
+                   remove: tuple[str, ...] = (), slowest: tuple[str, ...] = ()) -> list[Path]:
     """Write the files of one run into ``folder`` all together, or leave it as it was (issue 21, item 1).
 
     Text is encoded as UTF-8 with ``backslashreplace``, so no text can make the write fail: a lone
@@ -83,8 +82,9 @@ def write_together(folder: Path | str, texts: dict[str, str | bytes | Callable[[
     large outputs are never all in memory at once (the gradebook of 2,000 students, issue 21 measure).
     If one raises, nothing in ``folder`` has changed.
 
-    ``background``: names whose text is made and staged on another core meanwhile, when
-    :func:`ckm_course.parallel.can_fork` (the gradebook's report, issue 21 measure); else here.
+    ``slowest``: when given, the files are made and staged by this process and a forked copy together
+    (:func:`ckm_course.parallel.share`, when it can fork; else all here), these names first, so that the
+    two finish at about the same time (the gradebook's report and tables, issue 21 measure).
     """
     folder = Path(folder)
     data: dict[str, Any] = dict(texts)
@@ -110,11 +110,11 @@ def write_together(folder: Path | str, texts: dict[str, str | bytes | Callable[[
         return True
 
     try:
-        aside = [name for name in data if name in background]
-        pending = Pending(functools.partial(stage_files, aside)) if aside else None
-        stage_files([name for name in data if name not in background])
-        if pending is not None:
-            pending.result()  # staged by the other process, or here if it could not
+        if slowest:
+            order = [*(name for name in slowest if name in data), *(name for name in data if name not in slowest)]
+            share(len(order), lambda n: stage_files([order[n]]))  # a copy's files are in ``stage`` too
+        else:
+            stage_files(list(data))
         backup.mkdir()
         try:
             for name in [*data, *(r for r in remove if r not in data)]:
