@@ -233,3 +233,12 @@ def catalog() -> Catalog:
 def course() -> Course:
     """The packaged course content, loaded and validated once per kernel (C1-C9)."""
     return catalog().course
+
+
+def exercise_specs() -> tuple[ExerciseSpec, ...]:
+    """Every exercise a student can check, in chapter order: the course's, with the C3.1 case exercise
+    (built from the case data, chapter 9) after the last other C3.1 exercise (issue 21, item 9)."""
+    specs = list(catalog().exercises)
+    last = max((i for i, s in enumerate(specs) if s.point == "C3.1"), default=len(specs) - 1)
+    specs.insert(last + 1, catalog().case_exercise)
+    return tuple(specs)

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from ckm_course.content.catalog import catalog
+from ckm_course.content.catalog import catalog, exercise_specs  # noqa: F401 - exercise_specs: its old place
 from ckm_course.content.company import CASE_EXERCISE
 from ckm_course.content.model import Choice, ExerciseSpec, Item, Text
 from ckm_course.exercises import answers, identity, journal, settings, shown_set
@@ -230,15 +230,6 @@ class Refused:
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(repr(self))
-
-
-def exercise_specs() -> tuple[ExerciseSpec, ...]:
-    """Every exercise a student can check, in chapter order: the course's, with the C3.1 case exercise
-    (built from the case data, chapter 9) after the last other C3.1 exercise (issue 21, item 9)."""
-    specs = list(catalog().exercises)
-    last = max((i for i, s in enumerate(specs) if s.point == "C3.1"), default=len(specs) - 1)
-    specs.insert(last + 1, catalog().case_exercise)
-    return tuple(specs)
 
 
 def student_key() -> str | None:

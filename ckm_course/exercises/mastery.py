@@ -50,7 +50,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ckm_course.content.catalog import course
+from ckm_course.content.catalog import course, exercise_specs
 from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises.checks import check
 from ckm_course.exercises.record import checks_of, latest, now, parse_time, reveals_of
@@ -245,6 +245,17 @@ def review_due(card_id: int, reviews: list[tuple[dt.datetime, int]]) -> dt.datet
     for when, rating in reviews:
         card, _ = scheduler.review_card(card, Rating(rating), review_datetime=when)
     return card.due
+
+
+def point_order() -> list[tuple[str, list[str]]]:
+    """Every point that has exercises, in course order, with its exercise ids: what :func:`mastery` takes.
+
+    An exercise whose items name their own points is listed under each of them (issue 24 item 6)."""
+    by_point: dict[str, list[str]] = {}
+    for spec in exercise_specs():
+        for point in point_items(spec):
+            by_point.setdefault(point, []).append(spec.id)
+    return [(p.id, by_point[p.id]) for c in course().chapters for p in c.points if p.id in by_point]
 
 
 def mastery(points: Iterable[tuple[str, Iterable[str]]], records: Iterable[dict[str, Any]],

@@ -14,10 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ckm_course.content.catalog import course
+from ckm_course.content.catalog import course, exercise_specs
 from ckm_course.content.model import Chapter, Text
-from ckm_course.exercises.exercise import exercise_specs
-from ckm_course.exercises.mastery import PointMastery, mastery, point_items, practise_next
+from ckm_course.exercises.mastery import PointMastery, mastery, point_items, point_order, practise_next
 from ckm_course.i18n import render
 
 # Interface strings (like button labels), not course content.
@@ -126,17 +125,6 @@ def course_records() -> list[dict[str, Any]]:
             except Exception:  # noqa: BLE001 - an unreadable notebook only means no records from it
                 continue
     return found
-
-
-def point_order() -> list[tuple[str, list[str]]]:
-    """Every point that has exercises, in course order, with its exercise ids: what :func:`mastery` takes.
-
-    An exercise whose items name their own points is listed under each of them (issue 24 item 6)."""
-    by_point: dict[str, list[str]] = {}
-    for spec in exercise_specs():
-        for point in point_items(spec):
-            by_point.setdefault(point, []).append(spec.id)
-    return [(p.id, by_point[p.id]) for c in course().chapters for p in c.points if p.id in by_point]
 
 
 def progress(records: Iterable[dict[str, Any]] | None = None, language: str | None = None,

@@ -16,8 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ckm_course.content.catalog import course
-from ckm_course.exercises.mastery import MASTERED, PointMastery, mastery
-from ckm_course.exercises.progress import point_order
+from ckm_course.exercises.mastery import MASTERED, PointMastery, mastery, point_order
 
 COLUMNS = ["student_id", "name", "point", "state", "credit"]
 LABELS = {"mastered": "已掌握 mastered", "in_progress": "学习中 in progress", "not_started": "未开始 not started"}
