@@ -17,6 +17,8 @@ from ckm_course.grading import items as items_mod, manual as manual_mod, sets
 from ckm_course.grading.book import Gradebook
 from ckm_course.parallel import Pending
 
+PARALLEL_FROM = 200  # students before the item analysis on a second core pays off (forking, handing back)
+
 
 def flags_text(flags: Any) -> str:
     return ";".join(sorted(set(flags)))
@@ -27,7 +29,8 @@ def build(students: list, problems: list[Problem], auto: tuple[str, ...], manual
     max_total = sum(_max(specs[e.casefold()]) for e in auto)
     submitted = [s for s in students if s.submitted]
     # the item analysis on the other core while this one makes the other tables (issue 21 measure)
-    item_analysis = Pending(functools.partial(items_mod.analyse, submitted, auto, specs))
+    item_analysis = Pending(functools.partial(items_mod.analyse, submitted, auto, specs),
+                            fork=None if len(submitted) >= PARALLEL_FROM else False)
     rows: list[dict[str, Any]] = []
     outcome_rows: list[list[Any]] = []
     answers = _Answers()

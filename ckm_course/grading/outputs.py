@@ -50,6 +50,7 @@ RISKY_AFTER = re.compile(r"[,;\n\r][ \"]*[=+\-@\t\r]")  # a formula starts after
 # only add matches, and no match spans two cells, since the separator is in none of the classes).
 RISKY_COLUMN = re.compile(r"(?:^|\0)[=+\-@\t\r \"]|[,;\n\r][ \"]*[=+\-@\t\r]")
 INFINITE = (math.inf, -math.inf)
+PARALLEL_FROM = 200  # students before writing the outputs on two cores pays off (forking: ~10-20 ms)
 
 
 def cell(value: Any) -> str:
@@ -230,6 +231,7 @@ def _write(book: Any, out: Path, grades: pd.DataFrame, assignment: str | None, r
     }
     if report:
         texts["report.html"] = lambda: html_report(book, grades, problems, chunks=True)  # written as made
-    # made on both cores, slowest first, so both finish at about the same time (issue 21 measure)
+    # a large class's outputs on both cores, slowest first, so both finish at about the same time (issue 21 measure)
+    slowest = ("report.html", "outcomes.csv", "gradebook.json", "manual.csv", "mastery.csv")
     return write_together(out, texts, remove=tuple(f for f in FILES if f not in texts),
-                          slowest=("report.html", "outcomes.csv", "gradebook.json", "manual.csv", "mastery.csv"))
+                          slowest=slowest if len(grades) >= PARALLEL_FROM else ())
