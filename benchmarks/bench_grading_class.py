@@ -21,8 +21,9 @@ work took 5.59-6.28 s and this code 4.25-4.63 s, alternating on the same class.
 Sharing the work chunk by chunk (``parallel.share``: reading, re-scoring and the outputs, each process taking
 the next chunk when free; pandas imported while the copy reads; the item analysis in the copy while the other
 tables are made): 2.88 / 3.24 / 2.95 / 3.03 s and 230 MB in four runs with the reference at 0.44-0.49 s
-(6.2-7.2x it), on 2026-12-06 with another tenant's load of 1.2-1.4 on the host; alternating with the code
-before it in one sitting, 15-16 % less time (median and best of six).
+(6.2-7.2x it), on 2026-12-06 with another tenant's load of 1.2-1.4 on the host, then 2.88 / 2.79 / 2.75 s
+(reference 0.42-0.44 s, 6.4-6.7x) when that load fell below 1; alternating with the code before it in one
+sitting, 15-16 % less time (median and best of six).
 """
 
 from __future__ import annotations
