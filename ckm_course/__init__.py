@@ -18,6 +18,7 @@ analytics, case_study``) are the layer modules, handed out by :func:`__getattr__
 
 from __future__ import annotations
 
+import functools
 import gc
 import importlib
 import os
@@ -128,17 +129,13 @@ def start(language: str = "both") -> str:
     return _Unshown(line) if in_app() else line
 
 
-_FROZEN: list[bool] = []
-
-
+@functools.cache  # once per process
 def _freeze_start_up() -> None:
     """Leave what is loaded by now (modules, classes, the content: ~115,000 objects, all kept for the whole
     session) out of the cyclic collector's later passes, once per process (``gc.freeze``). Each full pass
     walked them all again: 50-80 ms a pass in a chapter notebook, at random moments (issue 23 measure).
     They are still freed as usual when nothing refers to them; only cycles among them would stay."""
-    if not _FROZEN:
-        _FROZEN.append(True)
-        gc.freeze()
+    gc.freeze()
 
 
 class _Unshown(str):

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+CLASS_FROM = 200  # files or students of a class before a second process pays off (forking, handing back: ~20 ms)
 
 
 def cores() -> int:

@@ -42,7 +42,6 @@ from ckm_course.exercises.record import MIME as RECORD_MIME
 
 MAX_BYTES = 20_000_000
 ANSWER_FILE_FORMAT = "ckm-course-answers"  # Voilà app mode's answer files, *.answers.json (ckm_course/app.py)
-PARALLEL_FROM = 200  # files before reading on two cores pays off (forking, handing back: ~20 ms)
 READ_CHUNK = 25  # files a process takes at a time when reading on two cores
 MAX_INT_DIGITS = 1_000  # a longer integer is read as text (Python's int limit is 4,300 digits)
 FILE_SECONDS = 10.0  # per-file time budget for reading one submission (issue 21 item 2)
@@ -289,7 +288,7 @@ def read_all(inputs: list[Path | str], seconds: float | None = None,
     same, in the same order. ``before``: run in this process before it reads (the copy starts meanwhile).
     """
     files, problems = discover(inputs)
-    if parts > 1 and len(files) >= PARALLEL_FROM:
+    if parts > 1 and len(files) >= parallel.CLASS_FROM:
         count = -(-len(files) // READ_CHUNK)
         chunks = parallel.share(count, lambda n: _read_files(files[n * READ_CHUNK:(n + 1) * READ_CHUNK], seconds, keep),
                                 before=before, pack=_pack, unpack=_unpack)

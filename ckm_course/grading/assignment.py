@@ -19,6 +19,7 @@ Naming the exercises with ``--exercises`` overrides the rule.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import Any, Iterable
@@ -57,9 +58,9 @@ def vote(submissions: Iterable[Iterable[str]]) -> str | None:
     order = _order()
     rank = lambda name: order.get(name, len(order))  # noqa: E731
     ballots: Counter[str] = Counter()
-    notebooks: dict[str, str] = {}  # a class answers a few ids thousands of times (issue 21 measure)
+    notebook = functools.cache(notebook_of)  # this vote's: a class answers a few ids thousands of times (issue 21)
     for ids in submissions:
-        held = Counter(notebooks[e] if e in notebooks else notebooks.setdefault(e, notebook_of(e)) for e in ids)
+        held = Counter(map(notebook, ids))
         if held:
             top = max(held.values())
             ballots[min((n for n, c in held.items() if c == top), key=rank)] += 1

@@ -15,9 +15,7 @@ from ckm_course.exercises.reader import Problem
 from ckm_course.exercises.record import json_safe
 from ckm_course.grading import items as items_mod, manual as manual_mod, sets
 from ckm_course.grading.book import Gradebook
-from ckm_course.parallel import Pending
-
-PARALLEL_FROM = 200  # students before the item analysis on a second core pays off (forking, handing back)
+from ckm_course.parallel import CLASS_FROM, Pending
 
 
 def flags_text(flags: Any) -> str:
@@ -30,7 +28,7 @@ def build(students: list, problems: list[Problem], auto: tuple[str, ...], manual
     submitted = [s for s in students if s.submitted]
     # the item analysis on the other core while this one makes the other tables (issue 21 measure)
     item_analysis = Pending(functools.partial(items_mod.analyse, submitted, auto, specs),
-                            fork=None if len(submitted) >= PARALLEL_FROM else False)
+                            fork=None if len(submitted) >= CLASS_FROM else False)
     rows: list[dict[str, Any]] = []
     outcome_rows: list[list[Any]] = []
     answers = _Answers()

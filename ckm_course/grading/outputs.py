@@ -35,6 +35,7 @@ from ckm_course.grading.destination import UsageError, check_destination
 from ckm_course.grading.jsontext import Table
 from ckm_course.grading.pause import collector_paused
 from ckm_course.grading.report import html_report
+from ckm_course.parallel import CLASS_FROM
 
 __all__ = ["FILES", "UsageError", "cell", "check_destination", "csv_text", "unlisted", "write"]
 
@@ -50,7 +51,6 @@ RISKY_AFTER = re.compile(r"[,;\n\r][ \"]*[=+\-@\t\r]")  # a formula starts after
 # only add matches, and no match spans two cells, since the separator is in none of the classes).
 RISKY_COLUMN = re.compile(r"(?:^|\0)[=+\-@\t\r \"]|[,;\n\r][ \"]*[=+\-@\t\r]")
 INFINITE = (math.inf, -math.inf)
-PARALLEL_FROM = 200  # students before writing the outputs on two cores pays off (forking: ~10-20 ms)
 
 
 def cell(value: Any) -> str:
@@ -234,4 +234,4 @@ def _write(book: Any, out: Path, grades: pd.DataFrame, assignment: str | None, r
     # a large class's outputs on both cores, slowest first, so both finish at about the same time (issue 21 measure)
     slowest = ("report.html", "outcomes.csv", "gradebook.json", "manual.csv", "mastery.csv")
     return write_together(out, texts, remove=tuple(f for f in FILES if f not in texts),
-                          slowest=slowest if len(grades) >= PARALLEL_FROM else ())
+                          slowest=slowest if len(grades) >= CLASS_FROM else ())

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ckm_course.content.model import ExerciseSpec
-from ckm_course.exercises.checks import check, max_score_of
+from ckm_course.exercises.checks import Result, check, max_score_of
 from ckm_course.exercises.checks.shape import MAX_PARTS
 from ckm_course.exercises.record import json_safe, key_hash, key_versions
 from ckm_course.grading import evidence, sets
@@ -176,8 +176,7 @@ def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.dat
         return out
     known = cache.get((aim.token, text)) if cache is not None else None
     if known is None:
-        # status, score and marks only; read from JSON and under MAX_PARTS characters, so plain already (issue 21 measure)
-        result = check(aim.spec, answer, feedback=False, as_data=len(text) < MAX_PARTS)
+        result = check_read(aim.spec, answer, text)
         known = (result, json_safe(result.answer),
                  {v.item_id: (v.mark, float(v.score), tuple(str(g)[:200] for g in v.given)) for v in result.verdicts})
         if cache is not None:
@@ -203,6 +202,12 @@ def rescore(record: dict[str, Any], specs: dict[str, ExerciseSpec], due: _dt.dat
         out.late = True
         out.flags.append("late")
     return out
+
+
+def check_read(spec: ExerciseSpec, answer: Any, text: str) -> Result:
+    """The lean check (status, score and marks) of an answer read from JSON, ``text`` its :data:`ANSWER_TEXT`:
+    under MAX_PARTS characters it is plain data already and is checked as it is (issue 21 measure)."""
+    return check(spec, answer, feedback=False, as_data=len(text) < MAX_PARTS)
 
 
 def tamper(out: Outcome, reasons: list[str]) -> None:

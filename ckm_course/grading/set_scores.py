@@ -20,11 +20,9 @@ from typing import Any
 
 from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises import variant as variants
-from ckm_course.exercises.checks import check
-from ckm_course.exercises.checks.shape import MAX_PARTS
 from ckm_course.exercises.record import checks_of
 from ckm_course.grading import sets
-from ckm_course.grading.rescore import ANSWER_TEXT, MAX_ANSWER_CHARS
+from ckm_course.grading.rescore import ANSWER_TEXT, MAX_ANSWER_CHARS, check_read
 
 MAX_SETS = 50  # sets re-scored per record: a forged history of thousands of sets costs no more
 
@@ -96,8 +94,7 @@ def set_scores(record: dict[str, Any], spec: ExerciseSpec, who: tuple[str | None
         key = ("\0set score", spec.id, items, text)
         result = cache.get(key) if cache is not None else None
         if result is None:
-            result = check(sets.on_set(spec, items, cache)[0], answer, feedback=False,  # score and status only
-                           as_data=len(text) < MAX_PARTS)  # JSON under MAX_PARTS characters: plain already
+            result = check_read(sets.on_set(spec, items, cache)[0], answer, text)  # score and status only
             if cache is not None:
                 cache[key] = result
         scale = show / len(items)

@@ -90,8 +90,8 @@ def _grade(folder: Path, out: Path, workers: str) -> dict[str, bytes]:
 
 
 def test_two_cores_write_the_same_gradebook_as_one(tmp_path) -> None:
-    """A class large enough (208 students) to be read, scored, analysed and written on two cores (the PARALLEL_FROM
-    of reader, gradebook, frames and outputs), oddities included: byte-identical outputs."""
+    """A class large enough (208 students) to be read, scored, analysed and written on two cores (parallel.CLASS_FROM
+    for reading, analysing and writing, gradebook.PARALLEL_FROM for scoring), oddities included: byte-identical outputs."""
     folder = tmp_path / "class"
     for name, text in samples.class_files(210, seed=5).items():
         path = folder / name
