@@ -88,3 +88,19 @@ def test_the_case_facts_count_in_the_packaged_contents_key(tmp_path, monkeypatch
     company = case / "company.toml"
     company.write_text(company.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert cache.key() != before
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_loading_from_the_cache_pauses_the_collector_and_leaves_it_as_it_was(cache_home, collecting, monkeypatch):
+    import gc
+
+    cache.cached(loader.load)  # written
+    seen = []
+    real_loads = cache.pickle.loads
+    monkeypatch.setattr(cache.pickle, "loads", lambda data: seen.append(gc.isenabled()) or real_loads(data))
+    (gc.enable if collecting else gc.disable)()
+    try:
+        assert cache.cached(loader.load) == loader.load()
+        assert seen == [False] and gc.isenabled() is collecting
+    finally:
+        gc.enable()
