@@ -29,6 +29,7 @@ class ClassExplorer(FigureFollows, widgets.VBox):
         """``lifetime_profit`` (analytics.lifetime_account) decides negative value, as in chapter 9's table."""
         self.customers, self.profit, self.labels = customers, profit, dict(labels)
         self.lifetime_profit = lifetime_profit
+        self._classified: tuple[analytics.ClassRules, pd.Series] | None = None
         defaults = analytics.ClassRules()
         look = {"style_traits": {"description_width": "12em"}, "layout_traits": {"width": "32em"}}  # shared.py
         self.top = shared.make(widgets.FloatSlider, value=defaults.top_revenue_share, min=0.1, max=0.95, step=0.05,
@@ -48,7 +49,12 @@ class ClassExplorer(FigureFollows, widgets.VBox):
                                     wallet_share_max=self.wallet.value)
 
     def classes(self) -> pd.Series:
-        return analytics.customer_classes(self.customers, self.profit, self.rules(), self.lifetime_profit)
+        """Each customer's class under the sliders' rules; the summary and the figure both ask, once a change."""
+        rules = self.rules()
+        if self._classified is None or self._classified[0] != rules:
+            self._classified = rules, analytics.customer_classes(self.customers, self.profit, rules,
+                                                                 self.lifetime_profit)
+        return self._classified[1]
 
     def figure(self):
         frame = self.customers.assign(profit=self.profit, cls=self.classes(), who=self.customers.index)
