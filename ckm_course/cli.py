@@ -97,7 +97,7 @@ def _grade(args: argparse.Namespace) -> int:
     A bad or unwritable ``--out`` is refused before grading starts (exit 2, one line); the outputs
     are written together (issue 21, items 1 and 8), students not on the roster listed as problems.
     """
-    from ckm_course.grading.pause import collector_paused
+    from ckm_course.collector import collector_paused
 
     # One pause over grading and writing: resumed in between, the collector's first pass walks the
     # whole class's objects once (~0.1 s for 2,000 students, issue 21 measure).

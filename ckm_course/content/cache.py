@@ -12,7 +12,6 @@ be read or written is ignored, never an error.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
@@ -22,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from ckm_course.collector import collector_paused
 from ckm_course.content.builder import CONTENT_DIR
 from ckm_course.version import VERSION
 
@@ -77,17 +77,10 @@ def cached(build: Callable[[], T], content: Path = CONTENT_DIR, name: str = "con
 
 
 def _unpickle(data: bytes) -> object:
-    """``pickle.loads`` with the cyclic collector paused: the course is ~100,000 new objects, and each full
-    pass the collector started in the middle walked all of them and every object the kernel's imports made
-    (a notebook's first cell: 83 ms to load the course, 18 ms paused; issue 23). They are collected as usual
-    afterwards (``start()`` then freezes them: they live as long as the kernel)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """``pickle.loads`` with the cyclic collector paused (``collector.py``): the course is ~100,000 new
+    objects, which ``start()`` then freezes (they live as long as the kernel)."""
+    with collector_paused():
         return pickle.loads(data)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _keys: dict[Path, str] = {}

@@ -33,7 +33,7 @@ from ckm_course.files import write_together
 from ckm_course.grading import jsontext, lms, mastery_view, set_scores
 from ckm_course.grading.destination import UsageError, check_destination
 from ckm_course.grading.jsontext import Table
-from ckm_course.grading.pause import collector_paused
+from ckm_course.collector import collector_paused
 from ckm_course.grading.report import html_report
 from ckm_course.parallel import CLASS_FROM
 
@@ -200,7 +200,7 @@ def write(book: Any, out: Path | str, grades: pd.DataFrame | None = None, assign
     ``excel``: a UTF-8 BOM before every CSV. Outputs of an earlier run that this one does not make
     (``report.html`` with ``report=False``) are removed, so nothing stale stays beside new files.
     """
-    with collector_paused():  # issue 21 measure, see pause.py
+    with collector_paused():  # issue 21 measure, see collector.py
         return _write(book, Path(out), book.grades if grades is None else grades, assignment, report, excel)
 
 

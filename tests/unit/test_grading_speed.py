@@ -72,7 +72,7 @@ def test_a_non_finite_number_is_refused_as_json_dumps_refuses_it() -> None:
 
 
 def test_grading_and_writing_run_without_collector_passes_and_resume_it(tmp_path, monkeypatch) -> None:
-    """A fifth of grading a class went to cyclic-collector passes over the records (pause.py)."""
+    """A fifth of grading a class went to cyclic-collector passes over the records (collector.py)."""
     import gc
 
     from ckm_course.exercises import reader
