@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 
 from ckm_course.exercises import answer_store
 from ckm_course.exercises.record import SCHEMA, json_safe
@@ -144,12 +143,7 @@ def save_record(record: dict[str, Any]) -> Saved | None:
     target = current_answer_file()
     if target is None or not isinstance(record.get("exercise"), str):
         return None
-    entry = answer_store.clean_text(json_safe(record, -8))
-    try:
-        with FileLock(target.with_name(f".{target.name}.lock"), timeout=LOCK_SECONDS):
-            return _merge_and_write(target, entry=entry)
-    except Timeout:
-        raise TimeoutError(errno.ETIMEDOUT, "another page kept the answer file busy", str(target)) from None
+    return _merge_under_lock(target, entry=answer_store.clean_text(json_safe(record, -8)))
 
 
 def save_shown(exercise_id: str, variant: dict[str, Any]) -> Saved | None:
@@ -160,10 +154,18 @@ def save_shown(exercise_id: str, variant: dict[str, Any]) -> Saved | None:
     target = current_answer_file()
     if target is None:
         return None
-    shown = answer_store.clean_text(json_safe(dict(variant), -8))
+    return _merge_under_lock(target, shown=(exercise_id, answer_store.clean_text(json_safe(dict(variant), -8))))
+
+
+def _merge_under_lock(target: Path, **change: Any) -> Saved:
+    """:func:`_merge_and_write` under the answer file's lock; :class:`TimeoutError` after :data:`LOCK_SECONDS`."""
+    # Imported here: only the app saves to an answer file, and importing filelock cost ~11 ms of every
+    # notebook's first cell (issue 23 measure), where nothing is ever locked.
+    from filelock import FileLock, Timeout
+
     try:
         with FileLock(target.with_name(f".{target.name}.lock"), timeout=LOCK_SECONDS):
-            return _merge_and_write(target, shown=(exercise_id, shown))
+            return _merge_and_write(target, **change)
     except Timeout:
         raise TimeoutError(errno.ETIMEDOUT, "another page kept the answer file busy", str(target)) from None
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -194,3 +196,22 @@ def test_the_old_file_of_another_student_is_not_taken(page, monkeypatch):
     assert saved.saved_record("theirs") is None
     answers.save(record("mine"))
     assert set(in_file(answers.current_answer_file())) == {"mine"} and set(in_file(old)) == {"theirs"}
+
+
+NOTEBOOK_KERNEL = """
+import sys
+import ckm_course
+from ckm_course import analytics, case_study, charts, data, widgets
+ckm_course.start("en")
+grid = ckm_course.exercise("c3.1-case-interactions").widget()
+grid.check()
+print("filelock" in sys.modules)
+"""
+
+
+def test_a_notebook_kernel_never_imports_filelock():
+    """Only the app locks an answer file; a notebook's first cell and its checks do not pay the import (issue 23)."""
+    env = {k: v for k, v in os.environ.items() if k != "VOILA_REQUEST_URL"}
+    shown = subprocess.run([sys.executable, "-c", NOTEBOOK_KERNEL], capture_output=True, text=True, check=True,
+                           env=env).stdout
+    assert shown.splitlines()[-1] == "False", shown
