@@ -75,6 +75,9 @@ def test_questionnaire_rows_check_record_and_read_well(lab, page, axe_source):
     page.screenshot(path=str(SHOTS / "questionnaire-checked-phone.png"))  # what a phone shows
     text, buttons = row.locator(".ckm-item-text").bounding_box(), row.locator(".ckm-choices").bounding_box()
     assert buttons["y"] >= text["y"] + text["height"] - 1  # the buttons wrap under the question, not beside it
+    mark = row.locator(".ckm-mark").bounding_box()
+    assert text["x"] >= mark["x"] + mark["width"] and abs(text["y"] - mark["y"]) < text["height"] / 2
+    # the question stays beside its mark (the row's text once wrapped under it: a 2 px margin too many)
 
     save(page)
     recorded = read_answers(lab.root / "q.ipynb")[QUESTIONNAIRE]

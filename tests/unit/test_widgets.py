@@ -58,10 +58,12 @@ def test_grid_clicks_give_per_item_marks_score_and_record():
     widget.buttons["check"].click()
     html = widget.feedback.value
     assert "Score: 1.5/19" in html and "16 more items not answered yet." in html
-    reasons = {item: widget.reasons[item].value for item in ("name", "needs", "manual", "opinions")}
+    reasons = {item: widget.reason(item) for item in ("name", "needs", "manual", "opinions")}
     assert 'data-mark="correct"' in reasons["name"] and 'data-mark="partial"' in reasons["needs"]
     assert 'data-mark="wrong"' in reasons["manual"] and "does not fit" in reasons["manual"]
     assert reasons["opinions"] == ""  # untouched items get no line of their own
+    assert reasons["manual"] in widget.texts["manual"].value  # under the item's text, in the same widget
+    assert "ckm-row-reason" not in widget.texts["opinions"].value
     assert "ckm-verdicts" not in html  # each reason sits on its own row, not in a table below
     assert "Knowledge customers need" not in reasons["manual"]  # the key of the wrong item is not named
     assert "✓" in widget.marks["name"].value and "◐" in widget.marks["needs"].value
@@ -159,7 +161,8 @@ def test_language_toggle_rerenders_live_widgets_and_keeps_answers():
     widget.check()
     toggle = language_toggle()
     toggle.value = "zh"
-    assert item.label.zh in widget.body.children[1].children[1].children[0].value
+    row_text = widget.body.children[1].children[1].value  # the first row (after the heads): mark, text, controls
+    assert item.label.zh in row_text and widget.reason(item.id) in row_text and "ckm-row-reason" in row_text
     assert widget.buttons["check"].description == "检查"
     assert widget.answer() == {item.id: item.answer[0]}
     assert "得分" in widget.feedback.value
@@ -350,7 +353,8 @@ def test_show_answer_after_a_partly_wrong_check_clears_the_verdicts_and_says_it_
     assert "✗" in widget.marks["manual"].value and "1/19" in widget.result_line.value
     widget.buttons["show"].click()
     assert all(cell.value == "" for cell in widget.marks.values())
-    assert all(reason.value == "" for reason in widget.reasons.values())
+    assert all(widget.reason(item) == "" for item in widget.marks)
+    assert "ckm-row-reason" not in widget.texts["manual"].value and "ckm-item-text" in widget.texts["manual"].value
     for shown in (widget.feedback.value, widget.result_line.value):
         assert "1/19" not in shown and "not answered" not in shown
         assert "answer is shown and recorded" in shown
