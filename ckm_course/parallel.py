@@ -110,17 +110,14 @@ def share(count: int, work: Callable[[int], T], before: Callable[[], Any] | None
     context = multiprocessing.get_context("fork")
     taken = context.RawValue("i", 0)
     lock = context.Lock()
-
-    def take() -> int:
-        with lock:
-            number = taken.value
-            taken.value = number + 1
-        return number
-
     receive, send = context.Pipe(duplex=False)
-    copy = context.Process(target=_share_in_copy, args=(take, count, work, pack, send), daemon=True)
+    copy = context.Process(target=_share_in_copy, args=(lambda: _take(lock, taken), count, work, pack, send),
+                           daemon=True)
     copy.start()
     send.close()
+
+    def take() -> int:
+        return _take(lock, taken, copy.is_alive)
     results: dict[int, T] = {}
 
     def collect(wait: bool) -> None:
@@ -148,6 +145,25 @@ def share(count: int, work: Callable[[int], T], before: Callable[[], Any] | None
         if number not in results:  # taken by a copy that failed
             results[number] = work(number)
     return [results[number] for number in range(count)]
+
+
+LOCK_WAIT = 0.5  # s: how often this process, waiting for the chunk counter, looks whether the copy still lives
+
+
+def _take(lock: Any, taken: Any, other_alive: Callable[[], bool] | None = None) -> int:
+    """The next chunk number. ``other_alive``: the process waits for a lock the other one may hold, and
+    takes the number without it once that one is gone (a copy killed in the few instructions it holds the
+    lock would otherwise leave this process waiting for ever; it then takes the rest alone)."""
+    held = lock.acquire(timeout=LOCK_WAIT) if other_alive is not None else lock.acquire()
+    while not held and other_alive():
+        held = lock.acquire(timeout=LOCK_WAIT)
+    try:
+        number = taken.value
+        taken.value = number + 1
+    finally:
+        if held:
+            lock.release()
+    return number
 
 
 def _share_in_copy(take: Callable[[], int], count: int, work: Callable[[int], Any], pack: Callable[[Any], Any] | None,

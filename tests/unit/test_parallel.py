@@ -60,6 +60,18 @@ SCRIPT = textwrap.dedent("""
         return slow(n)[0]
 
     print(parallel.share(8, fails_after_two), parallel.share(8, dies_in_chunk_three))
+
+    real_take = parallel._take
+
+    def dies_holding_the_counter(lock, taken, other_alive=None):
+        if os.getpid() != parent and taken.value >= 3:
+            lock.acquire()
+            os._exit(9)  # as if killed between taking the lock and giving it back
+        return real_take(lock, taken, other_alive)
+
+    parallel._take = dies_holding_the_counter
+    started = time.monotonic()
+    print(parallel.share(8, lambda n: slow(n)[0]), time.monotonic() - started < 10)
 """)
 
 
@@ -67,10 +79,11 @@ def test_pieces_run_in_a_copy_and_a_failed_copy_is_redone_here() -> None:
     done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "CKM_WORKERS": "2"})
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split("\n")[:5] == [
+    assert done.stdout.split("\n")[:6] == [
         "True", "True", "['done here', 'made here', 'after the copy died']",
         "[0, 1, 2, 3, 4, 5, 6, 7] 2 True",  # chunks in order, both processes took some, before() ran here only
-        "[0, 1, 2, 3, 4, 5, 6, 7] [0, 1, 2, 3, 4, 5, 6, 7]"]  # a copy that failed or died: its chunks done here
+        "[0, 1, 2, 3, 4, 5, 6, 7] [0, 1, 2, 3, 4, 5, 6, 7]",  # a copy that failed or died: its chunks done here
+        "[0, 1, 2, 3, 4, 5, 6, 7] True"]  # one that died holding the chunk counter's lock: no wait for ever
 
 
 def test_one_core_or_threads_run_every_piece_here(monkeypatch) -> None:
