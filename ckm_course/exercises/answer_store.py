@@ -11,7 +11,7 @@ module does what touches the disk:
   non-blocking reader (``reader.read_bytes``) and parsed strictly: a file that is not UTF-8, not
   JSON, holds ``NaN``/``Infinity``, an integer Python will not convert, JSON nested too deep, a lone
   surrogate, ``records`` that is not a list or a record that is not one is *damaged*
-  (:class:`Damaged`); the records that are sound are still returned with it.
+  (:class:`Damaged`); the records and drawn sets that are sound are still returned with it.
 * :func:`set_aside`: a damaged file is renamed ``*.damaged`` (``*.damaged.2``...), never overwritten.
 * :func:`write_text_durable`: temporary file, ``fsync``, ``os.replace``, ``fsync`` of the folder.
 """
@@ -33,11 +33,14 @@ MAX_DEPTH = 64  # deeper than any record the package writes (record.json_safe st
 
 
 class Damaged(ValueError):
-    """An answer file that cannot be kept as it is; ``records`` holds the sound records found in it."""
+    """An answer file that cannot be kept as it is; ``records`` holds the sound records found in it and
+    ``shown`` its sound drawn sets (a New set not checked yet survives a damaged neighbour too)."""
 
-    def __init__(self, reason: str, records: dict[str, dict[str, Any]] | None = None) -> None:
+    def __init__(self, reason: str, records: dict[str, dict[str, Any]] | None = None,
+                 shown: dict[str, dict[str, Any]] | None = None) -> None:
         super().__init__(reason)
         self.records = records or {}
+        self.shown = shown or {}
 
 
 def refuse_special(path: Path) -> bool:
@@ -93,7 +96,7 @@ def shown_in(data: Any) -> dict[str, dict[str, Any]]:
 
 def read_file(path: Path) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """``({exercise id: record}, {exercise id: shown set})`` of the regular answer file at ``path``;
-    raises :class:`Damaged` (whose ``records`` are the sound ones; the shown sets are then dropped).
+    raises :class:`Damaged` (whose ``records`` and ``shown`` are the sound ones).
 
     Call :func:`refuse_special` first; ``read_bytes`` checks again on the open file (``fstat``) and
     never reads more than its size limit.
@@ -122,7 +125,8 @@ def read_file(path: Path) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str
         else:
             bad += 1
     if bad or not _sound({k: v for k, v in data.items() if k != "records"}):
-        raise Damaged(f"{bad} damaged record{'s' if bad != 1 else ''}" if bad else "a damaged field", records)
+        raise Damaged(f"{bad} damaged record{'s' if bad != 1 else ''}" if bad else "a damaged field", records,
+                      shown_in(data))
     return records, shown_in(data)
 
 

@@ -184,7 +184,7 @@ def _merge_and_write(target: Path, entry: dict[str, Any] | None = None,
         try:
             records, drawn = answer_store.read_file(source)
         except answer_store.Damaged as exc:
-            records, reason = exc.records, str(exc)
+            records, drawn, reason = exc.records, exc.shown, str(exc)
             if legacy is None:
                 aside = answer_store.set_aside(target)
             else:

@@ -119,6 +119,16 @@ def test_good_records_of_a_damaged_file_are_carried_over(page):
     assert set(in_file(target)) == {"kept", "new"}
 
 
+def test_a_drawn_set_of_a_damaged_file_is_carried_over(page):
+    """A New set drawn and not checked yet is kept like a sound record when a neighbour record is damaged."""
+    target = page / "03_x.answers.json"
+    drawn = {"bank": "c3.1-bank", "set": 3, "items": ["a", "b"]}
+    target.write_text(json.dumps({"format": "ckm-course-answers", "records": [{"exercise": "bad", "answer": "\udc80"}],
+                                  "shown": {"c3.1-bank": drawn, "broken": "\udc80"}}), encoding="utf-8")
+    assert answers.save_record(record("new")).set_aside is not None
+    assert json.loads(target.read_text(encoding="utf-8"))["shown"] == {"c3.1-bank": drawn}
+
+
 def test_the_widget_line_tells_the_student_a_file_was_set_aside(page, monkeypatch):
     target = page / "03_x.answers.json"
     target.write_text('{"format": "ckm-course-answers", "records": 5}', encoding="utf-8")
