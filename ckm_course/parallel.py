@@ -118,6 +118,7 @@ def share(count: int, work: Callable[[int], T], before: Callable[[], Any] | None
 
     def take() -> int:
         return _take(lock, taken, copy.is_alive)
+
     results: dict[int, T] = {}
 
     def collect(wait: bool) -> None:
@@ -154,9 +155,12 @@ def _take(lock: Any, taken: Any, other_alive: Callable[[], bool] | None = None) 
     """The next chunk number. ``other_alive``: the process waits for a lock the other one may hold, and
     takes the number without it once that one is gone (a copy killed in the few instructions it holds the
     lock would otherwise leave this process waiting for ever; it then takes the rest alone)."""
-    held = lock.acquire(timeout=LOCK_WAIT) if other_alive is not None else lock.acquire()
-    while not held and other_alive():
+    if other_alive is None:
+        held = lock.acquire()
+    else:
         held = lock.acquire(timeout=LOCK_WAIT)
+        while not held and other_alive():
+            held = lock.acquire(timeout=LOCK_WAIT)
     try:
         number = taken.value
         taken.value = number + 1
