@@ -63,7 +63,8 @@ def cached(build: Callable[[], T], content: Path = CONTENT_DIR, name: str = "con
     try:
         target = where / f"{name}-{_key(content)}.pickle"
         if target.is_file():
-            return _unpickle(target.read_bytes())
+            with collector_paused():  # ~100,000 new objects, which start() then freezes (collector.py)
+                return pickle.loads(target.read_bytes())
     except Exception:  # noqa: BLE001 - an unreadable or stale cache only means loading the files
         target = None
     value = build()  # a ContentError goes to the caller, as without the cache
@@ -74,13 +75,6 @@ def cached(build: Callable[[], T], content: Path = CONTENT_DIR, name: str = "con
             return value  # a value that cannot be kept is simply built again next time
         _write(target, data, name)
     return value
-
-
-def _unpickle(data: bytes) -> object:
-    """``pickle.loads`` with the cyclic collector paused (``collector.py``): the course is ~100,000 new
-    objects, which ``start()`` then freezes (they live as long as the kernel)."""
-    with collector_paused():
-        return pickle.loads(data)
 
 
 _keys: dict[Path, str] = {}

@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
 from ckm_course.exercises import answer_store
 from ckm_course.exercises.record import SCHEMA, json_safe
 

@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any
 
 from ckm_course import parallel
+from ckm_course.collector import collector_paused
 from ckm_course.content.catalog import catalog as content
 from ckm_course.content.model import ExerciseSpec
 from ckm_course.exercises import identity, reader
@@ -21,7 +22,6 @@ from ckm_course.exercises import variant as variants
 from ckm_course.exercises.mastery import PointMastery
 from ckm_course.grading import assignment, copies, crosscheck, mastery_view, roster as roster_mod
 from ckm_course.grading.book import Gradebook, Student
-from ckm_course.collector import collector_paused
 from ckm_course.grading.rescore import Outcome, parse_time, rescore
 from ckm_course.grading.set_scores import set_scores
 from ckm_course.hub.homes import expand

@@ -29,11 +29,11 @@ from typing import Any
 
 import pandas as pd
 
+from ckm_course.collector import collector_paused
 from ckm_course.files import write_together
 from ckm_course.grading import jsontext, lms, mastery_view, set_scores
 from ckm_course.grading.destination import UsageError, check_destination
 from ckm_course.grading.jsontext import Table
-from ckm_course.collector import collector_paused
 from ckm_course.grading.report import html_report
 from ckm_course.parallel import CLASS_FROM
 
